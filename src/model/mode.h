@@ -1,0 +1,52 @@
+// Transport modes, node kinds and cargo types, with their file spellings.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace corridor::model {
+
+// A rail gauge is a mode of its own: changing gauge is a transfer between modes.
+enum class Mode : std::uint8_t { kRail1520, kRail1435, kRoad, kSea, kRiver, kPipeline };
+inline constexpr int kModeCount = 6;
+inline constexpr std::array<Mode, kModeCount> kAllModes = {
+    Mode::kRail1520, Mode::kRail1435, Mode::kRoad, Mode::kSea, Mode::kRiver, Mode::kPipeline};
+
+// "rail_1520", "rail_1435", "road", "sea", "river", "pipeline".
+std::string_view ModeName(Mode mode);
+std::optional<Mode> ParseMode(std::string_view text);
+
+// A set of modes as a bit mask. "rail" in a file means both gauges.
+class ModeSet {
+ public:
+  constexpr ModeSet() = default;
+  static constexpr ModeSet All() { return ModeSet((1u << kModeCount) - 1); }
+  constexpr bool contains(Mode m) const { return bits_ & Bit(m); }
+  constexpr void insert(Mode m) { bits_ |= Bit(m); }
+  constexpr void erase(Mode m) { bits_ &= ~Bit(m); }
+  constexpr bool empty() const { return bits_ == 0; }
+  constexpr std::uint32_t bits() const { return bits_; }
+  friend constexpr bool operator==(ModeSet, ModeSet) = default;
+
+ private:
+  constexpr explicit ModeSet(std::uint32_t b) : bits_(b) {}
+  static constexpr std::uint32_t Bit(Mode m) { return 1u << static_cast<unsigned>(m); }
+  std::uint32_t bits_ = 0;
+};
+
+// Parses "rail_1520;road;sea" or "rail;road" (separators ';', '|' or ' ').
+// Returns nullopt and sets *bad_token on an unknown mode.
+std::optional<ModeSet> ParseModeSet(std::string_view text, std::string* bad_token);
+std::string FormatModeSet(ModeSet set);
+
+enum class NodeKind : std::uint8_t { kHub, kJunction, kPort, kCrossing, kTerminal };
+std::string_view NodeKindName(NodeKind kind);
+std::optional<NodeKind> ParseNodeKind(std::string_view text);
+
+enum class CargoType : std::uint8_t { kContainer, kDryBulk, kLiquidBulk, kGas, kVehicles };
+std::string_view CargoTypeName(CargoType type);
+std::optional<CargoType> ParseCargoType(std::string_view text);
+
+}  // namespace corridor::model
