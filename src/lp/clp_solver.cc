@@ -1,0 +1,128 @@
+// The only file that includes COIN-OR CLP.
+#include <ClpSimplex.hpp>
+#include <CoinHelperFunctions.hpp>
+#include <CoinTime.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "lp/lp.h"
+
+namespace corridor::lp {
+namespace {
+
+double ToClp(double v) {
+  if (v == kInfinity) return COIN_DBL_MAX;
+  if (v == -kInfinity) return -COIN_DBL_MAX;
+  return v;
+}
+
+std::vector<double> ToClp(const std::vector<double>& v) {
+  std::vector<double> out(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) out[i] = ToClp(v[i]);
+  return out;
+}
+
+std::vector<double> ToClp(std::span<const double> v) {
+  return ToClp(std::vector<double>(v.begin(), v.end()));
+}
+
+std::vector<CoinBigIndex> ToBigIndex(std::span<const long> v) {
+  return std::vector<CoinBigIndex>(v.begin(), v.end());
+}
+
+}  // namespace
+
+struct Solver::Impl {
+  ClpSimplex clp;
+  bool solved_once = false;
+  int last_iterations = 0;
+};
+
+Solver::Solver() : impl_(std::make_unique<Impl>()) { impl_->clp.setLogLevel(0); }
+Solver::~Solver() = default;
+Solver::Solver(Solver&&) noexcept = default;
+Solver& Solver::operator=(Solver&&) noexcept = default;
+
+void Solver::Load(const Model& m) {
+  const auto starts = ToBigIndex(m.col_start());
+  impl_->clp.loadProblem(m.num_cols(), m.num_rows(), starts.data(), m.row_index().data(),
+                         m.value().data(), ToClp(m.col_lower()).data(),
+                         ToClp(m.col_upper()).data(), m.col_cost().data(),
+                         ToClp(m.row_lower()).data(), ToClp(m.row_upper()).data());
+  impl_->solved_once = false;
+}
+
+SolveStatus Solver::Solve(const SolveOptions& options) {
+  ClpSimplex& clp = impl_->clp;
+  clp.setLogLevel(options.log_level);
+  clp.setPrimalTolerance(options.primal_tolerance);
+  clp.setDualTolerance(options.dual_tolerance);
+  clp.setMaximumIterations(options.max_iterations);
+  clp.setMaximumSeconds(std::isfinite(options.time_limit_s) ? options.time_limit_s : -1.0);
+  switch (options.algorithm) {
+    case Algorithm::kDualSimplex: clp.dual(); break;
+    case Algorithm::kPrimalSimplex: clp.primal(); break;
+    case Algorithm::kBarrier: clp.barrier(true); break;
+  }
+  impl_->solved_once = true;
+  impl_->last_iterations = clp.numberIterations();
+  if (clp.isProvenOptimal()) return SolveStatus::kOptimal;
+  if (clp.isProvenPrimalInfeasible()) return SolveStatus::kInfeasible;
+  if (clp.isProvenDualInfeasible()) return SolveStatus::kUnbounded;
+  if (clp.status() == 3) {
+    // CLP reports both limits as status 3; the secondary status 9 means "on time".
+    return clp.secondaryStatus() == 9 ? SolveStatus::kTimeLimit : SolveStatus::kIterationLimit;
+  }
+  return SolveStatus::kNumericalFailure;
+}
+
+void Solver::SetRowBounds(int row, double lower, double upper) {
+  impl_->clp.setRowBounds(row, ToClp(lower), ToClp(upper));
+}
+
+void Solver::SetColumnBounds(int col, double lower, double upper) {
+  impl_->clp.setColumnBounds(col, ToClp(lower), ToClp(upper));
+}
+
+void Solver::SetColumnCost(int col, double cost) { impl_->clp.setObjectiveCoefficient(col, cost); }
+
+void Solver::AddRows(std::span<const double> lower, std::span<const double> upper,
+                     std::span<const long> starts, std::span<const int> cols,
+                     std::span<const double> values) {
+  const auto s = ToBigIndex(starts);
+  impl_->clp.addRows(static_cast<int>(lower.size()), ToClp(lower).data(), ToClp(upper).data(),
+                     s.data(), cols.data(), values.data());
+}
+
+void Solver::AddColumns(std::span<const double> cost, std::span<const double> lower,
+                        std::span<const double> upper, std::span<const long> starts,
+                        std::span<const int> rows, std::span<const double> values) {
+  const auto s = ToBigIndex(starts);
+  impl_->clp.addColumns(static_cast<int>(cost.size()), ToClp(lower).data(), ToClp(upper).data(),
+                        cost.data(), s.data(), rows.data(), values.data());
+}
+
+void Solver::DeleteColumns(std::span<const int> cols) {
+  impl_->clp.deleteColumns(static_cast<int>(cols.size()), cols.data());
+}
+
+int Solver::num_rows() const { return impl_->clp.numberRows(); }
+int Solver::num_cols() const { return impl_->clp.numberColumns(); }
+double Solver::objective() const { return impl_->clp.objectiveValue(); }
+int Solver::iterations() const { return impl_->last_iterations; }
+
+std::span<const double> Solver::primal() const {
+  return {impl_->clp.primalColumnSolution(), static_cast<std::size_t>(num_cols())};
+}
+std::span<const double> Solver::row_activity() const {
+  return {impl_->clp.primalRowSolution(), static_cast<std::size_t>(num_rows())};
+}
+std::span<const double> Solver::duals() const {
+  return {impl_->clp.dualRowSolution(), static_cast<std::size_t>(num_rows())};
+}
+std::span<const double> Solver::reduced_costs() const {
+  return {impl_->clp.dualColumnSolution(), static_cast<std::size_t>(num_cols())};
+}
+
+}  // namespace corridor::lp
