@@ -1,0 +1,123 @@
+// System-optimal routing: capacitated multicommodity min-cost flow on the virtual
+// network, with unserved demand at a penalty, solved exactly.
+//
+// Problem. Commodities k, origins o, destinations d, demand D_kod (t/year). For every
+// block b = (k, o) a flow x_b >= 0 on the arcs commodity k may use, plus unserved
+// tonnes u_kod >= 0:
+//   minimise   sum_b sum_a c_ka x_ba  +  sum_kod p_k u_kod
+//   subject to flow conservation of block b: D_kod - u_kod leaves source(o) and
+//              arrives at sink(d) for every d;
+//              sum_{a in r} sum_b x_ba <= cap_r   for every resource r (link direction,
+//              crossing, transfer),
+// where c_ka = money_a + VOT_k * (time_a + dwell_ka) (model::Network::GeneralisedCost)
+// and p_k is the commodity's unserved penalty. The origin-aggregated formulation keeps
+// one flow variable per (block, arc) instead of one per (OD, arc); arcs that cannot lie
+// on a path from o to any of its destinations are pruned per block.
+//
+// Duals. mu_r >= 0 is the shadow price of resource r in USD per tonne of yearly
+// capacity: one more tonne/year of capacity lowers the optimum by mu_r, as long as the
+// basis stays optimal (the "range", found by warm re-solves).
+//
+// Certificate (CheckSolution, independent of the LP): primal feasibility of the block
+// flows, the objective recomputed from flows, and the Lagrangian lower bound
+//   L(mu) = sum_kod D_kod min(p_k, dist_{c+mu}(o, d)) - sum_r mu_r cap_r
+// with shortest paths on costs c_ka + sum_{r ni a} mu_r. L(mu) <= optimum for any
+// mu >= 0, so (objective - L)/objective is a proven optimality gap.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/ids.h"
+#include "core/status.h"
+#include "model/network.h"
+
+namespace corridor::routing {
+
+enum class SolveStatus { kOptimal, kTimeLimit, kIterationLimit, kNumericalFailure };
+const char* SolveStatusName(SolveStatus status);
+
+enum class Method { kAuto, kLp, kColumnGeneration };
+const char* MethodName(Method method);
+
+struct Options {
+  Method method = Method::kAuto;
+  double time_limit_s = 600.0;
+  bool check = true;                 // run CheckSolution on the answer
+  double check_gap_tolerance = 1e-7; // relative duality gap accepted as optimal
+  double feasibility_tolerance = 1e-6;  // relative, on conservation and capacity
+  int ranging_top_n = 10;            // binding resources whose price range is found
+};
+
+// Flow of one block (commodity, origin) on the arcs it uses (flow > 0 only).
+struct BlockFlow {
+  CommodityId commodity;
+  NodeId origin;
+  std::vector<ArcId> arcs;
+  std::vector<double> flow_t;
+};
+
+struct OdResult {              // parallel to Network::demand
+  double served_t = 0.0;
+  double unserved_t = 0.0;
+  double money_usd = 0.0;       // of the served tonnes
+  double time_value_usd = 0.0;  // VOT x hours of the served tonnes
+  double avg_time_h = 0.0;      // door-to-door, tonne-weighted; NaN if nothing served
+  double tonne_km = 0.0;
+};
+
+struct ResourceResult {        // parallel to the Network's resources
+  double flow_t = 0.0;
+  double capacity_t = 0.0;
+  double utilisation = 0.0;    // flow / capacity (0 when capacity is 0 and flow 0)
+  double shadow_price_usd_per_t = 0.0;  // mu_r >= 0
+  // For the ranged resources: extra capacity (t/year) over which mu_r stays the
+  // marginal saving, and the saving measured by re-solving with +1% of capacity
+  // (or +1 t when capacity is 0). NaN when not ranged.
+  double price_holds_for_t = 0.0;
+  double resolved_saving_usd_per_t = 0.0;
+  bool ranged = false;
+};
+
+struct CheckReport {
+  bool passed = false;
+  double max_conservation_error_t = 0.0;
+  double max_capacity_excess_t = 0.0;
+  double min_flow_t = 0.0;
+  double objective_recomputed_usd = 0.0;
+  double lower_bound_usd = 0.0;   // Lagrangian bound L(mu)
+  double relative_gap = 0.0;      // (objective - bound) / max(1, |objective|)
+  std::vector<std::string> failures;  // human-readable, empty when passed
+};
+
+struct Solution {
+  SolveStatus status = SolveStatus::kNumericalFailure;
+  Method method = Method::kLp;
+  int iterations = 0;
+  double seconds = 0.0;
+  int lp_rows = 0;
+  int lp_cols = 0;
+
+  double objective_usd = 0.0;   // generalised cost + penalties
+  double money_usd = 0.0;
+  double time_value_usd = 0.0;
+  double penalty_usd = 0.0;
+
+  std::vector<double> arc_flow_t;              // total per arc
+  std::vector<double> commodity_arc_flow_t;    // [k * arc_count + a]
+  std::vector<BlockFlow> blocks;
+  std::vector<OdResult> od;
+  std::vector<ResourceResult> resources;
+  CheckReport check;
+};
+
+// Solves the system optimum. Returns an error Status only when the call itself is
+// wrong (e.g. an empty network); solver outcomes are in Solution::status.
+Result<Solution> SolveSystemOptimum(const model::Network& net, const Options& options = {});
+
+// The independent answer checker described above. Uses only the network, the block
+// flows, the unserved tonnes and the shadow prices of `solution`.
+CheckReport CheckSolution(const model::Network& net, const Solution& solution,
+                          double feasibility_tolerance, double gap_tolerance);
+
+}  // namespace corridor::routing
