@@ -1,0 +1,66 @@
+// Key figures of a routing solution: totals, the ranked bottleneck list and the use of
+// every crossing. Pure functions of (network, solution); no I/O.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/ids.h"
+#include "model/network.h"
+#include "routing/system_optimum.h"  // data types only; no link dependency
+
+namespace corridor::analysis {
+
+struct Kpis {
+  double generalised_cost_usd = 0.0;  // money + time value + unserved penalty
+  double money_usd = 0.0;
+  double time_value_usd = 0.0;
+  double penalty_usd = 0.0;
+  double demand_t = 0.0;
+  double served_t = 0.0;
+  double unserved_t = 0.0;
+  double served_value_usd = 0.0;      // trade value of the served tonnes
+  double unserved_value_usd = 0.0;
+  double tonne_km = 0.0;
+  double avg_transit_time_h = 0.0;    // tonne-weighted over served tonnes; 0 if none
+};
+
+Kpis ComputeKpis(const model::Network& net, const routing::Solution& sol);
+
+// A binding (or closed) capacity, ranked by what one more unit is worth.
+struct Bottleneck {
+  ResourceId resource;
+  std::string label;       // "crossing ZAB_MZL_RAIL"
+  model::ResourceKind kind;
+  std::string element_id;  // the link, crossing or transfer id
+  double capacity_t = 0.0;
+  double flow_t = 0.0;
+  double utilisation = 0.0;
+  double shadow_price_usd_per_t = 0.0;
+  double saving_usd_per_mt = 0.0;   // shadow price x 1e6: "+1 Mt/year saves ..."
+  bool ranged = false;
+  double price_holds_for_t = 0.0;
+  double resolved_saving_usd_per_t = 0.0;
+};
+
+// Resources with a positive shadow price, most valuable first (ties by label).
+std::vector<Bottleneck> RankBottlenecks(const model::Network& net, const routing::Solution& sol,
+                                        double min_price_usd_per_t = 1e-9);
+
+struct CrossingUse {
+  CrossingId crossing;
+  std::string id;
+  std::string node;
+  double flow_t = 0.0;
+  double capacity_t = 0.0;        // +inf when unlimited
+  double utilisation = 0.0;       // 0 when unlimited
+  double shadow_price_usd_per_t = 0.0;
+  double open_fraction = 1.0;
+};
+
+// Every crossing, busiest first.
+std::vector<CrossingUse> CrossingUsage(const model::Network& net, const routing::Solution& sol);
+
+std::string ElementId(const model::Network& net, model::ResourceKind kind, std::int32_t element);
+
+}  // namespace corridor::analysis

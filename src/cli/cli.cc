@@ -1,0 +1,208 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "report/report.h"
+
+namespace corridor::cli {
+namespace {
+
+// One table drives --help, the bounds checks and docs/cli.md (a test keeps them equal).
+struct NumberOption {
+  const char* flag;
+  const char* unit;
+  double default_value;
+  double min;
+  double max;
+  const char* help;
+};
+
+constexpr NumberOption kTimeLimit{"--time-limit", "s", 600, 0.001, 86400,
+                                  "wall-clock limit of the solve"};
+constexpr NumberOption kTop{"--top", "rows", 10, 1, 1000,
+                            "rows shown per list in the printed summary"};
+constexpr NumberOption kRanging{"--ranging", "resources", 10, 0, 1000,
+                                "binding capacities whose price range is found by re-solving"};
+constexpr NumberOption kGapTolerance{"--gap-tolerance", "relative", 1e-7, 1e-12, 1e-2,
+                                     "largest proven optimality gap accepted as optimal"};
+
+std::string HelpText(const NumberOption& o) {
+  return fmt::format("{} [{}; default {}; range {} to {}]", o.help, o.unit, o.default_value,
+                     o.min, o.max);
+}
+
+template <typename T>
+CLI::Option* AddNumber(CLI::App& app, const NumberOption& o, T& value) {
+  value = static_cast<T>(o.default_value);
+  return app.add_option(o.flag, value, HelpText(o))->check(CLI::Range(o.min, o.max));
+}
+
+int ExitFor(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kInvalidInput: return kExitInvalidInput;
+    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kSolverFailure: return kExitSolverFailure;
+    case StatusCode::kCheckFailed: return kExitCheckFailed;
+    case StatusCode::kInternal: return kExitInternal;
+  }
+  return kExitInternal;
+}
+
+void PrintDiagnostics(const Diagnostics& d, std::ostream& err) {
+  for (const auto& item : d.items()) err << item.ToString() << '\n';
+}
+
+std::string Sanitise(std::string s) {
+  for (char& c : s) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) c = '_';
+  }
+  return s;
+}
+
+}  // namespace
+
+int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(err);
+  auto logger = std::make_shared<spdlog::logger>("corridor", sink);
+  logger->set_pattern("[%l] %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::info);
+
+  CLI::App app{"Corridor: plan cross-border freight corridors (routing, bottlenecks, scenarios)",
+               "corridor"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", engine::ProgramVersion());
+  bool verbose = false;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbose, "more progress on stderr");
+  app.add_flag("-q,--quiet", quiet, "only errors on stderr");
+
+  // validate
+  CLI::App* validate = app.add_subcommand("validate", "check a dataset (and a scenario) and list every problem");
+  std::string v_dataset, v_scenario;
+  validate->add_option("DATASET", v_dataset, "dataset folder")->required();
+  validate->add_option("--scenario", v_scenario, "scenario TOML file applied to the dataset");
+
+  // solve
+  CLI::App* solve = app.add_subcommand(
+      "solve", "system-optimal routing of the demand with capacities; prints a summary and "
+               "writes result.json, flows.csv, od.csv, resources.csv, flows.geojson, summary.txt");
+  std::string s_dataset, s_scenario, s_out, s_method = "auto";
+  double time_limit = 0, gap_tolerance = 0;
+  int top = 0, ranging = 0;
+  bool no_check = false;
+  solve->add_option("DATASET", s_dataset, "dataset folder")->required();
+  solve->add_option("--scenario", s_scenario, "scenario TOML file applied to the dataset");
+  solve->add_option("--out", s_out,
+                    "folder for the result files [default: out/<dataset>-<scenario>]");
+  solve->add_option("--method", s_method, "routing method: auto, lp or cg [default: auto]")
+      ->check(CLI::IsMember({"auto", "lp", "cg"}));
+  AddNumber(*solve, kTimeLimit, time_limit);
+  AddNumber(*solve, kGapTolerance, gap_tolerance);
+  AddNumber(*solve, kTop, top);
+  AddNumber(*solve, kRanging, ranging);
+  solve->add_flag("--no-check", no_check, "skip the independent answer checker (not recommended)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    out << engine::ProgramVersion() << '\n';
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    // Subcommand help requests arrive here too, as a parse error with exit code 0.
+    if (e.get_exit_code() == 0) {
+      for (const CLI::App* sub : app.get_subcommands()) {
+        out << sub->help();
+        return kExitOk;
+      }
+      out << app.help();
+      return kExitOk;
+    }
+    err << "corridor: " << e.what() << "\n(run 'corridor --help' for usage)\n";
+    return kExitUsage;
+  }
+  spdlog::set_level(quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::info);
+
+  try {
+    if (validate->parsed()) {
+      Diagnostics diags;
+      auto input = engine::LoadInput({v_dataset, v_scenario}, diags);
+      PrintDiagnostics(diags, err);
+      if (!input.ok()) {
+        if (diags.items().empty()) err << input.status().message() << '\n';
+        err << fmt::format("corridor validate: {} error(s), {} warning(s)\n", diags.error_count(),
+                           diags.warning_count());
+        return ExitFor(input.status());
+      }
+      const model::Dataset& ds = input->dataset;
+      out << fmt::format(
+          "{}: valid ({} nodes, {} links, {} crossings, {} transfers, {} commodities, {} demand "
+          "rows; {} warning(s)); hash {}\n",
+          ds.meta.name, ds.nodes.size(), ds.links.size(), ds.crossings.size(),
+          ds.transfers.size(), ds.commodities.size(), ds.demand.size(), diags.warning_count(),
+          ds.content_hash);
+      return kExitOk;
+    }
+
+    // solve
+    engine::SolveRequest req;
+    req.input = {s_dataset, s_scenario};
+    req.options.method = s_method == "lp"   ? routing::Method::kLp
+                         : s_method == "cg" ? routing::Method::kColumnGeneration
+                                            : routing::Method::kAuto;
+    req.options.time_limit_s = time_limit;
+    req.options.check = !no_check;
+    req.options.check_gap_tolerance = gap_tolerance;
+    req.options.ranging_top_n = ranging;
+    req.option_record = {{"method", s_method},
+                         {"time_limit_s", fmt::format("{}", time_limit)},
+                         {"gap_tolerance", fmt::format("{}", gap_tolerance)},
+                         {"ranging", std::to_string(ranging)},
+                         {"check", no_check ? "off" : "on"}};
+    Diagnostics diags;
+    spdlog::info("solving {}{}", s_dataset, s_scenario.empty() ? "" : " with " + s_scenario);
+    auto result = engine::Solve(req, diags);
+    PrintDiagnostics(diags, err);
+    if (!result.ok()) {
+      if (diags.items().empty()) err << result.status().message() << '\n';
+      return ExitFor(result.status());
+    }
+    const report::RunReport rep = result->Report();
+    if (s_out.empty()) {
+      s_out = "out/" + Sanitise(rep.run.dataset_name) + "-" + Sanitise(rep.run.scenario_name);
+    }
+    out << report::FormatSummary(rep, top);
+    Status written = report::WriteResultFiles(s_out, rep);
+    if (!written.ok()) {
+      err << "corridor solve: " << written.message() << '\n';
+      return ExitFor(written);
+    }
+    spdlog::info("results written to {}", s_out);
+    const routing::Solution& sol = result->solution;
+    if (sol.status == routing::SolveStatus::kNumericalFailure) return kExitSolverFailure;
+    if (req.options.check && !sol.check.passed) return kExitCheckFailed;
+    if (sol.status != routing::SolveStatus::kOptimal) return kExitLimit;
+    return kExitOk;
+  } catch (const std::exception& e) {
+    err << "corridor: internal error: " << e.what() << '\n';
+    return kExitInternal;
+  }
+}
+
+}  // namespace corridor::cli

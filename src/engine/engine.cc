@@ -1,0 +1,142 @@
+#include "engine/engine.h"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/hash.h"
+#include "io/dataset_reader.h"
+#include "io/scenario_reader.h"
+#include "model/scenario.h"
+#include "model/validate.h"
+
+#ifndef CORRIDOR_VERSION
+#define CORRIDOR_VERSION "0.0.0"
+#endif
+#ifndef CORRIDOR_GIT_DESCRIBE
+#define CORRIDOR_GIT_DESCRIBE "unknown"
+#endif
+
+namespace corridor::engine {
+namespace {
+
+std::string NowUtcIso8601() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string HashFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  Fnv1a64 h;
+  h.Update(bytes.str());
+  return h.Hex();
+}
+
+bool SameFolder(const std::string& a, const std::string& b) {
+  std::error_code ec1, ec2;
+  auto ca = std::filesystem::weakly_canonical(a, ec1);
+  auto cb = std::filesystem::weakly_canonical(b, ec2);
+  return !ec1 && !ec2 && ca == cb;
+}
+
+}  // namespace
+
+std::string ProgramVersion() {
+  return std::string(CORRIDOR_VERSION) + " (git " + CORRIDOR_GIT_DESCRIBE + ")";
+}
+
+Result<Input> LoadInput(const InputRequest& request, Diagnostics& diags) {
+  Input input;
+  input.run.program_version = ProgramVersion();
+  input.run.started_at_utc = NowUtcIso8601();
+  input.run.scenario_name = "baseline";
+
+  std::optional<model::Scenario> scenario;
+  std::string folder = request.dataset_folder;
+  if (!request.scenario_file.empty()) {
+    auto sc = io::ReadScenario(request.scenario_file, diags);
+    if (!sc.ok()) return sc.status();
+    scenario = std::move(sc).value();
+    const std::string base = io::ResolveScenarioBase(*scenario);
+    if (folder.empty()) {
+      folder = base;
+    } else if (!base.empty() && !SameFolder(folder, base)) {
+      diags.Warning(request.scenario_file, 0, "base",
+                    "names dataset '" + base + "' but '" + folder +
+                        "' was given; using the one given");
+    }
+    input.run.scenario_name = scenario->name.empty() ? request.scenario_file : scenario->name;
+    input.run.scenario_file = request.scenario_file;
+    input.run.scenario_hash = HashFile(request.scenario_file);
+  }
+  if (folder.empty()) return InvalidInput("no dataset folder given");
+
+  auto ds = io::ReadDataset(folder, diags);
+  if (!ds.ok()) return ds.status();
+  input.dataset = std::move(ds).value();
+  model::ValidateDataset(input.dataset, diags);
+  if (diags.has_errors()) return diags.ToStatus("dataset " + folder);
+  if (scenario) {
+    Status applied = model::ApplyScenario(*scenario, input.dataset, diags);
+    if (!applied.ok()) return applied;
+    // A scenario may break the dataset (e.g. remove a link some crossing needs).
+    Diagnostics after;
+    model::ValidateDataset(input.dataset, after);
+    for (const auto& d : after.items()) {
+      if (d.severity == Diagnostic::Severity::kError) {
+        Diagnostic located = d;
+        located.message += " (after applying scenario " + request.scenario_file + ")";
+        diags.Add(std::move(located));
+      }
+    }
+    if (diags.has_errors()) return diags.ToStatus("scenario " + request.scenario_file);
+  }
+  input.run.dataset_name = input.dataset.meta.name;
+  input.run.dataset_folder = folder;
+  input.run.dataset_hash = input.dataset.content_hash;
+  input.run.reference_year = input.dataset.meta.reference_year;
+  return input;
+}
+
+report::RunReport SolveResult::Report() const {
+  report::RunReport r;
+  r.run = run;
+  r.network = &network;
+  r.solution = &solution;
+  r.kpis = kpis;
+  r.bottlenecks = bottlenecks;
+  r.crossings = crossings;
+  return r;
+}
+
+Result<SolveResult> Solve(const SolveRequest& request, Diagnostics& diags) {
+  const auto start = std::chrono::steady_clock::now();
+  auto input = LoadInput(request.input, diags);
+  if (!input.ok()) return input.status();
+  auto net = model::BuildNetwork(input->dataset);
+  if (!net.ok()) return net.status();
+
+  SolveResult result;
+  result.run = std::move(input->run);
+  result.run.options = request.option_record;
+  result.network = std::move(net).value();
+  auto sol = routing::SolveSystemOptimum(result.network, request.options);
+  if (!sol.ok()) return sol.status();
+  result.solution = std::move(sol).value();
+  result.kpis = analysis::ComputeKpis(result.network, result.solution);
+  result.bottlenecks = analysis::RankBottlenecks(result.network, result.solution);
+  result.crossings = analysis::CrossingUsage(result.network, result.solution);
+  result.run.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace corridor::engine

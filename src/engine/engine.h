@@ -1,0 +1,61 @@
+// The one facade every front end calls: a request in, a result out.
+//
+// The CLI (and later the HTTP server) build a request, call the engine and format what
+// comes back; they never reach into io/, model/ or the solvers themselves. Expected
+// failures (bad files, unknown ids) come back as a Status whose message lists every
+// located problem; solver outcomes (time limit, failed check) are part of the result.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/kpi.h"
+#include "core/status.h"
+#include "model/dataset.h"
+#include "model/network.h"
+#include "report/report.h"
+#include "routing/system_optimum.h"
+
+namespace corridor::engine {
+
+// "0.1.0 (git <describe>)".
+std::string ProgramVersion();
+
+struct InputRequest {
+  std::string dataset_folder;  // may be empty when the scenario names its base
+  std::string scenario_file;   // empty = the dataset as it is ("baseline")
+};
+
+// A dataset read, validated and edited by its scenario, ready to build a network.
+struct Input {
+  model::Dataset dataset;
+  report::RunInfo run;  // dataset and scenario identity filled in
+};
+
+// Reads the dataset (and scenario), validates both and applies the scenario. Every
+// problem, errors and warnings, is appended to `diagnostics`; the Status is not OK
+// when there is at least one error.
+Result<Input> LoadInput(const InputRequest& request, Diagnostics& diagnostics);
+
+struct SolveRequest {
+  InputRequest input;
+  routing::Options options;
+  std::vector<std::pair<std::string, std::string>> option_record;  // as given, for the run record
+};
+
+struct SolveResult {
+  report::RunInfo run;
+  model::Network network;
+  routing::Solution solution;
+  analysis::Kpis kpis;
+  std::vector<analysis::Bottleneck> bottlenecks;
+  std::vector<analysis::CrossingUse> crossings;
+
+  // A view for the report writers; valid while this object lives.
+  report::RunReport Report() const;
+};
+
+Result<SolveResult> Solve(const SolveRequest& request, Diagnostics& diagnostics);
+
+}  // namespace corridor::engine
