@@ -5,12 +5,15 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "engine/compare.h"
 #include "engine/engine.h"
+#include "report/compare_report.h"
 #include "report/report.h"
 
 namespace corridor::cli {
@@ -62,6 +65,76 @@ void PrintDiagnostics(const Diagnostics& d, std::ostream& err) {
   for (const auto& item : d.items()) err << item.ToString() << '\n';
 }
 
+// Options shared by every command that solves.
+struct SolveFlags {
+  std::string method = "auto";
+  double time_limit = 0;
+  double gap_tolerance = 0;
+  int top = 0;
+  int ranging = 0;
+  bool no_check = false;
+
+  void Register(CLI::App& app) {
+    app.add_option("--method", method, "routing method: auto, lp or cg [default: auto]")
+        ->check(CLI::IsMember({"auto", "lp", "cg"}));
+    AddNumber(app, kTimeLimit, time_limit);
+    AddNumber(app, kGapTolerance, gap_tolerance);
+    AddNumber(app, kTop, top);
+    AddNumber(app, kRanging, ranging);
+    app.add_flag("--no-check", no_check, "skip the independent answer checker (not recommended)");
+  }
+  routing::Options Options() const {
+    routing::Options o;
+    o.method = method == "lp"   ? routing::Method::kLp
+               : method == "cg" ? routing::Method::kColumnGeneration
+                                : routing::Method::kAuto;
+    o.time_limit_s = time_limit;
+    o.check = !no_check;
+    o.check_gap_tolerance = gap_tolerance;
+    o.ranging_top_n = ranging;
+    return o;
+  }
+  std::vector<std::pair<std::string, std::string>> Record() const {
+    return {{"method", method},
+            {"time_limit_s", fmt::format("{}", time_limit)},
+            {"gap_tolerance", fmt::format("{}", gap_tolerance)},
+            {"ranging", std::to_string(ranging)},
+            {"check", no_check ? "off" : "on"}};
+  }
+};
+
+// Exit code of a finished solve: the worst outcome wins.
+int ExitForSolution(const routing::Solution& sol, bool checked) {
+  if (sol.status == routing::SolveStatus::kNumericalFailure) return kExitSolverFailure;
+  if (checked && !sol.check.passed) return kExitCheckFailed;
+  if (sol.status != routing::SolveStatus::kOptimal) return kExitLimit;
+  return kExitOk;
+}
+
+// --scenario may name files or folders; a folder stands for its *.toml files, sorted,
+// with baseline*.toml first.
+std::vector<std::string> ExpandScenarios(const std::vector<std::string>& given) {
+  std::vector<std::string> out;
+  for (const std::string& g : given) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(g, ec)) {
+      out.push_back(g);
+      continue;
+    }
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(g, ec)) {
+      if (e.path().extension() == ".toml") files.push_back(e.path().string());
+    }
+    std::sort(files.begin(), files.end(), [](const std::string& a, const std::string& b) {
+      const bool ba = std::filesystem::path(a).filename().string().rfind("baseline", 0) == 0;
+      const bool bb = std::filesystem::path(b).filename().string().rfind("baseline", 0) == 0;
+      return ba != bb ? ba : a < b;
+    });
+    out.insert(out.end(), files.begin(), files.end());
+  }
+  return out;
+}
+
 std::string Sanitise(std::string s) {
   for (char& c : s) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) c = '_';
@@ -97,21 +170,31 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CLI::App* solve = app.add_subcommand(
       "solve", "system-optimal routing of the demand with capacities; prints a summary and "
                "writes result.json, flows.csv, od.csv, resources.csv, flows.geojson, summary.txt");
-  std::string s_dataset, s_scenario, s_out, s_method = "auto";
-  double time_limit = 0, gap_tolerance = 0;
-  int top = 0, ranging = 0;
-  bool no_check = false;
+  std::string s_dataset, s_scenario, s_out;
+  SolveFlags s_flags;
   solve->add_option("DATASET", s_dataset, "dataset folder")->required();
   solve->add_option("--scenario", s_scenario, "scenario TOML file applied to the dataset");
   solve->add_option("--out", s_out,
                     "folder for the result files [default: out/<dataset>-<scenario>]");
-  solve->add_option("--method", s_method, "routing method: auto, lp or cg [default: auto]")
-      ->check(CLI::IsMember({"auto", "lp", "cg"}));
-  AddNumber(*solve, kTimeLimit, time_limit);
-  AddNumber(*solve, kGapTolerance, gap_tolerance);
-  AddNumber(*solve, kTop, top);
-  AddNumber(*solve, kRanging, ranging);
-  solve->add_flag("--no-check", no_check, "skip the independent answer checker (not recommended)");
+  s_flags.Register(*solve);
+
+  // compare
+  CLI::App* compare = app.add_subcommand(
+      "compare", "solve several scenarios (in parallel) and print them side by side, each "
+                 "against the first; writes comparison.csv, comparison.json, comparison.txt");
+  std::string c_dataset, c_out = "out/comparison";
+  std::vector<std::string> c_scenarios;
+  int c_threads = 0;
+  SolveFlags c_flags;
+  compare->add_option("DATASET", c_dataset, "dataset folder")->required();
+  compare->add_option("--scenario", c_scenarios,
+                      "scenario file, or a folder of them (sorted, baseline*.toml first); "
+                      "repeat for more; the first is the reference")
+      ->required();
+  compare->add_option("--out", c_out, "folder for the comparison files [default: out/comparison]");
+  compare->add_option("--threads", c_threads, "scenarios solved at once [default: 0 = all cores]")
+      ->check(CLI::Range(0, 256));
+  c_flags.Register(*compare);
 
   try {
     app.parse(argc, argv);
@@ -160,21 +243,40 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return kExitOk;
     }
 
+    if (compare->parsed()) {
+      engine::CompareRequest req;
+      req.dataset_folder = c_dataset;
+      req.scenario_files = ExpandScenarios(c_scenarios);
+      req.options = c_flags.Options();
+      req.option_record = c_flags.Record();
+      req.threads = c_threads;
+      Diagnostics diags;
+      spdlog::info("comparing {} scenario(s) on {}", req.scenario_files.size(), c_dataset);
+      auto runs = engine::Compare(req, diags);
+      PrintDiagnostics(diags, err);
+      if (!runs.ok()) {
+        if (diags.items().empty()) err << runs.status().message() << '\n';
+        return ExitFor(runs.status());
+      }
+      std::vector<report::RunReport> reports;
+      for (const auto& r : *runs) reports.push_back(r.Report());
+      out << report::FormatComparison(reports, c_flags.top);
+      Status written = report::WriteComparisonFiles(c_out, reports);
+      if (!written.ok()) {
+        err << "corridor compare: " << written.message() << '\n';
+        return ExitFor(written);
+      }
+      spdlog::info("comparison written to {}", c_out);
+      int code = kExitOk;
+      for (const auto& r : *runs) code = std::max(code, ExitForSolution(r.solution, !c_flags.no_check));
+      return code;
+    }
+
     // solve
     engine::SolveRequest req;
     req.input = {s_dataset, s_scenario};
-    req.options.method = s_method == "lp"   ? routing::Method::kLp
-                         : s_method == "cg" ? routing::Method::kColumnGeneration
-                                            : routing::Method::kAuto;
-    req.options.time_limit_s = time_limit;
-    req.options.check = !no_check;
-    req.options.check_gap_tolerance = gap_tolerance;
-    req.options.ranging_top_n = ranging;
-    req.option_record = {{"method", s_method},
-                         {"time_limit_s", fmt::format("{}", time_limit)},
-                         {"gap_tolerance", fmt::format("{}", gap_tolerance)},
-                         {"ranging", std::to_string(ranging)},
-                         {"check", no_check ? "off" : "on"}};
+    req.options = s_flags.Options();
+    req.option_record = s_flags.Record();
     Diagnostics diags;
     spdlog::info("solving {}{}", s_dataset, s_scenario.empty() ? "" : " with " + s_scenario);
     auto result = engine::Solve(req, diags);
@@ -187,18 +289,14 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (s_out.empty()) {
       s_out = "out/" + Sanitise(rep.run.dataset_name) + "-" + Sanitise(rep.run.scenario_name);
     }
-    out << report::FormatSummary(rep, top);
+    out << report::FormatSummary(rep, s_flags.top);
     Status written = report::WriteResultFiles(s_out, rep);
     if (!written.ok()) {
       err << "corridor solve: " << written.message() << '\n';
       return ExitFor(written);
     }
     spdlog::info("results written to {}", s_out);
-    const routing::Solution& sol = result->solution;
-    if (sol.status == routing::SolveStatus::kNumericalFailure) return kExitSolverFailure;
-    if (req.options.check && !sol.check.passed) return kExitCheckFailed;
-    if (sol.status != routing::SolveStatus::kOptimal) return kExitLimit;
-    return kExitOk;
+    return ExitForSolution(result->solution, !s_flags.no_check);
   } catch (const std::exception& e) {
     err << "corridor: internal error: " << e.what() << '\n';
     return kExitInternal;

@@ -51,8 +51,11 @@ json RunJson(const RunInfo& r) {
           {"wall_seconds", r.wall_seconds}};
 }
 
+}  // namespace
+
 // Writes `text` to `path` via a temporary file and a rename.
-Status WriteWhole(const std::filesystem::path& path, const std::string& text) {
+Status WriteFileAtomically(const std::string& path_text, const std::string& text) {
+  const std::filesystem::path path(path_text);
   const std::filesystem::path tmp = path.string() + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -66,8 +69,6 @@ Status WriteWhole(const std::filesystem::path& path, const std::string& text) {
   if (ec) return InvalidInput("cannot rename " + tmp.string() + ": " + ec.message());
   return Status::Ok();
 }
-
-}  // namespace
 
 std::string CsvEscape(const std::string& field) {
   if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
@@ -389,7 +390,7 @@ Status WriteResultFiles(const std::string& dir, const RunReport& rep) {
       {"od.csv", OdCsv(rep)},               {"resources.csv", ResourcesCsv(rep)},
       {"flows.geojson", FlowsGeoJson(rep)}, {"summary.txt", FormatSummary(rep, 1000)}};
   for (const auto& [name, text] : files) {
-    Status s = WriteWhole(base / name, text);
+    Status s = WriteFileAtomically((base / name).string(), text);
     if (!s.ok()) return s;
   }
   return Status::Ok();

@@ -53,6 +53,9 @@ std::string FlowsGeoJson(const RunReport& report);   // links as lines, nodes as
 // temporary name and renamed, so a failure never leaves a half-written result.
 Status WriteResultFiles(const std::string& dir, const RunReport& report);
 
+// Writes `text` to `path` whole: to a temporary name first, then renamed.
+Status WriteFileAtomically(const std::string& path, const std::string& text);
+
 // Small helpers shared by the writers.
 std::string CsvEscape(const std::string& field);
 std::string FormatTonnes(double t);   // "12.3 Mt", "450 kt", "12 t"
