@@ -436,9 +436,10 @@ class Ranger {
   double objective_;
 };
 
+// Ranges the top resources while the time limit lasts; each re-solve gets what is left.
 void RangeTopResources(const model::Network& net, const LpLayout& lay, const Options& options,
-                       lp::Solver& solver, const lp::SolveOptions& lp_options, double objective,
-                       Solution& sol) {
+                       std::chrono::steady_clock::time_point deadline, lp::Solver& solver,
+                       double objective, Solution& sol) {
   std::vector<std::size_t> binding;
   for (std::size_t r = 0; r < sol.resources.size(); ++r) {
     if (lay.resource_row[r] >= 0 && sol.resources[r].shadow_price_usd_per_t > 0.0) {
@@ -451,8 +452,13 @@ void RangeTopResources(const model::Network& net, const LpLayout& lay, const Opt
   binding.resize(std::min(binding.size(), static_cast<std::size_t>(options.ranging_top_n)));
   double total_demand = 0.0;
   for (const model::OdDemand& d : net.demand) total_demand += d.tonnes_per_year;
-  Ranger ranger(solver, lp_options, objective);
   for (std::size_t r : binding) {
+    const double left_s =
+        std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    if (left_s <= 0.0) break;
+    lp::SolveOptions lp_options;
+    lp_options.time_limit_s = left_s;
+    Ranger ranger(solver, lp_options, objective);
     ranger.Range(lay.resource_row[r], sol.resources[r].shadow_price_usd_per_t,
                  net.resource_capacity_t[r], total_demand, sol.resources[r]);
   }
@@ -486,7 +492,9 @@ Result<Solution> SolveSystemOptimum(const model::Network& net, const Options& op
   if (sol.status == SolveStatus::kOptimal) {
     FillFlows(net, blocks, lay, solver.primal(), sol);
     FillResources(net, lay, solver.duals(), sol);
-    RangeTopResources(net, lay, options, solver, lp_options, solver.objective(), sol);
+    const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                      std::chrono::duration<double>(options.time_limit_s));
+    RangeTopResources(net, lay, options, deadline, solver, solver.objective(), sol);
     if (options.check) {
       sol.check = CheckSolution(net, sol, options.feasibility_tolerance,
                                 options.check_gap_tolerance);

@@ -127,6 +127,8 @@ struct CheckReport {
   std::vector<std::string> failures;  // human-readable, empty when passed
 };
 
+// Flows, OD and resource results and the check are filled only when status is
+// kOptimal; otherwise check.failures says why there is nothing to check.
 struct Solution {
   SolveStatus status = SolveStatus::kNumericalFailure;
   Method method = Method::kLp;
@@ -149,7 +151,12 @@ struct Solution {
 };
 
 // Solves the system optimum. Returns an error Status only when the call itself is
-// wrong (e.g. an empty network); solver outcomes are in Solution::status.
+// wrong (an empty network, bad options, negative costs, method kColumnGeneration);
+// solver outcomes are in Solution::status. When options.check is set the answer is
+// checked and the report stored in Solution::check; a failed check does not turn
+// into an error Status here: callers must look at check.passed (the CLI maps it to
+// StatusCode::kCheckFailed). The time limit covers the solve and the ranging; ranging
+// stops when it runs out.
 Result<Solution> SolveSystemOptimum(const model::Network& net, const Options& options = {});
 
 // The independent answer checker described above. Uses only the network, the block
