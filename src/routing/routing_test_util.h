@@ -67,6 +67,16 @@ inline model::ModeSet Modes(std::initializer_list<model::Mode> modes) {
   return set;
 }
 
+// An open crossing without capacity, fee or dwell.
+inline model::Crossing MakeCrossing(const std::string& id, const std::string& node,
+                                    model::ModeSet modes) {
+  model::Crossing c;
+  c.id = id;
+  c.node = node;
+  c.modes = modes;
+  return c;
+}
+
 inline model::Network Build(const model::Dataset& ds) {
   auto net = model::BuildNetwork(ds);
   EXPECT_TRUE(net.ok()) << net.status().ToString();

@@ -40,6 +40,7 @@ constexpr double kFlowEpsilonRelative = 1e-9;   // of the largest demand
 constexpr double kRangingTolerance = 1e-9;      // relative, on objective values
 constexpr double kRangingPrecision = 0.01;      // relative, on price_holds_for_t
 constexpr int kMaxBisections = 12;
+constexpr double kLongestTimeLimitS = 1e9;  // keeps the deadline arithmetic finite
 
 // One block (commodity, origin) with its demand rows and its pruned arcs.
 struct Block {
@@ -493,7 +494,7 @@ Result<Solution> SolveSystemOptimum(const model::Network& net, const Options& op
     FillFlows(net, blocks, lay, solver.primal(), sol);
     FillResources(net, lay, solver.duals(), sol);
     const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                      std::chrono::duration<double>(options.time_limit_s));
+                                      std::chrono::duration<double>(std::min(options.time_limit_s, kLongestTimeLimitS)));
     RangeTopResources(net, lay, options, deadline, solver, solver.objective(), sol);
     if (options.check) {
       sol.check = CheckSolution(net, sol, options.feasibility_tolerance,

@@ -101,10 +101,7 @@ TEST(SystemOptimum, ClosedCrossingHasPositivePrice) {
               MakeLink("r2", "X", "B", Mode::kRail1520, 10, 0),
               MakeLink("d1", "A", "Y", Mode::kRoad, 50, 0),
               MakeLink("d2", "Y", "B", Mode::kRoad, 50, 0)};
-  model::Crossing x;
-  x.id = "XC";
-  x.node = "X";
-  x.modes = Modes({Mode::kRail1520});
+  model::Crossing x = MakeCrossing("XC", "X", Modes({Mode::kRail1520}));
   x.capacity_t_per_year = 5000;
   x.open_fraction = 0.0;
   ds.crossings = {x};
@@ -217,10 +214,7 @@ TEST(SystemOptimum, AeoShareLowersDwell) {
   ds.nodes = {MakeNode("A"), MakeNode("X"), MakeNode("B")};
   ds.links = {MakeLink("r1", "A", "X", Mode::kRail1520, 10, 10),
               MakeLink("r2", "X", "B", Mode::kRail1520, 10, 10)};
-  model::Crossing x;
-  x.id = "XC";
-  x.node = "X";
-  x.modes = Modes({Mode::kRail1520});
+  model::Crossing x = MakeCrossing("XC", "X", Modes({Mode::kRail1520}));
   x.dwell_standard_h = 48;
   x.dwell_aeo_h = 12;
   x.fee_usd_per_t = 3;
@@ -268,6 +262,24 @@ TEST(SystemOptimum, NoDemandHasZeroObjective) {
   const Solution s = SolveChecked(Build(ds));
   EXPECT_DOUBLE_EQ(s.objective_usd, 0.0);
   EXPECT_TRUE(s.blocks.empty());
+}
+
+TEST(SystemOptimum, SkippedCheckIsNotReportedAsPassed) {
+  Options options;
+  options.check = false;
+  auto s = SolveSystemOptimum(Build(TwoRoutes(600)), options);
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(s->check.passed);
+  ASSERT_EQ(s->check.failures.size(), 1u);
+  EXPECT_NE(s->check.failures[0].find("not checked"), std::string::npos);
+}
+
+TEST(SystemOptimum, ColumnGenerationIsRejected) {
+  Options options;
+  options.method = Method::kColumnGeneration;
+  auto s = SolveSystemOptimum(Build(TwoRoutes(600)), options);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
 }
 
 // ---- The checker rejects corrupted answers. ----
