@@ -18,11 +18,47 @@
 // capacity: one more tonne/year of capacity lowers the optimum by mu_r, as long as the
 // basis stays optimal (the "range", found by warm re-solves).
 //
+// LP. Per block, one equality row per virtual node the block's pruned arcs touch
+// (out-flow minus in-flow = supply), where u_kod acts as a direct arc source(o) ->
+// sink(d) of cost p_k, so the LP is always feasible and bounded. One <= row per
+// resource whose arcs appear in some block; a resource of capacity 0 keeps its row so
+// its price says what reopening it is worth. Pruning keeps the arcs commodity k may use
+// that lie on some path source(o) -> sink(d) for a destination d of the block, with
+// centroids as endpoints only (forward search from source(o), backward from the sinks).
+// Size: rows = sum_b |vnodes_b| + |R|, columns = sum_b |arcs_b| + |demand|. Solved by
+// dual simplex (CLP through lp::Solver), which is far faster than barrier here.
+//
+// Reported flows. Entries below 1e-9 x (largest demand) are dropped and negative noise
+// clamped to 0. Any cycle left in a block's flow (it can only cost 0 at the optimum) is
+// cancelled, so every block flow is acyclic. Per-OD figures (money, time value,
+// tonne-km, average time) come from an exact decomposition of the acyclic block flow:
+// flow leaving a node is split among the destinations in the proportions of its
+// out-arcs, i.e. share_v(d) = sum_{a=(v,w)} x_a share_w(d) / out_v, share_sink(d) = 1,
+// and arc a carries x_a share_head(a)(d) for d. This is one valid path decomposition;
+// another optimal routing may split an origin's costs differently among its
+// destinations, but the block totals are the same. Cost O(|arcs_b| |D_b|) per block.
+//
+// Ranging (for the ranging_top_n resources with the highest mu_r > 0), by warm
+// re-solves of the same LP, restoring the capacity after each:
+//   resolved_saving_usd_per_t = (obj(cap) - obj(cap + delta)) / delta, delta = 1% of
+//     cap (1 t when cap is 0);
+//   price_holds_for_t = largest extra capacity D with obj(cap + D) = obj(cap) - mu_r D
+//     (within 1e-9 relative), found by doubling from delta and then bisection to 1% of
+//     D, but never beyond ranging_limit_t = max(10 cap, total demand); a result equal
+//     to ranging_limit_t means "at least that much". Since obj is convex and piecewise
+//     linear in cap, the equality holds on an interval [0, D*]; D* = 0 when mu_r is
+//     not the right derivative (degenerate optimum). About 20 warm solves a resource.
+//
 // Certificate (CheckSolution, independent of the LP): primal feasibility of the block
 // flows, the objective recomputed from flows, and the Lagrangian lower bound
 //   L(mu) = sum_kod D_kod min(p_k, dist_{c+mu}(o, d)) - sum_r mu_r cap_r
 // with shortest paths on costs c_ka + sum_{r ni a} mu_r. L(mu) <= optimum for any
-// mu >= 0, so (objective - L)/objective is a proven optimality gap.
+// mu >= 0, so (objective - L)/objective is a proven optimality gap. At an LP optimum
+// with its duals the gap is 0 up to rounding (Lagrangian duality of an LP is exact).
+// Cost: one Dijkstra per block, O(sum_b (E log V)).
+//
+// Limits: costs, times and penalties must be finite and >= 0 (checked, InvalidInput
+// otherwise). Method::kColumnGeneration is not implemented here; kAuto means kLp.
 #pragma once
 
 #include <string>
@@ -76,6 +112,7 @@ struct ResourceResult {        // parallel to the Network's resources
   // (or +1 t when capacity is 0). NaN when not ranged.
   double price_holds_for_t = 0.0;
   double resolved_saving_usd_per_t = 0.0;
+  double ranging_limit_t = 0.0;  // largest extra capacity tried; NaN when not ranged
   bool ranged = false;
 };
 
@@ -90,6 +127,8 @@ struct CheckReport {
   std::vector<std::string> failures;  // human-readable, empty when passed
 };
 
+// Flows, OD and resource results and the check are filled only when status is
+// kOptimal; otherwise check.failures says why there is nothing to check.
 struct Solution {
   SolveStatus status = SolveStatus::kNumericalFailure;
   Method method = Method::kLp;
@@ -112,7 +151,12 @@ struct Solution {
 };
 
 // Solves the system optimum. Returns an error Status only when the call itself is
-// wrong (e.g. an empty network); solver outcomes are in Solution::status.
+// wrong (an empty network, bad options, negative costs, method kColumnGeneration);
+// solver outcomes are in Solution::status. When options.check is set the answer is
+// checked and the report stored in Solution::check; a failed check does not turn
+// into an error Status here: callers must look at check.passed (the CLI maps it to
+// StatusCode::kCheckFailed). The time limit covers the solve and the ranging; ranging
+// stops when it runs out.
 Result<Solution> SolveSystemOptimum(const model::Network& net, const Options& options = {});
 
 // The independent answer checker described above. Uses only the network, the block

@@ -1,0 +1,513 @@
+#include "routing/system_optimum.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <utility>
+
+#include "lp/lp.h"
+#include "routing/block_flow.h"
+
+namespace corridor::routing {
+
+const char* SolveStatusName(SolveStatus status) {
+  switch (status) {
+    case SolveStatus::kOptimal: return "optimal";
+    case SolveStatus::kTimeLimit: return "time_limit";
+    case SolveStatus::kIterationLimit: return "iteration_limit";
+    case SolveStatus::kNumericalFailure: return "numerical_failure";
+  }
+  return "unknown";
+}
+
+const char* MethodName(Method method) {
+  switch (method) {
+    case Method::kAuto: return "auto";
+    case Method::kLp: return "lp";
+    case Method::kColumnGeneration: return "column_generation";
+  }
+  return "unknown";
+}
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kFlowEpsilonRelative = 1e-9;   // of the largest demand
+constexpr double kRangingTolerance = 1e-9;      // relative, on objective values
+constexpr double kRangingPrecision = 0.01;      // relative, on price_holds_for_t
+constexpr int kMaxBisections = 12;
+constexpr double kLongestTimeLimitS = 1e9;  // keeps the deadline arithmetic finite
+
+// One block (commodity, origin) with its demand rows and its pruned arcs.
+struct Block {
+  CommodityId commodity;
+  NodeId origin;
+  std::vector<std::size_t> od;  // indices into Network::demand
+  std::vector<ArcId> arcs;
+  int first_arc_col = 0;        // LP column of arcs[0]; arcs are consecutive
+};
+
+Status ValidateInput(const model::Network& net, const Options& options) {
+  if (net.vnode_count() == 0) return InvalidInput("system optimum: the network is empty");
+  if (options.method == Method::kColumnGeneration) {
+    return InvalidInput("system optimum: method column_generation is not implemented; use lp");
+  }
+  if (!(options.time_limit_s > 0.0) || !(options.check_gap_tolerance > 0.0) ||
+      !(options.feasibility_tolerance > 0.0) || options.ranging_top_n < 0) {
+    return InvalidInput("system optimum: time limit and tolerances must be > 0, ranging_top_n >= 0");
+  }
+  for (const model::Commodity& c : net.commodities) {
+    if (!std::isfinite(c.unserved_penalty_usd_per_t) || c.unserved_penalty_usd_per_t < 0.0 ||
+        !std::isfinite(c.value_of_time_usd_per_t_h) || c.value_of_time_usd_per_t_h < 0.0) {
+      return InvalidInput("system optimum: commodity " + c.id +
+                          " needs a finite, non-negative penalty and value of time");
+    }
+  }
+  for (std::size_t a = 0; a < net.arc_count(); ++a) {
+    for (double v : {net.arc_money_usd_per_t[a], net.arc_time_h[a], net.arc_dwell_standard_h[a],
+                     net.arc_dwell_aeo_h[a]}) {
+      if (!std::isfinite(v) || v < 0.0) {
+        return InvalidInput("system optimum: " + net.ArcLabel(ArcId(static_cast<int>(a))) +
+                            " has a negative or non-finite cost or time");
+      }
+    }
+  }
+  for (const model::OdDemand& d : net.demand) {
+    if (!d.commodity.valid() || d.commodity.index() >= net.commodities.size() ||
+        !net.source_of[d.origin.index()].valid() || !net.sink_of[d.destination.index()].valid()) {
+      return InvalidInput("system optimum: a demand row has no commodity, source or sink");
+    }
+  }
+  return Status::Ok();
+}
+
+// Blocks in order of first appearance in the demand.
+std::vector<Block> GroupBlocks(const model::Network& net) {
+  std::vector<Block> blocks;
+  std::map<std::pair<int, int>, std::size_t> index;
+  for (std::size_t i = 0; i < net.demand.size(); ++i) {
+    const model::OdDemand& d = net.demand[i];
+    auto [it, inserted] = index.emplace(std::pair(d.commodity.value(), d.origin.value()),
+                                        blocks.size());
+    if (inserted) blocks.push_back({d.commodity, d.origin, {}, {}, 0});
+    blocks[it->second].od.push_back(i);
+  }
+  return blocks;
+}
+
+// Vnodes from which one of `targets` is reachable on arcs commodity k may use,
+// passing through modal vnodes only.
+void ReachableBackward(const model::Network& net, CommodityId k, std::span<const VNodeId> targets,
+                       std::vector<char>& mark) {
+  mark.assign(net.vnode_count(), 0);
+  std::vector<VNodeId> stack;
+  for (VNodeId t : targets) {
+    if (!mark[t.index()]) stack.push_back(t);
+    mark[t.index()] = 1;
+  }
+  while (!stack.empty()) {
+    const VNodeId v = stack.back();
+    stack.pop_back();
+    for (auto i = net.in_begin[v.index()]; i < net.in_begin[v.index() + 1]; ++i) {
+      const ArcId arc = net.in_arcs[static_cast<std::size_t>(i)];
+      if (!net.CommodityMayUse(k, arc)) continue;
+      const VNodeId t = net.arc_tail[arc.index()];
+      if (mark[t.index()]) continue;
+      mark[t.index()] = 1;
+      if (net.vnode_kind[t.index()] == model::VNodeKind::kModal) stack.push_back(t);
+    }
+  }
+}
+
+std::vector<VNodeId> BlockSinks(const model::Network& net, const Block& b) {
+  std::vector<VNodeId> sinks;
+  for (std::size_t i : b.od) sinks.push_back(net.sink_of[net.demand[i].destination.index()]);
+  std::sort(sinks.begin(), sinks.end());
+  sinks.erase(std::unique(sinks.begin(), sinks.end()), sinks.end());
+  return sinks;
+}
+
+// Keeps the arcs of k that lie on a path source(o) -> sink of the block. Forward and
+// backward searches expand modal vnodes only, so a kept arc leaves source(o) or a
+// modal vnode and enters a modal vnode or one of the block's sinks.
+void PruneBlock(const model::Network& net, Block& b, std::vector<char>& forward,
+                std::vector<char>& backward) {
+  model::ReachableFrom(net, b.commodity, net.source_of[b.origin.index()], forward);
+  ReachableBackward(net, b.commodity, BlockSinks(net, b), backward);
+  for (std::size_t a = 0; a < net.arc_count(); ++a) {
+    const ArcId arc(static_cast<int>(a));
+    if (forward[net.arc_tail[a].index()] && backward[net.arc_head[a].index()] &&
+        net.CommodityMayUse(b.commodity, arc)) {
+      b.arcs.push_back(arc);
+    }
+  }
+}
+
+// Resources per arc, as CSR.
+struct ArcResources {
+  std::vector<std::int32_t> begin;
+  std::vector<std::int32_t> resource;
+};
+
+ArcResources IndexArcResources(const model::Network& net) {
+  ArcResources ar;
+  ar.begin.assign(net.arc_count() + 1, 0);
+  for (ArcId a : net.resource_arcs) ++ar.begin[a.index() + 1];
+  std::partial_sum(ar.begin.begin(), ar.begin.end(), ar.begin.begin());
+  ar.resource.resize(net.resource_arcs.size());
+  std::vector<std::int32_t> fill(ar.begin.begin(), ar.begin.end() - 1);
+  for (std::size_t r = 0; r < net.resource_count(); ++r) {
+    for (auto i = net.resource_begin[r]; i < net.resource_begin[r + 1]; ++i) {
+      const ArcId a = net.resource_arcs[static_cast<std::size_t>(i)];
+      ar.resource[static_cast<std::size_t>(fill[a.index()]++)] = static_cast<std::int32_t>(r);
+    }
+  }
+  return ar;
+}
+
+struct LpLayout {
+  lp::Model model;
+  std::vector<int> resource_row;  // per resource; -1 when no block uses it
+  std::vector<int> unserved_col;  // per demand row
+};
+
+LpLayout BuildLp(const model::Network& net, std::vector<Block>& blocks, const ArcResources& ar) {
+  LpLayout lay;
+  lay.resource_row.assign(net.resource_count(), -1);
+  lay.unserved_col.assign(net.demand.size(), -1);
+  std::size_t columns = net.demand.size();
+  for (const Block& b : blocks) {
+    columns += b.arcs.size();
+    for (ArcId a : b.arcs) {
+      for (auto i = ar.begin[a.index()]; i < ar.begin[a.index() + 1]; ++i) {
+        lay.resource_row[static_cast<std::size_t>(ar.resource[static_cast<std::size_t>(i)])] = 0;
+      }
+    }
+  }
+  lay.model.Reserve(columns, columns * 3);
+  for (std::size_t r = 0; r < net.resource_count(); ++r) {
+    if (lay.resource_row[r] < 0) continue;
+    lay.resource_row[r] = lay.model.AddRow(-lp::kInfinity, net.resource_capacity_t[r]);
+  }
+
+  // Rows out - in = supply: the source supplies sum D, each sink absorbs its D.
+  std::vector<int> row_of(net.vnode_count(), -1);
+  std::vector<double> supply(net.vnode_count(), 0.0);
+  std::vector<VNodeId> touched;
+  auto touch = [&](VNodeId v) {
+    if (row_of[v.index()] == 0) return;
+    row_of[v.index()] = 0;
+    touched.push_back(v);
+  };
+  std::vector<int> rows;
+  std::vector<double> coefficients;
+  for (Block& b : blocks) {
+    const VNodeId source = net.source_of[b.origin.index()];
+    touch(source);
+    for (std::size_t i : b.od) {
+      const VNodeId sink = net.sink_of[net.demand[i].destination.index()];
+      touch(sink);
+      supply[source.index()] += net.demand[i].tonnes_per_year;
+      supply[sink.index()] -= net.demand[i].tonnes_per_year;
+    }
+    for (ArcId a : b.arcs) {
+      touch(net.arc_tail[a.index()]);
+      touch(net.arc_head[a.index()]);
+    }
+    for (VNodeId v : touched) {
+      row_of[v.index()] = lay.model.AddRow(supply[v.index()], supply[v.index()]);
+    }
+
+    b.first_arc_col = lay.model.num_cols();
+    for (ArcId a : b.arcs) {
+      rows = {row_of[net.arc_tail[a.index()].index()], row_of[net.arc_head[a.index()].index()]};
+      coefficients = {1.0, -1.0};
+      for (auto i = ar.begin[a.index()]; i < ar.begin[a.index() + 1]; ++i) {
+        rows.push_back(
+            lay.resource_row[static_cast<std::size_t>(ar.resource[static_cast<std::size_t>(i)])]);
+        coefficients.push_back(1.0);
+      }
+      lay.model.AddColumn(net.GeneralisedCost(b.commodity, a), 0.0, lp::kInfinity, rows,
+                          coefficients);
+    }
+    // Unserved tonnes: a direct source -> sink column at the penalty.
+    const double penalty = net.commodities[b.commodity.index()].unserved_penalty_usd_per_t;
+    for (std::size_t i : b.od) {
+      rows = {row_of[source.index()],
+              row_of[net.sink_of[net.demand[i].destination.index()].index()]};
+      coefficients = {1.0, -1.0};
+      lay.unserved_col[i] = lay.model.AddColumn(penalty, 0.0, lp::kInfinity, rows, coefficients);
+    }
+    for (VNodeId v : touched) {
+      row_of[v.index()] = -1;
+      supply[v.index()] = 0.0;
+    }
+    touched.clear();
+  }
+  return lay;
+}
+
+SolveStatus FromLp(lp::SolveStatus status) {
+  switch (status) {
+    case lp::SolveStatus::kOptimal: return SolveStatus::kOptimal;
+    case lp::SolveStatus::kTimeLimit: return SolveStatus::kTimeLimit;
+    case lp::SolveStatus::kIterationLimit: return SolveStatus::kIterationLimit;
+    // The LP is feasible and bounded by construction: anything else is numerical.
+    case lp::SolveStatus::kInfeasible:
+    case lp::SolveStatus::kUnbounded:
+    case lp::SolveStatus::kNumericalFailure: return SolveStatus::kNumericalFailure;
+  }
+  return SolveStatus::kNumericalFailure;
+}
+
+// Block flows, unserved tonnes, totals and per-OD figures from the LP primal.
+void FillFlows(const model::Network& net, const std::vector<Block>& blocks, const LpLayout& lay,
+               std::span<const double> x, Solution& sol) {
+  double largest_demand = 1.0;
+  for (const model::OdDemand& d : net.demand) largest_demand = std::max(largest_demand, d.tonnes_per_year);
+  const double epsilon = kFlowEpsilonRelative * largest_demand;
+  const std::size_t m = net.arc_count();
+  sol.arc_flow_t.assign(m, 0.0);
+  sol.commodity_arc_flow_t.assign(net.commodities.size() * m, 0.0);
+  sol.od.assign(net.demand.size(), OdResult{});
+
+  for (const Block& b : blocks) {
+    const model::Commodity& commodity = net.commodities[b.commodity.index()];
+    BlockFlow flow{b.commodity, b.origin, {}, {}};
+    for (std::size_t i = 0; i < b.arcs.size(); ++i) {
+      const double v = x[static_cast<std::size_t>(b.first_arc_col) + i];
+      if (v > epsilon) {
+        flow.arcs.push_back(b.arcs[i]);
+        flow.flow_t.push_back(v);
+      }
+    }
+    CancelCycles(net, flow);
+
+    double block_penalty = 0.0;
+    for (std::size_t i : b.od) {
+      const double demand = net.demand[i].tonnes_per_year;
+      double u = std::clamp(x[static_cast<std::size_t>(lay.unserved_col[i])], 0.0, demand);
+      if (u < epsilon) u = 0.0;
+      if (u > demand - epsilon) u = demand;
+      sol.od[i].unserved_t = u;
+      sol.od[i].served_t = demand - u;
+      block_penalty += commodity.unserved_penalty_usd_per_t * u;
+    }
+    sol.penalty_usd += block_penalty;
+
+    // Totals, and per-destination sums through the exact decomposition.
+    const std::vector<VNodeId> sinks = BlockSinks(net, b);
+    const std::vector<double> share = DestinationShares(net, flow, sinks);
+    const std::size_t nd = sinks.size();
+    std::vector<double> arriving(nd, 0.0), money(nd, 0.0), hours(nd, 0.0), tonne_km(nd, 0.0);
+    for (std::size_t i = 0; i < flow.arcs.size(); ++i) {
+      const ArcId a = flow.arcs[i];
+      const double f = flow.flow_t[i];
+      const double arc_money = net.arc_money_usd_per_t[a.index()];
+      const double arc_hours = net.TimeHours(b.commodity, a);
+      const double arc_km = net.arc_distance_km[a.index()];
+      sol.arc_flow_t[a.index()] += f;
+      sol.commodity_arc_flow_t[b.commodity.index() * m + a.index()] += f;
+      sol.money_usd += arc_money * f;
+      sol.time_value_usd += commodity.value_of_time_usd_per_t_h * arc_hours * f;
+      for (std::size_t j = 0; j < nd; ++j) {
+        const double fj = f * share[i * nd + j];
+        money[j] += arc_money * fj;
+        hours[j] += arc_hours * fj;
+        tonne_km[j] += arc_km * fj;
+        if (net.arc_head[a.index()] == sinks[j]) arriving[j] += fj;
+      }
+    }
+    // Demand rows to the same destination share its figures by served tonnes.
+    std::vector<double> served_to(nd, 0.0);
+    auto sink_index = [&](std::size_t i) {
+      const VNodeId sink = net.sink_of[net.demand[i].destination.index()];
+      return static_cast<std::size_t>(std::lower_bound(sinks.begin(), sinks.end(), sink) -
+                                      sinks.begin());
+    };
+    for (std::size_t i : b.od) served_to[sink_index(i)] += sol.od[i].served_t;
+    for (std::size_t i : b.od) {
+      OdResult& r = sol.od[i];
+      const std::size_t j = sink_index(i);
+      if (!(r.served_t > 0.0) || !(arriving[j] > 0.0)) {
+        r.avg_time_h = kNaN;
+        continue;
+      }
+      const double part = r.served_t / served_to[j];
+      r.money_usd = money[j] * part;
+      r.time_value_usd = commodity.value_of_time_usd_per_t_h * hours[j] * part;
+      r.tonne_km = tonne_km[j] * part;
+      r.avg_time_h = hours[j] / arriving[j];
+    }
+    if (!flow.arcs.empty()) sol.blocks.push_back(std::move(flow));
+  }
+  sol.objective_usd = sol.money_usd + sol.time_value_usd + sol.penalty_usd;
+}
+
+void FillResources(const model::Network& net, const LpLayout& lay, std::span<const double> duals,
+                   Solution& sol) {
+  sol.resources.assign(net.resource_count(), ResourceResult{});
+  for (std::size_t r = 0; r < net.resource_count(); ++r) {
+    ResourceResult& res = sol.resources[r];
+    for (auto i = net.resource_begin[r]; i < net.resource_begin[r + 1]; ++i) {
+      res.flow_t += sol.arc_flow_t[net.resource_arcs[static_cast<std::size_t>(i)].index()];
+    }
+    res.capacity_t = net.resource_capacity_t[r];
+    res.utilisation = res.capacity_t > 0.0 ? res.flow_t / res.capacity_t
+                      : res.flow_t > 0.0   ? std::numeric_limits<double>::infinity()
+                                           : 0.0;
+    const int row = lay.resource_row[r];
+    res.shadow_price_usd_per_t = row < 0 ? 0.0 : std::max(0.0, -duals[static_cast<std::size_t>(row)]);
+    res.price_holds_for_t = kNaN;
+    res.resolved_saving_usd_per_t = kNaN;
+    res.ranging_limit_t = kNaN;
+  }
+}
+
+// Warm re-solves with the capacity of one resource row changed (see the header).
+class Ranger {
+ public:
+  Ranger(lp::Solver& solver, const lp::SolveOptions& options, double objective)
+      : solver_(solver), options_(options), objective_(objective) {}
+
+  void Range(int row, double mu, double capacity, double total_demand, ResourceResult& res) {
+    const double delta = capacity > 0.0 ? 0.01 * capacity : 1.0;
+    const double limit = std::max({10.0 * capacity, total_demand, delta});
+    const std::optional<double> first = ObjectiveWith(row, capacity + delta);
+    if (first) {
+      res.resolved_saving_usd_per_t = (objective_ - *first) / delta;
+      std::optional<double> holds = PriceHolds(row, capacity, mu, limit, delta, *first);
+      if (holds) {
+        res.price_holds_for_t = *holds;
+        res.ranging_limit_t = limit;
+        res.ranged = true;
+      } else {
+        res.resolved_saving_usd_per_t = kNaN;
+      }
+    }
+    solver_.SetRowBounds(row, -lp::kInfinity, capacity);
+  }
+
+ private:
+  std::optional<double> ObjectiveWith(int row, double capacity) {
+    solver_.SetRowBounds(row, -lp::kInfinity, capacity);
+    if (solver_.Solve(options_) != lp::SolveStatus::kOptimal) return std::nullopt;
+    return solver_.objective();
+  }
+
+  bool Linear(double mu, double extra, double objective) const {
+    const double tolerance = kRangingTolerance * (std::max(1.0, std::abs(objective_)) + mu * extra);
+    return std::abs(objective - (objective_ - mu * extra)) <= tolerance;
+  }
+
+  // Largest extra capacity over which the objective falls at rate mu: doubling from
+  // delta while it does, then bisection; nullopt if a re-solve fails.
+  std::optional<double> PriceHolds(int row, double capacity, double mu, double limit, double delta,
+                                   double objective_at_delta) {
+    double good = 0.0;
+    double bad = kNaN;
+    double extra = delta;
+    std::optional<double> objective = objective_at_delta;
+    while (true) {
+      if (!objective) return std::nullopt;
+      if (!Linear(mu, extra, *objective)) {
+        bad = extra;
+        break;
+      }
+      good = extra;
+      if (extra >= limit) return good;
+      extra = std::min(2.0 * extra, limit);
+      objective = ObjectiveWith(row, capacity + extra);
+    }
+    for (int i = 0; i < kMaxBisections && bad - good > kRangingPrecision * bad; ++i) {
+      const double mid = 0.5 * (good + bad);
+      objective = ObjectiveWith(row, capacity + mid);
+      if (!objective) return std::nullopt;
+      (Linear(mu, mid, *objective) ? good : bad) = mid;
+    }
+    return good;
+  }
+
+  lp::Solver& solver_;
+  lp::SolveOptions options_;
+  double objective_;
+};
+
+// Ranges the top resources while the time limit lasts; each re-solve gets what is left.
+void RangeTopResources(const model::Network& net, const LpLayout& lay, const Options& options,
+                       std::chrono::steady_clock::time_point deadline, lp::Solver& solver,
+                       double objective, Solution& sol) {
+  std::vector<std::size_t> binding;
+  for (std::size_t r = 0; r < sol.resources.size(); ++r) {
+    if (lay.resource_row[r] >= 0 && sol.resources[r].shadow_price_usd_per_t > 0.0) {
+      binding.push_back(r);
+    }
+  }
+  std::stable_sort(binding.begin(), binding.end(), [&](std::size_t a, std::size_t b) {
+    return sol.resources[a].shadow_price_usd_per_t > sol.resources[b].shadow_price_usd_per_t;
+  });
+  binding.resize(std::min(binding.size(), static_cast<std::size_t>(options.ranging_top_n)));
+  double total_demand = 0.0;
+  for (const model::OdDemand& d : net.demand) total_demand += d.tonnes_per_year;
+  for (std::size_t r : binding) {
+    const double left_s =
+        std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    if (left_s <= 0.0) break;
+    lp::SolveOptions lp_options;
+    lp_options.time_limit_s = left_s;
+    Ranger ranger(solver, lp_options, objective);
+    ranger.Range(lay.resource_row[r], sol.resources[r].shadow_price_usd_per_t,
+                 net.resource_capacity_t[r], total_demand, sol.resources[r]);
+  }
+}
+
+}  // namespace
+
+Result<Solution> SolveSystemOptimum(const model::Network& net, const Options& options) {
+  const auto start = std::chrono::steady_clock::now();
+  if (Status s = ValidateInput(net, options); !s.ok()) return s;
+
+  std::vector<Block> blocks = GroupBlocks(net);
+  {
+    std::vector<char> forward, backward;
+    for (Block& b : blocks) PruneBlock(net, b, forward, backward);
+  }
+  const LpLayout lay = BuildLp(net, blocks, IndexArcResources(net));
+
+  Solution sol;
+  sol.method = Method::kLp;
+  sol.lp_rows = lay.model.num_rows();
+  sol.lp_cols = lay.model.num_cols();
+  lp::Solver solver;
+  solver.Load(lay.model);
+  lp::SolveOptions lp_options;
+  lp_options.algorithm = lp::Algorithm::kDualSimplex;
+  lp_options.time_limit_s = options.time_limit_s;
+  sol.status = FromLp(solver.Solve(lp_options));
+  sol.iterations = solver.iterations();
+
+  if (sol.status == SolveStatus::kOptimal) {
+    FillFlows(net, blocks, lay, solver.primal(), sol);
+    FillResources(net, lay, solver.duals(), sol);
+    const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                      std::chrono::duration<double>(std::min(options.time_limit_s, kLongestTimeLimitS)));
+    RangeTopResources(net, lay, options, deadline, solver, solver.objective(), sol);
+    if (options.check) {
+      sol.check = CheckSolution(net, sol, options.feasibility_tolerance,
+                                options.check_gap_tolerance);
+    } else {
+      sol.check.failures = {"not checked: options.check is off"};
+    }
+  } else {
+    sol.check.failures = {std::string("no solution to check: the solver stopped with status ") +
+                          SolveStatusName(sol.status)};
+  }
+  sol.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return sol;
+}
+
+}  // namespace corridor::routing
