@@ -240,7 +240,10 @@ LpLayout BuildLp(const model::Network& net, std::vector<Block>& blocks, const Ar
       rows = {row_of[source.index()],
               row_of[net.sink_of[net.demand[i].destination.index()].index()]};
       coefficients = {1.0, -1.0};
-      lay.unserved_col[i] = lay.model.AddColumn(penalty, 0.0, lp::kInfinity, rows, coefficients);
+      // Bounded by the row's demand: two rows with the same (k, o, d) share source and
+      // sink, and without the bound one could report more unserved tonnes than it has.
+      lay.unserved_col[i] = lay.model.AddColumn(penalty, 0.0, net.demand[i].tonnes_per_year, rows,
+                                                coefficients);
     }
     for (VNodeId v : touched) {
       row_of[v.index()] = -1;

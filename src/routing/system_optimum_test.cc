@@ -249,6 +249,22 @@ TEST(SystemOptimum, OdFiguresSplitAnOriginBlockByDestination) {
   EXPECT_NEAR(s.od[1].money_usd, 70 * 2, 1e-9);
 }
 
+// Regression: two demand rows with the same (commodity, origin, destination) share
+// their source and sink, so without a bound on each row's unserved column the LP could
+// book the unserved tonnes of both on one row and the reported flows stopped balancing.
+TEST(SystemOptimum, DuplicateDemandRowsKeepTheirOwnUnservedTonnes) {
+  model::Dataset ds = TwoRoutes(600);
+  ds.links.pop_back();  // no detour: only 600 t can move
+  ds.demand = {MakeDemand("box", "A", "B", 1000), MakeDemand("box", "A", "B", 300)};
+  const model::Network net = Build(ds);
+  const Solution s = SolveChecked(net);
+  ASSERT_EQ(s.od.size(), 2u);
+  EXPECT_NEAR(s.od[0].served_t + s.od[1].served_t, 600, 1e-6);
+  EXPECT_NEAR(s.od[0].unserved_t + s.od[1].unserved_t, 700, 1e-6);
+  EXPECT_LE(s.od[0].unserved_t, 1000 + 1e-6);
+  EXPECT_LE(s.od[1].unserved_t, 300 + 1e-6);
+}
+
 TEST(SystemOptimum, EmptyNetworkIsAnInvalidCall) {
   const model::Network net;
   auto s = SolveSystemOptimum(net);
