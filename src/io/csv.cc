@@ -146,22 +146,23 @@ NumberStatus ParseNumberImpl(std::string_view text, double* value) {
   return NumberStatus::kOk;
 }
 
-std::string DescribeBounds(const Bounds& b) {
-  if (b.min && b.max) {
-    return "must be in " + std::string(b.min_exclusive ? "(" : "[") + FormatNumber(*b.min) +
-           ", " + FormatNumber(*b.max) + "]";
-  }
-  if (b.min) return std::string("must be ") + (b.min_exclusive ? "> " : ">= ") + FormatNumber(*b.min);
-  return "must be <= " + FormatNumber(*b.max);
-}
-
-bool WithinBounds(double v, const Bounds& b) {
-  if (b.min && (b.min_exclusive ? !(v > *b.min) : !(v >= *b.min))) return false;
-  if (b.max && !(v <= *b.max)) return false;
-  return true;
-}
-
 }  // namespace
+
+std::string Bounds::Describe() const {
+  if (min && max) {
+    return "must be in " + std::string(min_exclusive ? "(" : "[") + FormatNumber(*min) + ", " +
+           FormatNumber(*max) + "]";
+  }
+  if (min) return std::string("must be ") + (min_exclusive ? "> " : ">= ") + FormatNumber(*min);
+  if (max) return "must be <= " + FormatNumber(*max);
+  return "may be any number";
+}
+
+bool Bounds::Contains(double v) const {
+  if (min && (min_exclusive ? !(v > *min) : !(v >= *min))) return false;
+  if (max && !(v <= *max)) return false;
+  return !std::isnan(v);
+}
 
 int CsvTable::ColumnIndex(std::string_view name) const {
   for (std::size_t i = 0; i < header.size(); ++i) {
@@ -270,8 +271,8 @@ std::optional<double> CsvRow::CheckedDouble(std::string_view column, std::string
     case NumberStatus::kOk:
       break;
   }
-  if (!WithinBounds(v, bounds)) {
-    Error(column, DescribeBounds(bounds) + ", got " + std::string(text));
+  if (!bounds.Contains(v)) {
+    Error(column, bounds.Describe() + ", got " + std::string(text));
     return std::nullopt;
   }
   return v;

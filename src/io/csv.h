@@ -46,7 +46,7 @@ struct CsvColumn {
 // one error naming every missing required column. Returns false if one is missing.
 bool CheckColumns(const CsvTable& table, std::span<const CsvColumn> known, Diagnostics& diags);
 
-// Inclusive/exclusive numeric bounds for CsvRow::Double and friends.
+// Numeric bounds of a field (the minimum may be exclusive).
 struct Bounds {
   std::optional<double> min;
   bool min_exclusive = false;
@@ -57,6 +57,9 @@ struct Bounds {
   static Bounds Positive() { return {0.0, true, std::nullopt}; }
   static Bounds Fraction() { return {0.0, false, 1.0}; }
   static Bounds Range(double lo, double hi) { return {lo, false, hi}; }
+
+  bool Contains(double v) const;  // false for NaN
+  std::string Describe() const;   // "must be >= 0", "must be in [0, 1]", ...
 };
 
 // Parses a whole trimmed field as a finite decimal number (std::from_chars; a leading

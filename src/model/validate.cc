@@ -156,7 +156,7 @@ class Validator {
                                 " has gauge_change=true but node " + Quoted(n.id) +
                                 " has no rail_1520<->rail_1435 transfer");
       }
-      if (!Intersects(c.modes, entering_[*node])) {
+      if (!c.modes.empty() && !Intersects(c.modes, entering_[*node])) {
         Warning(c.origin, "", "crossing " + Quoted(c.id) + ": no link of modes " +
                                   FormatModeSet(c.modes) + " enters node " + Quoted(n.id));
       }
