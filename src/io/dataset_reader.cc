@@ -138,7 +138,16 @@ class DatasetParser {
     if (const auto m = f.String("mass_unit", false); m && *m != "t") {
       f.Error("mass_unit", "must be \"t\", got \"" + *m + "\"");
     }
-    if (const toml::node* sources = f.Get("sources")) Sources(*sources, file, f);
+    f.ForEachTable("sources", "source", [&](const toml::table& t, int /*index*/,
+                                            const std::string& item, int line) {
+      TomlFields g(t, file, line, item + ": ", diags_);
+      model::SourceRef ref;
+      Assign(ref.id, g.String("id", true));
+      Assign(ref.title, g.String("title", false));
+      Assign(ref.url, g.String("url", false));
+      g.WarnUnreadKeys();
+      meta.sources.push_back(std::move(ref));
+    });
     f.WarnUnreadKeys();
   }
 
@@ -268,31 +277,6 @@ class DatasetParser {
       }
       fill(row, r);
       rows.push_back(std::move(r));
-    }
-  }
-
-  void Sources(const toml::node& node, const std::string& file, TomlFields& meta) {
-    const toml::array* list = node.as_array();
-    if (!list) {
-      meta.Error("sources", "must be an array of tables ([[sources]]), got " +
-                                std::string(TomlTypeName(node)));
-      return;
-    }
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const toml::node& item = *list->get(i);
-      const std::string context = "sources[" + std::to_string(i + 1) + "]: ";
-      const toml::table* t = item.as_table();
-      if (!t) {
-        diags_.Error(file, LineOf(item), "", context + "must be a table");
-        continue;
-      }
-      TomlFields f(*t, file, LineOf(item), context, diags_);
-      model::SourceRef ref;
-      Assign(ref.id, f.String("id", true));
-      Assign(ref.title, f.String("title", false));
-      Assign(ref.url, f.String("url", false));
-      f.WarnUnreadKeys();
-      ds_.meta.sources.push_back(std::move(ref));
     }
   }
 

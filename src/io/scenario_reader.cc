@@ -151,40 +151,24 @@ std::string KnownTypes() {
   return out;
 }
 
-void ReadChanges(const toml::node& node, const std::string& file, TomlFields& top,
-                 model::Scenario& s, Diagnostics& diags) {
-  const toml::array* list = node.as_array();
-  if (!list) {
-    top.Error("change", "must be an array of tables ([[change]]), got " +
-                            std::string(TomlTypeName(node)));
-    return;
+// Reads one [[change]] table; false if it has an error.
+bool ReadChange(const toml::table& t, const std::string& file, const std::string& item, int line,
+                Diagnostics& diags, ScenarioChange* c) {
+  c->line = line;
+  TomlFields head(t, file, line, item + ": ", diags);
+  const auto type_name = head.String("type", true);
+  if (!type_name) return false;
+  const auto type = model::ParseChangeType(*type_name);
+  if (!type) {
+    head.Error("type", "is unknown: \"" + *type_name + "\" (known: " + KnownTypes() + ")");
+    return false;
   }
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const toml::node& item = *list->get(i);
-    ScenarioChange c;
-    c.index = static_cast<int>(i) + 1;
-    c.line = LineOf(item);
-    const std::string where = "change " + std::to_string(c.index);
-    const toml::table* t = item.as_table();
-    if (!t) {
-      diags.Error(file, c.line, "", where + ": must be a table");
-      continue;
-    }
-    TomlFields head(*t, file, c.line, where + ": ", diags);
-    const auto type_name = head.String("type", true);
-    if (!type_name) continue;
-    const auto type = model::ParseChangeType(*type_name);
-    if (!type) {
-      head.Error("type", "is unknown: \"" + *type_name + "\" (known: " + KnownTypes() + ")");
-      continue;
-    }
-    c.type = *type;
-    TomlFields f(*t, file, c.line, where + " (" + *type_name + "): ", diags);
-    f.Get("type");
-    ReadChangeFields(f, c);
-    f.WarnUnreadKeys();
-    if (!f.had_error()) s.changes.push_back(std::move(c));
-  }
+  c->type = *type;
+  TomlFields f(t, file, line, item + " (" + *type_name + "): ", diags);
+  f.Get("type");
+  ReadChangeFields(f, *c);
+  f.WarnUnreadKeys();
+  return !f.had_error();
 }
 
 }  // namespace
@@ -207,7 +191,12 @@ Result<model::Scenario> ReadScenario(const std::string& path, Diagnostics& diags
     Assign(s.name, top.String("name", false));
     Assign(s.description, top.String("description", false));
     Assign(s.base, top.String("base", false));
-    if (const toml::node* changes = top.Get("change")) ReadChanges(*changes, file, top, s, local);
+    top.ForEachTable("change", "change", [&](const toml::table& t, int index,
+                                             const std::string& item, int line) {
+      ScenarioChange c;
+      c.index = index;
+      if (ReadChange(t, file, item, line, local, &c)) s.changes.push_back(std::move(c));
+    });
     top.WarnUnreadKeys();
   }
   diags.Append(local);

@@ -153,6 +153,15 @@ TEST(ReadScenario, FieldErrorsAreLocated) {
       }));
 }
 
+TEST(ReadScenario, ChangesMustBeTables) {
+  Diagnostics d;
+  auto s = ReadScenario(Data("scenarios/not_tables.toml"), d);
+  EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(Messages(d), (Lines{"not_tables.toml:2: change 1: must be a table",
+                                "not_tables.toml:2: warning: change 2 (remove_link): unknown key "
+                                "'colour' is ignored"}));
+}
+
 TEST(ReadScenario, MissingFileIsNotFound) {
   Diagnostics d;
   auto s = ReadScenario(Data("scenarios/nope.toml"), d);

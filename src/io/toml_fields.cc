@@ -50,24 +50,38 @@ void TomlFields::Missing(std::string_view key) {
   diags_.Error(file_, line_, "", context_ + "missing key '" + std::string(key) + "'");
 }
 
-std::optional<std::string> TomlFields::String(std::string_view key, bool required) {
+const toml::node* TomlFields::Find(std::string_view key, bool required) {
   const toml::node* n = Get(key);
-  if (!n) {
-    if (required) Missing(key);
-    return std::nullopt;
-  }
-  if (const auto* s = n->as_string()) return s->get();
-  Error(key, "must be a string, got " + std::string(TomlTypeName(*n)));
+  if (!n && required) Missing(key);
+  return n;
+}
+
+template <typename T>
+std::optional<T> TomlFields::Typed(std::string_view key, bool required,
+                                   std::string_view expected) {
+  const toml::node* n = Find(key, required);
+  if (!n) return std::nullopt;
+  if (auto v = n->value_exact<T>()) return v;
+  Error(key, "must be " + std::string(expected) + ", got " + std::string(TomlTypeName(*n)));
   return std::nullopt;
+}
+
+std::optional<std::string> TomlFields::String(std::string_view key, bool required) {
+  return Typed<std::string>(key, required, "a string");
+}
+
+std::optional<std::int64_t> TomlFields::Integer(std::string_view key, bool required) {
+  return Typed<std::int64_t>(key, required, "an integer");
+}
+
+std::optional<bool> TomlFields::Bool(std::string_view key, bool required) {
+  return Typed<bool>(key, required, "true or false");
 }
 
 std::optional<double> TomlFields::Number(std::string_view key, bool required,
                                          const Bounds& bounds) {
-  const toml::node* n = Get(key);
-  if (!n) {
-    if (required) Missing(key);
-    return std::nullopt;
-  }
+  const toml::node* n = Find(key, required);
+  if (!n) return std::nullopt;
   double v = 0.0;
   if (const auto* i = n->as_integer()) {
     v = static_cast<double>(i->get());
@@ -88,26 +102,9 @@ std::optional<double> TomlFields::Number(std::string_view key, bool required,
   return v;
 }
 
-std::optional<std::int64_t> TomlFields::Integer(std::string_view key, bool required) {
-  const toml::node* n = Get(key);
-  if (!n) {
-    if (required) Missing(key);
-    return std::nullopt;
-  }
-  if (const auto* i = n->as_integer()) return i->get();
-  Error(key, "must be an integer, got " + std::string(TomlTypeName(*n)));
-  return std::nullopt;
-}
-
-std::optional<bool> TomlFields::Bool(std::string_view key, bool required) {
-  const toml::node* n = Get(key);
-  if (!n) {
-    if (required) Missing(key);
-    return std::nullopt;
-  }
-  if (const auto* b = n->as_boolean()) return b->get();
-  Error(key, "must be true or false, got " + std::string(TomlTypeName(*n)));
-  return std::nullopt;
+void TomlFields::ItemIsNotATable(int line, const std::string& item) {
+  had_error_ = true;
+  diags_.Error(file_, line, "", context_ + item + ": must be a table");
 }
 
 void TomlFields::WarnUnreadKeys() {

@@ -56,7 +56,36 @@ class TomlFields {
   // A warning per key of the table no getter has asked for (call it last).
   void WarnUnreadKeys();
 
+  // Calls fn(table, index, item, line) for each table of the array of tables at `key`,
+  // where index is 1-based and `item` is "<item_name> <index>" for messages; reports
+  // anything else.
+  template <typename Fn>
+  void ForEachTable(std::string_view key, std::string_view item_name, Fn fn) {
+    const toml::node* n = Get(key);
+    if (!n) return;
+    const toml::array* list = n->as_array();
+    if (!list) {
+      Error(key, "must be an array of tables ([[" + std::string(key) + "]]), got " +
+                     std::string(TomlTypeName(*n)));
+      return;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const toml::node& node = *list->get(i);
+      const std::string item = std::string(item_name) + " " + std::to_string(i + 1);
+      if (const toml::table* t = node.as_table()) {
+        fn(*t, static_cast<int>(i) + 1, item, LineOf(node));
+      } else {
+        ItemIsNotATable(LineOf(node), item);
+      }
+    }
+  }
+
  private:
+  const toml::node* Find(std::string_view key, bool required);  // reports a missing key
+  template <typename T>
+  std::optional<T> Typed(std::string_view key, bool required, std::string_view expected);
+  void ItemIsNotATable(int line, const std::string& item);
+
   const toml::table& table_;
   std::string file_;
   int line_;
