@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <random>
 
 namespace corridor::io {
 namespace {
@@ -83,6 +85,27 @@ TEST(ParseCsv, BlankRowsAreSkipped) {
   EXPECT_TRUE(d.items().empty()) << d.ToString();
   ASSERT_EQ(t.records.size(), 1u);
   EXPECT_EQ(t.records[0].line, 4);
+}
+
+// Random text over the characters that matter: never crashes, every kept record has
+// the header's width and a line number inside the text.
+TEST(ParseCsv, RandomTextKeepsInvariants) {
+  constexpr std::string_view kAlphabet = ",\"\r\n# a1\xEF\xBB\xBF";
+  std::mt19937 rng(20240601);
+  std::uniform_int_distribution<std::size_t> pick(0, kAlphabet.size() - 1);
+  std::uniform_int_distribution<int> length(0, 60);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (int i = length(rng); i > 0; --i) text += kAlphabet[pick(rng)];
+    Diagnostics d;
+    const CsvTable t = ParseCsv(text, "r.csv", d);
+    const int lines = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    for (const CsvRecord& r : t.records) {
+      ASSERT_EQ(r.fields.size(), t.header.size()) << text;
+      ASSERT_GT(r.line, t.header_line) << text;
+      ASSERT_LE(r.line, lines) << text;
+    }
+  }
 }
 
 TEST(ParseNumber, AcceptsDecimalsRejectsNanInfAndGarbage) {
