@@ -1,0 +1,332 @@
+#include "io/dataset_reader.h"
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <span>
+
+#include "core/hash.h"
+#include "io/csv.h"
+#include "io/toml_fields.h"
+#include "model/validate.h"
+
+namespace corridor::io {
+namespace {
+
+namespace fs = std::filesystem;
+using model::Mode;
+using model::ModeSet;
+
+constexpr std::size_t kFileCount = std::size(kDatasetFiles);
+
+constexpr std::string_view kModeChoices = "rail_1520/rail_1435/road/sea/river/pipeline";
+constexpr std::string_view kNodeKindChoices = "hub/junction/port/crossing/terminal";
+constexpr std::string_view kCargoTypeChoices = "container/dry_bulk/liquid_bulk/gas/vehicles";
+constexpr std::array<std::string_view, 4> kConfidences = {"high", "medium", "low", "estimate"};
+
+// Every table may also carry `source` and `confidence`.
+constexpr std::array<CsvColumn, 8> kNodeColumns = {{{"id", true}, {"name", true}, {"country", true},
+                                                    {"kind", true}, {"lat", true}, {"lon", true},
+                                                    {"source", false}, {"confidence", false}}};
+constexpr std::array<CsvColumn, 12> kLinkColumns = {
+    {{"id", true}, {"from", true}, {"to", true}, {"mode", true}, {"distance_km", true},
+     {"time_h", true}, {"cost_usd_per_t", false}, {"cost_usd_per_tkm", false},
+     {"capacity_t_per_year", false}, {"both_directions", false}, {"source", false},
+     {"confidence", false}}};
+constexpr std::array<CsvColumn, 12> kCrossingColumns = {
+    {{"id", true}, {"node", true}, {"modes", true}, {"capacity_t_per_year", false},
+     {"dwell_standard_h", true}, {"dwell_aeo_h", false}, {"fee_usd_per_t", false},
+     {"state", false}, {"gauge_change", false}, {"opened", false}, {"source", false},
+     {"confidence", false}}};
+constexpr std::array<CsvColumn, 10> kTransferColumns = {
+    {{"id", true}, {"node", true}, {"from_mode", true}, {"to_mode", true},
+     {"cost_usd_per_t", false}, {"time_h", false}, {"capacity_t_per_year", false},
+     {"both_directions", false}, {"source", false}, {"confidence", false}}};
+constexpr std::array<CsvColumn, 10> kCommodityColumns = {
+    {{"id", true}, {"name", true}, {"cargo_type", true}, {"allowed_modes", true},
+     {"value_usd_per_t", true}, {"value_of_time_usd_per_t_h", true},
+     {"unserved_penalty_usd_per_t", true}, {"aeo_share", false}, {"source", false},
+     {"confidence", false}}};
+constexpr std::array<CsvColumn, 6> kDemandColumns = {
+    {{"commodity", true}, {"origin", true}, {"destination", true}, {"tonnes_per_year", true},
+     {"source", false}, {"confidence", false}}};
+
+
+template <typename T>
+void Assign(T& target, const std::optional<T>& value) {
+  if (value) target = *value;
+}
+
+template <typename E>
+std::optional<E> ReadEnum(CsvRow& row, std::string_view column,
+                          std::optional<E> (*parse)(std::string_view), std::string_view choices) {
+  const auto text = row.RequiredText(column);
+  if (!text) return std::nullopt;
+  if (auto v = parse(*text)) return v;
+  row.Error(column, "must be one of " + std::string(choices) + ", got '" + *text + "'");
+  return std::nullopt;
+}
+
+std::optional<ModeSet> ReadModes(CsvRow& row, std::string_view column) {
+  const auto text = row.RequiredText(column);
+  if (!text) return std::nullopt;
+  std::string bad;
+  const auto set = model::ParseModeSet(*text, &bad);
+  if (!set) {
+    row.Error(column, "has unknown mode '" + bad + "' (known: rail, " + std::string(kModeChoices) +
+                          ")");
+    return std::nullopt;
+  }
+  if (set->empty()) {
+    row.Error(column, "must name at least one mode");
+    return std::nullopt;
+  }
+  return set;
+}
+
+// "open" = 1, "closed" = 0, or a fraction in [0, 1].
+std::optional<double> ReadCrossingState(CsvRow& row) {
+  const std::string_view text = row.Field("state");
+  if (text.empty() || text == "open") return 1.0;
+  if (text == "closed") return 0.0;
+  if (auto v = ParseNumber(text); v && Bounds::Fraction().Contains(*v)) return v;
+  row.Error("state", "must be open, closed or a fraction in [0, 1], got '" + std::string(text) + "'");
+  return std::nullopt;
+}
+
+bool IsCountryCode(std::string_view s) {
+  return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+bool ReadFile(const fs::path& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+// Turns the file texts into a Dataset, reporting every problem.
+class DatasetParser {
+ public:
+  explicit DatasetParser(Diagnostics& diags) : diags_(diags) {}
+
+  model::Dataset& dataset() { return ds_; }
+  // False if some table lacks a required column (cross-table checks would only
+  // repeat that problem as unknown ids).
+  bool tables_complete() const { return tables_complete_; }
+
+  void Meta(std::string_view text) {
+    const std::string file = "dataset.toml";
+    const auto table = ParseToml(text, file, diags_);
+    if (!table) return;
+    TomlFields f(*table, file, 0, "", diags_);
+    model::DatasetMeta& meta = ds_.meta;
+    Assign(meta.name, f.String("name", true));
+    if (const auto year = f.Integer("reference_year", true)) {
+      if (*year < 1900 || *year > 2200) {
+        f.Error("reference_year", "must be in [1900, 2200], got " + std::to_string(*year));
+      } else {
+        meta.reference_year = static_cast<int>(*year);
+      }
+    }
+    Assign(meta.description, f.String("description", false));
+    if (const auto c = f.String("currency", false); c && *c != "USD") {
+      f.Error("currency", "must be \"USD\", got \"" + *c + "\"");
+    }
+    if (const auto m = f.String("mass_unit", false); m && *m != "t") {
+      f.Error("mass_unit", "must be \"t\", got \"" + *m + "\"");
+    }
+    f.ForEachTable("sources", "source", [&](const toml::table& t, int /*index*/,
+                                            const std::string& item, int line) {
+      TomlFields g(t, file, line, item + ": ", diags_);
+      model::SourceRef ref;
+      Assign(ref.id, g.String("id", true));
+      Assign(ref.title, g.String("title", false));
+      Assign(ref.url, g.String("url", false));
+      g.WarnUnreadKeys();
+      meta.sources.push_back(std::move(ref));
+    });
+    f.WarnUnreadKeys();
+  }
+
+  void Nodes(std::string_view text) {
+    ReadTable(text, "nodes.csv", kNodeColumns, false, ds_.nodes, [](CsvRow& row, model::Node& n) {
+      Assign(n.id, row.RequiredText("id"));
+      Assign(n.name, row.RequiredText("name"));
+      if (const auto c = row.RequiredText("country")) {
+        if (IsCountryCode(*c)) {
+          n.country = *c;
+        } else {
+          row.Error("country", "must be an ISO 3166-1 alpha-2 code such as RU, got '" + *c + "'");
+        }
+      }
+      Assign(n.kind, ReadEnum(row, "kind", &model::ParseNodeKind, kNodeKindChoices));
+      Assign(n.lat, row.RequiredDouble("lat", Bounds::Any()));
+      Assign(n.lon, row.RequiredDouble("lon", Bounds::Any()));
+    });
+  }
+
+  void Links(std::string_view text) {
+    ReadTable(text, "links.csv", kLinkColumns, false, ds_.links, [](CsvRow& row, model::Link& l) {
+      Assign(l.id, row.RequiredText("id"));
+      Assign(l.from, row.RequiredText("from"));
+      Assign(l.to, row.RequiredText("to"));
+      Assign(l.mode, ReadEnum(row, "mode", &model::ParseMode, kModeChoices));
+      Assign(l.distance_km, row.RequiredDouble("distance_km", Bounds::NonNegative()));
+      Assign(l.time_h, row.RequiredDouble("time_h", Bounds::NonNegative()));
+      Assign(l.cost_usd_per_t, row.OptionalDouble("cost_usd_per_t", 0.0, Bounds::NonNegative()));
+      Assign(l.cost_usd_per_tkm,
+             row.OptionalDouble("cost_usd_per_tkm", 0.0, Bounds::NonNegative()));
+      Assign(l.capacity_t_per_year, row.MaybeDouble("capacity_t_per_year", Bounds::NonNegative()));
+      Assign(l.both_directions, row.OptionalBool("both_directions", true));
+    });
+  }
+
+  void Crossings(std::string_view text) {
+    ReadTable(text, "crossings.csv", kCrossingColumns, true, ds_.crossings,
+              [](CsvRow& row, model::Crossing& c) {
+                Assign(c.id, row.RequiredText("id"));
+                Assign(c.node, row.RequiredText("node"));
+                Assign(c.modes, ReadModes(row, "modes"));
+                Assign(c.capacity_t_per_year,
+                       row.MaybeDouble("capacity_t_per_year", Bounds::NonNegative()));
+                Assign(c.dwell_standard_h,
+                       row.RequiredDouble("dwell_standard_h", Bounds::NonNegative()));
+                Assign(c.dwell_aeo_h, row.OptionalDouble("dwell_aeo_h", c.dwell_standard_h,
+                                                         Bounds::NonNegative()));
+                Assign(c.fee_usd_per_t,
+                       row.OptionalDouble("fee_usd_per_t", 0.0, Bounds::NonNegative()));
+                Assign(c.open_fraction, ReadCrossingState(row));
+                Assign(c.gauge_change, row.OptionalBool("gauge_change", false));
+                c.opened = row.OptionalText("opened");
+              });
+  }
+
+  void Transfers(std::string_view text) {
+    ReadTable(text, "transfers.csv", kTransferColumns, true, ds_.transfers,
+              [](CsvRow& row, model::Transfer& t) {
+                Assign(t.id, row.RequiredText("id"));
+                Assign(t.node, row.RequiredText("node"));
+                Assign(t.from_mode, ReadEnum(row, "from_mode", &model::ParseMode, kModeChoices));
+                Assign(t.to_mode, ReadEnum(row, "to_mode", &model::ParseMode, kModeChoices));
+                Assign(t.cost_usd_per_t,
+                       row.OptionalDouble("cost_usd_per_t", 0.0, Bounds::NonNegative()));
+                Assign(t.time_h, row.OptionalDouble("time_h", 0.0, Bounds::NonNegative()));
+                Assign(t.capacity_t_per_year,
+                       row.MaybeDouble("capacity_t_per_year", Bounds::NonNegative()));
+                Assign(t.both_directions, row.OptionalBool("both_directions", true));
+              });
+  }
+
+  void Commodities(std::string_view text) {
+    ReadTable(text, "commodities.csv", kCommodityColumns, false, ds_.commodities,
+              [](CsvRow& row, model::Commodity& k) {
+                Assign(k.id, row.RequiredText("id"));
+                Assign(k.name, row.RequiredText("name"));
+                Assign(k.cargo_type,
+                       ReadEnum(row, "cargo_type", &model::ParseCargoType, kCargoTypeChoices));
+                Assign(k.allowed_modes, ReadModes(row, "allowed_modes"));
+                Assign(k.value_usd_per_t, row.RequiredDouble("value_usd_per_t", Bounds::Positive()));
+                Assign(k.value_of_time_usd_per_t_h,
+                       row.RequiredDouble("value_of_time_usd_per_t_h", Bounds::NonNegative()));
+                Assign(k.unserved_penalty_usd_per_t,
+                       row.RequiredDouble("unserved_penalty_usd_per_t", Bounds::Positive()));
+                Assign(k.aeo_share, row.OptionalDouble("aeo_share", 0.0, Bounds::Fraction()));
+              });
+  }
+
+  void Demand(std::string_view text) {
+    ReadTable(text, "demand.csv", kDemandColumns, false, ds_.demand,
+              [](CsvRow& row, model::Demand& d) {
+                Assign(d.commodity, row.RequiredText("commodity"));
+                Assign(d.origin_node, row.RequiredText("origin"));
+                Assign(d.destination_node, row.RequiredText("destination"));
+                Assign(d.tonnes_per_year,
+                       row.RequiredDouble("tonnes_per_year", Bounds::NonNegative()));
+              });
+  }
+
+ private:
+  // Parses one table: checks its columns, then fills a row per record (rows with a
+  // bad field are kept with defaults so later checks do not report them as missing).
+  template <typename Row, std::size_t N, typename Fill>
+  void ReadTable(std::string_view text, const std::string& file,
+                 const std::array<CsvColumn, N>& columns, bool may_be_empty,
+                 std::vector<Row>& rows, Fill fill) {
+    const CsvTable table = ParseCsv(text, file, diags_);
+    if (!CheckColumns(table, columns, diags_)) {
+      tables_complete_ = false;
+      return;
+    }
+    if (table.records.empty() && !may_be_empty) {
+      diags_.Error(file, table.header_line, "", "table is empty");
+    }
+    for (const CsvRecord& record : table.records) {
+      CsvRow row(table, record, diags_);
+      Row r;
+      r.origin = {file, record.line};
+      r.provenance.source = row.OptionalText("source");
+      r.provenance.confidence = row.OptionalText("confidence");
+      if (!r.provenance.confidence.empty() &&
+          std::find(kConfidences.begin(), kConfidences.end(), r.provenance.confidence) ==
+              kConfidences.end()) {
+        row.Error("confidence", "must be one of high/medium/low/estimate, got '" +
+                                    r.provenance.confidence + "'");
+      }
+      fill(row, r);
+      rows.push_back(std::move(r));
+    }
+  }
+
+  Diagnostics& diags_;
+  model::Dataset ds_;
+  bool tables_complete_ = true;
+};
+
+}  // namespace
+
+Result<model::Dataset> ReadDataset(const std::string& folder, Diagnostics& diags) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    diags.Error(folder, 0, "", "dataset folder not found");
+    return NotFound("dataset folder not found: " + folder);
+  }
+  std::array<std::string, kFileCount> texts;
+  std::string missing;
+  for (std::size_t i = 0; i < kFileCount; ++i) {
+    const fs::path path = fs::path(folder) / kDatasetFiles[i];
+    if (ReadFile(path, &texts[i])) continue;
+    diags.Error(path.string(), 0, "", fs::exists(path, ec) ? "cannot be read" : "file not found");
+    missing += missing.empty() ? "" : ", ";
+    missing += path.string();
+  }
+  if (!missing.empty()) return NotFound("dataset file not found or unreadable: " + missing);
+
+  Diagnostics local;
+  DatasetParser parser(local);
+  parser.Meta(texts[0]);
+  parser.Nodes(texts[1]);
+  parser.Links(texts[2]);
+  parser.Crossings(texts[3]);
+  parser.Transfers(texts[4]);
+  parser.Commodities(texts[5]);
+  parser.Demand(texts[6]);
+  model::Dataset& ds = parser.dataset();
+  if (parser.tables_complete()) model::ValidateDataset(ds, local);
+  diags.Append(local);
+  if (local.has_errors()) return local.ToStatus("dataset " + folder);
+
+  Fnv1a64 hash;
+  for (std::size_t i = 0; i < kFileCount; ++i) {
+    hash.Update(kDatasetFiles[i]);
+    hash.Update(std::to_string(texts[i].size()) + ":");
+    hash.Update(texts[i]);
+  }
+  ds.folder = folder;
+  ds.content_hash = hash.Hex();
+  return std::move(ds);
+}
+
+}  // namespace corridor::io

@@ -1,0 +1,79 @@
+// A scenario: a named, ordered list of changes to a base dataset
+// (docs/file_formats.md, "Scenarios"). io::ReadScenario builds it from TOML;
+// ApplyScenario edits a copy of the dataset.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "model/dataset.h"
+
+namespace corridor::model {
+
+enum class ChangeType : std::uint8_t {
+  kCloseCrossing,
+  kOpenCrossing,
+  kSetCrossingState,
+  kScaleCapacity,
+  kSetCapacity,
+  kAddLink,
+  kRemoveLink,
+  kSetDwell,
+  kScaleDwell,
+  kScaleCost,
+  kSetAeoShare,
+  kScaleDemand,
+};
+// The file spelling: "close_crossing", "set_capacity", ...
+std::string_view ChangeTypeName(ChangeType type);
+std::optional<ChangeType> ParseChangeType(std::string_view text);
+
+// The kind of element in "link:<id>", "crossing:<id>", "transfer:<id>".
+enum class ElementKind : std::uint8_t { kLink, kCrossing, kTransfer };
+std::string_view ElementKindName(ElementKind kind);
+
+enum class DwellWhich : std::uint8_t { kStandard, kAeo, kBoth };
+
+// One change. Only the fields of its type (see the table in docs/file_formats.md) are
+// meaningful; "*" as target means all elements of the kind where the type allows it.
+struct ScenarioChange {
+  ChangeType type = ChangeType::kCloseCrossing;
+  int index = 0;  // 1-based position in the file
+  int line = 0;   // line of its [[change]] header, 0 if unknown
+
+  std::string target;  // crossing, link or commodity id, or the id part of `element`
+  ElementKind element_kind = ElementKind::kLink;  // scale_capacity, set_capacity, scale_cost
+
+  double factor = 1.0;                        // scale_* changes
+  double fraction = 1.0;                      // set_crossing_state
+  double share = 0.0;                         // set_aeo_share
+  std::optional<double> capacity_t_per_year;  // set_capacity; nullopt = unlimited
+  double dwell_standard_h = 0.0;              // set_dwell
+  std::optional<double> dwell_aeo_h;          // set_dwell; nullopt = dwell_standard_h
+  DwellWhich which = DwellWhich::kBoth;       // scale_dwell
+  Link link;                                  // add_link
+
+  // scale_demand filters; empty = any.
+  std::string commodity;
+  std::string origin;
+  std::string destination;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string base;  // dataset folder as written, relative to `file`; may be empty
+  std::string file;  // path of the scenario file as given
+  std::vector<ScenarioChange> changes;
+};
+
+// Applies the changes in order. Every change whose target does not exist is reported
+// ("bridges.toml:12: change 3 (close_crossing): unknown crossing 'X'") and skipped;
+// the others are still applied. Returns InvalidInput listing the errors, if any.
+// The result is not re-validated: run ValidateDataset on it.
+Status ApplyScenario(const Scenario& scenario, Dataset& dataset, Diagnostics& diags);
+
+}  // namespace corridor::model

@@ -1,0 +1,237 @@
+#include "model/validate.h"
+
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "model/network.h"
+
+namespace corridor::model {
+namespace {
+
+std::string Num(double v) {
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
+std::string Quoted(std::string_view s) {
+  std::string out = "'";
+  out += s;
+  out += '\'';
+  return out;
+}
+
+bool Intersects(ModeSet a, ModeSet b) { return (a.bits() & b.bits()) != 0; }
+
+class Validator {
+ public:
+  Validator(const Dataset& ds, Diagnostics& diags) : ds_(ds), diags_(diags) {}
+
+  void Run() {
+    IndexNodes();
+    CheckDuplicates(ds_.links);
+    CheckDuplicates(ds_.crossings);
+    CheckDuplicates(ds_.transfers);
+    CheckDuplicates(ds_.commodities);
+    for (std::size_t i = 0; i < ds_.commodities.size(); ++i) {
+      commodity_index_.emplace(ds_.commodities[i].id, i);
+    }
+    CheckLinks();
+    CheckTransfers();
+    CheckCrossings();
+    CheckCommodities();
+    CheckDemand();
+  }
+
+ private:
+  void Error(const RowOrigin& o, std::string_view column, std::string message) {
+    diags_.Error(o.file, o.line, std::string(column), std::move(message));
+  }
+  void Warning(const RowOrigin& o, std::string_view column, std::string message) {
+    diags_.Warning(o.file, o.line, std::string(column), std::move(message));
+  }
+
+  template <typename Row>
+  void CheckDuplicates(const std::vector<Row>& rows) {
+    std::unordered_map<std::string, const RowOrigin*> first;
+    for (const Row& row : rows) {
+      auto [it, inserted] = first.emplace(row.id, &row.origin);
+      if (inserted) continue;
+      const RowOrigin& f = *it->second;
+      const std::string where = f.file == row.origin.file
+                                    ? "line " + std::to_string(f.line)
+                                    : f.file + ":" + std::to_string(f.line);
+      Error(row.origin, "", "duplicate id " + Quoted(row.id) + " (first on " + where + ")");
+    }
+  }
+
+  void IndexNodes() {
+    CheckDuplicates(ds_.nodes);
+    for (std::size_t i = 0; i < ds_.nodes.size(); ++i) {
+      const Node& n = ds_.nodes[i];
+      node_index_.emplace(n.id, i);
+      if (!(n.lat >= -90.0 && n.lat <= 90.0)) {
+        Error(n.origin, "lat", "must be in [-90, 90], got " + Num(n.lat));
+      }
+      if (!(n.lon >= -180.0 && n.lon <= 180.0)) {
+        Error(n.origin, "lon", "must be in [-180, 180], got " + Num(n.lon));
+      }
+    }
+    touching_.assign(ds_.nodes.size(), ModeSet());
+    entering_.assign(ds_.nodes.size(), ModeSet());
+  }
+
+  // The node's index, or nullptr after reporting an unknown id.
+  const std::size_t* FindNode(const RowOrigin& o, std::string_view column, const std::string& id) {
+    auto it = node_index_.find(id);
+    if (it != node_index_.end()) return &it->second;
+    Error(o, column, "refers to unknown node " + Quoted(id));
+    return nullptr;
+  }
+
+  void CheckLinks() {
+    for (const Link& l : ds_.links) {
+      all_link_modes_.insert(l.mode);
+      const std::size_t* from = FindNode(l.origin, "from", l.from);
+      const std::size_t* to = FindNode(l.origin, "to", l.to);
+      if (l.from == l.to) {
+        Error(l.origin, "", "link " + Quoted(l.id) + " goes from node " + Quoted(l.from) +
+                                " to itself");
+      }
+      if (from) {
+        touching_[*from].insert(l.mode);
+        if (l.both_directions) entering_[*from].insert(l.mode);
+      }
+      if (to) {
+        touching_[*to].insert(l.mode);
+        entering_[*to].insert(l.mode);
+      }
+    }
+  }
+
+  void CheckTransfers() {
+    for (const Transfer& t : ds_.transfers) {
+      if (t.from_mode == t.to_mode) {
+        Error(t.origin, "to_mode", "must differ from from_mode, got " +
+                                       std::string(ModeName(t.to_mode)) + " twice");
+      }
+      const std::size_t* node = FindNode(t.origin, "node", t.node);
+      if (!node) continue;
+      if ((t.from_mode == Mode::kRail1520 && t.to_mode == Mode::kRail1435) ||
+          (t.from_mode == Mode::kRail1435 && t.to_mode == Mode::kRail1520)) {
+        gauge_transfer_at_.insert(*node);
+      }
+      for (Mode m : {t.from_mode, t.to_mode}) {
+        if (touching_[*node].contains(m)) continue;
+        Warning(t.origin, "", "transfer " + Quoted(t.id) + " at node " + Quoted(t.node) +
+                                  ": no link of mode " + std::string(ModeName(m)) +
+                                  " touches the node");
+        if (t.from_mode == t.to_mode) break;
+      }
+    }
+  }
+
+  void CheckCrossings() {
+    std::map<std::pair<std::size_t, Mode>, const Crossing*> gate;
+    for (const Crossing& c : ds_.crossings) {
+      if (c.dwell_aeo_h > c.dwell_standard_h) {
+        Error(c.origin, "dwell_aeo_h", "must be <= dwell_standard_h (" +
+                                           Num(c.dwell_standard_h) + "), got " +
+                                           Num(c.dwell_aeo_h));
+      }
+      const std::size_t* node = FindNode(c.origin, "node", c.node);
+      if (!node) continue;
+      const Node& n = ds_.nodes[*node];
+      if (n.kind != NodeKind::kCrossing) {
+        Warning(c.origin, "", "crossing " + Quoted(c.id) + " is at node " + Quoted(n.id) +
+                                  " of kind " + std::string(NodeKindName(n.kind)) +
+                                  ", not crossing");
+      }
+      if (c.gauge_change && !gauge_transfer_at_.contains(*node)) {
+        Error(c.origin, "", "crossing " + Quoted(c.id) +
+                                " has gauge_change=true but node " + Quoted(n.id) +
+                                " has no rail_1520<->rail_1435 transfer");
+      }
+      if (!c.modes.empty() && !Intersects(c.modes, entering_[*node])) {
+        Warning(c.origin, "", "crossing " + Quoted(c.id) + ": no link of modes " +
+                                  FormatModeSet(c.modes) + " enters node " + Quoted(n.id));
+      }
+      for (Mode m : kAllModes) {
+        if (!c.modes.contains(m)) continue;
+        auto [it, inserted] = gate.emplace(std::make_pair(*node, m), &c);
+        if (inserted) continue;
+        Error(c.origin, "", "crossing " + Quoted(c.id) + " and crossing " +
+                                Quoted(it->second->id) + " both cover mode " +
+                                std::string(ModeName(m)) + " at node " + Quoted(n.id));
+      }
+    }
+  }
+
+  void CheckCommodities() {
+    for (const Commodity& k : ds_.commodities) {
+      if (Intersects(k.allowed_modes, all_link_modes_)) continue;
+      Error(k.origin, "allowed_modes",
+            "of commodity " + Quoted(k.id) + " (" + FormatModeSet(k.allowed_modes) +
+                ") are used by no link");
+    }
+  }
+
+  void CheckDemand() {
+    // The network is needed only for the route check; a dataset with unknown ids
+    // cannot be built, and those ids are already reported.
+    Result<Network> net = BuildNetwork(ds_);
+    std::map<std::pair<int, int>, std::vector<char>> reach;  // (commodity, source) -> marks
+    for (const Demand& d : ds_.demand) {
+      auto k = commodity_index_.find(d.commodity);
+      if (k == commodity_index_.end()) {
+        Error(d.origin, "commodity", "refers to unknown commodity " + Quoted(d.commodity));
+      }
+      const std::size_t* o = FindNode(d.origin, "origin", d.origin_node);
+      const std::size_t* t = FindNode(d.origin, "destination", d.destination_node);
+      if (d.origin_node == d.destination_node) {
+        Error(d.origin, "", "origin and destination are both " + Quoted(d.origin_node));
+        continue;
+      }
+      for (const std::size_t* end : {o, t}) {
+        if (end && ds_.nodes[*end].kind == NodeKind::kCrossing) {
+          Warning(d.origin, "", "demand " + std::string(end == o ? "starts" : "ends") +
+                                    " at crossing node " + Quoted(ds_.nodes[*end].id));
+        }
+      }
+      if (!net.ok() || k == commodity_index_.end() || !o || !t) continue;
+      if (!(d.tonnes_per_year > 0.0)) continue;  // nothing to route
+      const VNodeId source = net->source_of[*o];
+      const VNodeId sink = net->sink_of[*t];
+      if (!source.valid() || !sink.valid()) continue;
+      const CommodityId kid(static_cast<int>(k->second));
+      auto [it, inserted] = reach.try_emplace({kid.value(), source.value()});
+      if (inserted) ReachableFrom(*net, kid, source, it->second);
+      if (it->second[sink.index()]) continue;
+      Warning(d.origin, "", "no route for commodity " + d.commodity + " from " + d.origin_node +
+                                " to " + d.destination_node + " using modes " +
+                                FormatModeSet(ds_.commodities[k->second].allowed_modes) +
+                                " (will be unserved)");
+    }
+  }
+
+  const Dataset& ds_;
+  Diagnostics& diags_;
+  std::unordered_map<std::string, std::size_t> node_index_;       // first row of each id
+  std::unordered_map<std::string, std::size_t> commodity_index_;  // first row of each id
+  std::vector<ModeSet> touching_;  // per node: modes of the links at it
+  std::vector<ModeSet> entering_;  // per node: modes of the links into it
+  std::unordered_set<std::size_t> gauge_transfer_at_;
+  ModeSet all_link_modes_;
+};
+
+}  // namespace
+
+void ValidateDataset(const Dataset& dataset, Diagnostics& diags) {
+  Validator(dataset, diags).Run();
+}
+
+}  // namespace corridor::model
