@@ -864,7 +864,9 @@ def fmt(x):
     if isinstance(x, bool):
         return "true" if x else "false"
     if isinstance(x, float):
-        if x == int(x) and abs(x) < 1e15:
+        if abs(x) >= 1000:
+            return str(int(round(x)))
+        if x == int(x):
             return str(int(x))
         return f"{x:.6g}" if abs(x) >= 1e6 else f"{round(x, 4):g}"
     return str(x)
@@ -874,7 +876,11 @@ def write_csv(name, header, rows):
     with open(os.path.join(OUT, name), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
+        si, ci = header.index("source"), header.index("confidence")
         for r in rows:
+            r = list(r)
+            if r[ci] == "estimate" and not str(r[si]).startswith("estimate:"):
+                r[si] = "estimate: " + str(r[si])
             w.writerow([fmt(v) for v in r])
 
 
