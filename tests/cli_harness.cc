@@ -77,7 +77,7 @@ std::string Normalise(const std::string& text, int digits) {
   s = std::regex_replace(s, std::regex("conservation error [0-9.e+-]+ t"), "conservation error <e> t");
   s = std::regex_replace(s, std::regex("capacity excess [0-9.e+-]+ t"), "capacity excess <e> t");
   // Round every remaining number.
-  static const std::regex kNumber("-?[0-9]+\\.?[0-9]*(e[+-]?[0-9]+)?");
+  static const std::regex kNumber("-?[0-9]+(\\.[0-9]+)?(e[+-]?[0-9]+)?");
   std::string out;
   auto begin = std::sregex_iterator(s.begin(), s.end(), kNumber);
   std::size_t last = 0;

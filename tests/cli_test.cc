@@ -1,0 +1,151 @@
+// The command line as a user meets it: golden summary, exit codes, located errors,
+// result files, and --help kept equal to docs/cli.md.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "tests/cli_harness.h"
+
+namespace corridor::testing {
+namespace {
+
+const std::string kExample = SourceDir() + "/examples/example-corridor";
+
+TEST(CliSolve, ExampleSummaryMatchesGolden) {
+  const std::string out_dir = TempDir("golden");
+  const CommandResult r = RunCorridor({"solve", kExample, "--out", out_dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string golden_path = SourceDir() + "/tests/golden/example_solve_summary.txt";
+  const std::string got = Normalise(r.out);
+  if (std::getenv("CORRIDOR_UPDATE_GOLDEN")) {
+    std::ofstream(golden_path) << got;
+  }
+  EXPECT_EQ(got, ReadFile(golden_path))
+      << "run with CORRIDOR_UPDATE_GOLDEN=1 to accept a reviewed change";
+}
+
+TEST(CliSolve, WritesEveryResultFileWithTheRunRecord) {
+  const std::string out_dir = TempDir("files");
+  const CommandResult r = RunCorridor({"solve", kExample, "--out", out_dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* f : {"result.json", "flows.csv", "od.csv", "resources.csv", "flows.geojson",
+                        "summary.txt"}) {
+    EXPECT_TRUE(std::filesystem::exists(out_dir + "/" + f)) << f;
+  }
+  const auto j = nlohmann::json::parse(ReadFile(out_dir + "/result.json"));
+  EXPECT_EQ(j["format"], "corridor-result/1");
+  EXPECT_EQ(j["run"]["dataset"]["name"], "example-corridor");
+  EXPECT_EQ(j["run"]["dataset"]["hash_fnv1a64"].get<std::string>().size(), 16u);
+  EXPECT_EQ(j["run"]["scenario"]["name"], "baseline");
+  EXPECT_EQ(j["run"]["options"]["method"], "auto");
+  EXPECT_TRUE(j["check"]["passed"].get<bool>());
+  EXPECT_EQ(j["solve"]["status"], "optimal");
+  // Served + unserved = demand for every OD, and the totals add up.
+  double served = 0, unserved = 0;
+  for (const auto& od : j["od"]) {
+    EXPECT_NEAR(od["served_t"].get<double>() + od["unserved_t"].get<double>(),
+                od["demand_t"].get<double>(), 1e-6 * od["demand_t"].get<double>());
+    served += od["served_t"].get<double>();
+    unserved += od["unserved_t"].get<double>();
+  }
+  EXPECT_NEAR(served, j["totals"]["served_t"].get<double>(), 1e-3);
+  EXPECT_NEAR(unserved, j["totals"]["unserved_t"].get<double>(), 1e-3);
+  const auto geo = nlohmann::json::parse(ReadFile(out_dir + "/flows.geojson"));
+  EXPECT_EQ(geo["type"], "FeatureCollection");
+  EXPECT_GT(geo["features"].size(), 10u);
+}
+
+TEST(CliSolve, ScenarioIsRecordedAndChangesTheAnswer) {
+  const std::string base_dir = TempDir("base");
+  const std::string sc_dir = TempDir("scenario");
+  ASSERT_EQ(RunCorridor({"solve", kExample, "--out", base_dir}).exit_code, 0);
+  const CommandResult r =
+      RunCorridor({"solve", kExample, "--scenario", kExample + "/scenarios/close-main-crossing.toml",
+                   "--out", sc_dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto base = nlohmann::json::parse(ReadFile(base_dir + "/result.json"));
+  const auto sc = nlohmann::json::parse(ReadFile(sc_dir + "/result.json"));
+  EXPECT_NE(sc["run"]["scenario"]["hash_fnv1a64"], "");
+  EXPECT_EQ(sc["run"]["dataset"]["hash_fnv1a64"], base["run"]["dataset"]["hash_fnv1a64"]);
+  // Closing a crossing can never make the optimum cheaper.
+  EXPECT_GE(sc["totals"]["generalised_cost_usd"].get<double>(),
+            base["totals"]["generalised_cost_usd"].get<double>() * (1 - 1e-9));
+}
+
+struct BadInputCase {
+  std::vector<std::string> args;
+  int exit_code;
+  std::vector<std::string> expected_in_stderr;
+};
+
+class CliBadInput : public ::testing::TestWithParam<BadInputCase> {};
+
+TEST_P(CliBadInput, GivesLocatedErrorAndDocumentedExitCode) {
+  const BadInputCase& c = GetParam();
+  const CommandResult r = RunCorridor(c.args);
+  EXPECT_EQ(r.exit_code, c.exit_code) << r.err;
+  for (const auto& text : c.expected_in_stderr) {
+    EXPECT_NE(r.err.find(text), std::string::npos) << "missing '" << text << "' in:\n" << r.err;
+  }
+}
+
+const std::string kData = SourceDir() + "/tests/data";
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CliBadInput,
+    ::testing::Values(
+        BadInputCase{{"validate", kData + "/datasets/many_errors"},
+                     2,
+                     {"links.csv:2: capacity_t_per_year must be >= 0, got -5",
+                      "nodes.csv:3: lat must be a finite number, got 'NaN'",
+                      "nodes.csv:4: lon must be a finite number, got 'inf'",
+                      "nodes.csv:5: duplicate id 'A'", "links.csv:4: to refers to unknown node 'Q'",
+                      "demand.csv:3: commodity refers to unknown commodity 'coal'",
+                      "21 error(s)"}},
+        BadInputCase{{"solve", kData + "/datasets/many_errors"}, 2, {"links.csv:2"}},
+        BadInputCase{{"validate", kData + "/datasets/missing_file"}, 3, {"not found"}},
+        BadInputCase{{"validate", kData + "/datasets/missing_column"}, 2, {"missing"}},
+        BadInputCase{{"validate", kData + "/datasets/empty_table"}, 2, {"empty"}},
+        BadInputCase{{"validate", "/no/such/folder"}, 3, {"not found"}},
+        BadInputCase{{"solve", kExample, "--scenario", kData + "/scenarios/unknown_target.toml"},
+                     2,
+                     {"change 1 (open_crossing): unknown crossing 'XR'",
+                      "change 2 (close_crossing): unknown crossing 'NOPE'"}},
+        BadInputCase{{"solve", kExample, "--scenario", kData + "/scenarios/bad_syntax.toml"}, 2,
+                     {"bad_syntax.toml:"}},
+        BadInputCase{{"solve", kExample, "--scenario", "/no/such.toml"}, 3, {"/no/such.toml"}},
+        BadInputCase{{"solve", kExample, "--time-limit", "-1"}, 1, {"--time-limit"}},
+        BadInputCase{{"solve", kExample, "--method", "magic"}, 1, {"--method"}},
+        BadInputCase{{"solve"}, 1, {"DATASET"}},
+        BadInputCase{{}, 1, {"subcommand"}}));
+
+TEST(CliValidate, DisconnectedDemandIsAWarningNotAnError) {
+  const CommandResult r = RunCorridor({"validate", kData + "/datasets/disconnected"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("no route"), std::string::npos) << r.err;
+}
+
+TEST(CliHelp, EveryOptionOfSolveIsDocumented) {
+  const CommandResult r = RunCorridor({"solve", "--help"});
+  ASSERT_EQ(r.exit_code, 0);
+  const std::string docs = ReadFile(SourceDir() + "/docs/cli.md");
+  for (const char* opt : {"--scenario", "--out", "--method", "--time-limit", "--gap-tolerance",
+                          "--top", "--ranging", "--no-check"}) {
+    EXPECT_NE(r.out.find(opt), std::string::npos) << opt << " missing from --help";
+    EXPECT_NE(docs.find(std::string("`") + opt), std::string::npos) << opt << " missing from docs/cli.md";
+  }
+  // Units and bounds come from the same table as the checks.
+  EXPECT_NE(r.out.find("[s; default 600; range 0.001 to 86400]"), std::string::npos) << r.out;
+}
+
+TEST(CliVersion, PrintsVersion) {
+  const CommandResult r = RunCorridor({"--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("0.1.0"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace corridor::testing
