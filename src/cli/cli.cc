@@ -13,6 +13,7 @@
 
 #include "engine/compare.h"
 #include "engine/engine.h"
+#include "report/calibration_report.h"
 #include "report/compare_report.h"
 #include "report/report.h"
 
@@ -196,6 +197,17 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       ->check(CLI::Range(0, 256));
   c_flags.Register(*compare);
 
+  // calibrate
+  CLI::App* calibrate = app.add_subcommand(
+      "calibrate", "solve and compare modelled with observed tonnes (the dataset's observed.csv); "
+                   "writes calibration.csv and the run's result files");
+  std::string k_dataset, k_scenario, k_out;
+  SolveFlags k_flags;
+  calibrate->add_option("DATASET", k_dataset, "dataset folder")->required();
+  calibrate->add_option("--scenario", k_scenario, "scenario TOML file applied to the dataset");
+  calibrate->add_option("--out", k_out, "folder for the files [default: out/<dataset>-calibration]");
+  k_flags.Register(*calibrate);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -270,6 +282,34 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       int code = kExitOk;
       for (const auto& r : *runs) code = std::max(code, ExitForSolution(r.solution, !c_flags.no_check));
       return code;
+    }
+
+    if (calibrate->parsed()) {
+      engine::SolveRequest req;
+      req.input = {k_dataset, k_scenario};
+      req.options = k_flags.Options();
+      req.option_record = k_flags.Record();
+      Diagnostics diags;
+      auto cal = engine::Calibrate(req, diags);
+      PrintDiagnostics(diags, err);
+      if (!cal.ok()) {
+        if (diags.items().empty()) err << cal.status().message() << '\n';
+        return ExitFor(cal.status());
+      }
+      const report::RunReport rep = cal->run.Report();
+      if (k_out.empty()) k_out = "out/" + Sanitise(rep.run.dataset_name) + "-calibration";
+      out << report::FormatCalibration(cal->rows);
+      Status written = report::WriteResultFiles(k_out, rep);
+      if (written.ok()) {
+        written = report::WriteFileAtomically(k_out + "/calibration.csv",
+                                              report::CalibrationCsv(cal->rows));
+      }
+      if (!written.ok()) {
+        err << "corridor calibrate: " << written.message() << '\n';
+        return ExitFor(written);
+      }
+      spdlog::info("calibration written to {}", k_out);
+      return ExitForSolution(cal->run.solution, !k_flags.no_check);
     }
 
     // solve

@@ -8,6 +8,7 @@
 
 #include "core/hash.h"
 #include "io/dataset_reader.h"
+#include "io/observation_reader.h"
 #include "io/scenario_reader.h"
 #include "model/scenario.h"
 #include "model/validate.h"
@@ -136,6 +137,17 @@ Result<SolveResult> Solve(const SolveRequest& request, Diagnostics& diags) {
   result.crossings = analysis::CrossingUsage(result.network, result.solution);
   result.run.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+Result<CalibrationResult> Calibrate(const SolveRequest& request, Diagnostics& diags) {
+  auto run = Solve(request, diags);
+  if (!run.ok()) return run.status();
+  auto obs = io::ReadObservations(run->run.dataset_folder, diags);
+  if (!obs.ok()) return obs.status();
+  CalibrationResult result{std::move(run).value(), std::move(obs).value(), {}};
+  result.rows = analysis::CompareWithObservations(result.run.network, result.run.solution,
+                                                  result.observations, result.run.run.reference_year);
   return result;
 }
 

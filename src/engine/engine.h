@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/calibration.h"
 #include "analysis/kpi.h"
+#include "model/observation.h"
 #include "core/status.h"
 #include "model/dataset.h"
 #include "model/network.h"
@@ -57,5 +59,14 @@ struct SolveResult {
 };
 
 Result<SolveResult> Solve(const SolveRequest& request, Diagnostics& diagnostics);
+
+struct CalibrationResult {
+  SolveResult run;
+  model::Observations observations;
+  std::vector<analysis::CalibrationRow> rows;  // point into `observations`
+};
+
+// Solves the request and compares the run with the dataset's observed.csv.
+Result<CalibrationResult> Calibrate(const SolveRequest& request, Diagnostics& diagnostics);
 
 }  // namespace corridor::engine

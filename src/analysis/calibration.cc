@@ -1,0 +1,157 @@
+#include "analysis/calibration.h"
+
+#include <cmath>
+
+namespace corridor::analysis {
+namespace {
+
+struct Direction {
+  std::string from;  // empty = any
+  std::string to;
+};
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "throughput_ru_cn" -> {RU, CN}; "throughput_both" -> {}.
+std::optional<Direction> ParseDirection(const std::string& metric) {
+  for (const std::string prefix : {"throughput_", "trade_"}) {
+    if (metric.rfind(prefix, 0) != 0) continue;
+    const std::string rest = metric.substr(prefix.size());
+    if (rest == "both" || rest == "all_cargo") return Direction{};
+    if (rest.size() == 5 && rest[2] == '_') return Direction{Upper(rest.substr(0, 2)), Upper(rest.substr(3, 2))};
+  }
+  return std::nullopt;
+}
+
+class Measurer {
+ public:
+  Measurer(const model::Network& net, const routing::Solution& sol) : net_(net), sol_(sol) {}
+
+  // nullopt when the element does not exist in the network.
+  std::optional<double> Measure(const std::string& element, const Direction& dir) const {
+    const auto colon = element.find(':');
+    const std::string kind = element.substr(0, colon);
+    const std::string id = element.substr(colon + 1);
+    if (kind == "crossing") {
+      for (std::size_t c = 0; c < net_.crossings.size(); ++c) {
+        if (net_.crossings[c].id != id) continue;
+        return SumArcs([&](std::size_t a) {
+          return net_.arc_crossing[a].valid() && net_.arc_crossing[a].index() == c;
+        }, dir);
+      }
+      return std::nullopt;
+    }
+    if (kind == "link" || kind == "transfer") {
+      const auto arc_kind = kind == "link" ? model::ArcKind::kLink : model::ArcKind::kTransfer;
+      const std::size_t count = kind == "link" ? net_.links.size() : net_.transfers.size();
+      for (std::size_t e = 0; e < count; ++e) {
+        const std::string& eid = kind == "link" ? net_.links[e].id : net_.transfers[e].id;
+        if (eid != id) continue;
+        return SumArcs([&](std::size_t a) {
+          return net_.arc_kind[a] == arc_kind && static_cast<std::size_t>(net_.arc_element[a]) == e;
+        }, dir);
+      }
+      return std::nullopt;
+    }
+    if (kind == "port") {
+      bool exists = false;
+      for (const auto& n : net_.nodes) exists = exists || n.id == id;
+      if (!exists) return std::nullopt;
+      return SumArcs([&](std::size_t a) {
+        return net_.arc_kind[a] == model::ArcKind::kTransfer &&
+               net_.arc_modes[a].contains(model::Mode::kSea) && TailNode(a).id == id;
+      }, dir);
+    }
+    if (kind == "commodity") {
+      bool exists = false;
+      double t = 0.0;
+      for (std::size_t i = 0; i < net_.demand.size() && i < sol_.od.size(); ++i) {
+        const model::OdDemand& d = net_.demand[i];
+        if (net_.commodities[d.commodity.index()].id != id) continue;
+        exists = true;
+        if (!dir.from.empty() && net_.nodes[d.origin.index()].country != dir.from) continue;
+        if (!dir.to.empty() && net_.nodes[d.destination.index()].country != dir.to) continue;
+        t += sol_.od[i].served_t;
+      }
+      if (!exists) {
+        for (const auto& c : net_.commodities) exists = exists || c.id == id;
+      }
+      return exists ? std::optional<double>(t) : std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  const model::Node& TailNode(std::size_t a) const {
+    return net_.nodes[net_.vnode_node[net_.arc_tail[a].index()].index()];
+  }
+
+  template <typename Pred>
+  double SumArcs(Pred pred, const Direction& dir) const {
+    double t = 0.0;
+    for (std::size_t a = 0; a < net_.arc_count() && a < sol_.arc_flow_t.size(); ++a) {
+      if (!pred(a)) continue;
+      if (!dir.from.empty() && TailNode(a).country != dir.from) continue;
+      t += sol_.arc_flow_t[a];
+    }
+    return t;
+  }
+
+  const model::Network& net_;
+  const routing::Solution& sol_;
+};
+
+}  // namespace
+
+std::vector<CalibrationRow> CompareWithObservations(const model::Network& net,
+                                                    const routing::Solution& sol,
+                                                    const model::Observations& obs,
+                                                    int reference_year) {
+  const Measurer measurer(net, sol);
+  std::vector<CalibrationRow> rows;
+  for (const model::Observation& o : obs.rows) {
+    CalibrationRow row;
+    row.observation = &o;
+    const auto dir = ParseDirection(o.metric);
+    if (o.period != std::to_string(reference_year)) {
+      row.why_not = "period " + o.period + " is not the reference year";
+    } else if (!dir) {
+      row.why_not = "metric " + o.metric + " is not one Corridor measures";
+    } else {
+      std::optional<double> value;
+      if (o.element.rfind("group:", 0) == 0) {
+        const std::string name = o.element.substr(6);
+        for (const auto& g : obs.groups) {
+          if (g.name != name) continue;
+          value = 0.0;
+          for (const std::string& m : g.members) {
+            const auto v = measurer.Measure(m, *dir);
+            if (!v) {
+              value.reset();
+              row.why_not = "group member " + m + " is not in the network";
+              break;
+            }
+            *value += *v;
+          }
+        }
+        if (!value && row.why_not.empty()) row.why_not = "group " + name + " is not defined";
+      } else {
+        value = measurer.Measure(o.element, *dir);
+        if (!value) row.why_not = o.element + " is not in the network";
+      }
+      if (value) {
+        row.comparable = true;
+        row.modelled_t = *value;
+        row.ratio = o.value_t > 0.0 ? *value / o.value_t : 0.0;
+        if (o.target_rel_tol) row.within_target = std::abs(row.ratio - 1.0) <= *o.target_rel_tol;
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace corridor::analysis
