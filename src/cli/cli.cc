@@ -15,6 +15,7 @@
 #include "engine/engine.h"
 #include "report/calibration_report.h"
 #include "report/compare_report.h"
+#include "report/findings.h"
 #include "report/report.h"
 
 namespace corridor::cli {
@@ -208,6 +209,22 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   calibrate->add_option("--out", k_out, "folder for the files [default: out/<dataset>-calibration]");
   k_flags.Register(*calibrate);
 
+  // findings
+  CLI::App* findings = app.add_subcommand(
+      "findings", "solve a baseline, each measure alone, the measures combined and stress "
+                  "scenarios, and write the findings as Markdown (docs/findings.md)");
+  std::string f_dataset, f_baseline, f_combined, f_out = "docs/findings.md";
+  std::vector<std::string> f_measures, f_stress;
+  SolveFlags f_flags;
+  findings->add_option("DATASET", f_dataset, "dataset folder")->required();
+  findings->add_option("--baseline", f_baseline, "scenario file of the baseline")->required();
+  findings->add_option("--measure", f_measures, "scenario file of one measure alone (repeat)")
+      ->required();
+  findings->add_option("--combined", f_combined, "scenario file with all measures together");
+  findings->add_option("--stress", f_stress, "scenario file of a stress case, e.g. demand growth (repeat)");
+  findings->add_option("--out", f_out, "Markdown file to write [default: docs/findings.md]");
+  f_flags.Register(*findings);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -310,6 +327,43 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       }
       spdlog::info("calibration written to {}", k_out);
       return ExitForSolution(cal->run.solution, !k_flags.no_check);
+    }
+
+    if (findings->parsed()) {
+      engine::CompareRequest req;
+      req.dataset_folder = f_dataset;
+      req.scenario_files.push_back(f_baseline);
+      req.scenario_files.insert(req.scenario_files.end(), f_measures.begin(), f_measures.end());
+      if (!f_combined.empty()) req.scenario_files.push_back(f_combined);
+      req.scenario_files.insert(req.scenario_files.end(), f_stress.begin(), f_stress.end());
+      req.options = f_flags.Options();
+      req.option_record = f_flags.Record();
+      Diagnostics diags;
+      auto runs = engine::Compare(req, diags);
+      PrintDiagnostics(diags, err);
+      if (!runs.ok()) {
+        if (diags.items().empty()) err << runs.status().message() << '\n';
+        return ExitFor(runs.status());
+      }
+      std::vector<report::RunReport> reports;
+      for (const auto& r : *runs) reports.push_back(r.Report());
+      report::FindingsInput in;
+      in.command = "corridor";
+      for (int i = 1; i < argc; ++i) in.command += std::string(" ") + argv[i];
+      std::size_t next = 0;
+      in.baseline = &reports[next++];
+      for (std::size_t i = 0; i < f_measures.size(); ++i) in.measures.push_back(&reports[next++]);
+      if (!f_combined.empty()) in.combined = &reports[next++];
+      while (next < reports.size()) in.stress.push_back(&reports[next++]);
+      Status written = report::WriteFileAtomically(f_out, report::FindingsMarkdown(in));
+      if (!written.ok()) {
+        err << "corridor findings: " << written.message() << '\n';
+        return ExitFor(written);
+      }
+      out << "findings written to " << f_out << '\n';
+      int code = kExitOk;
+      for (const auto& r : *runs) code = std::max(code, ExitForSolution(r.solution, !f_flags.no_check));
+      return code;
     }
 
     // solve
