@@ -167,6 +167,7 @@ class ColumnGeneration {
     return c.unserved_penalty ? *c.unserved_penalty : big_m_;
   }
   void BuildMaster();
+  std::vector<BlockPricing> GreedyInitialPaths();
   lp::SolveStatus SolveMaster(lp::Algorithm algorithm);
   int AddViolatedCapacityRows();
   std::vector<BlockPricing> Price(const std::vector<double>& mu, const std::vector<double>& pi);
@@ -212,6 +213,49 @@ void ColumnGeneration::BuildMaster() {
   master_.Load(model);
 }
 
+// A starting set of paths that respects capacities as far as it can: blocks in
+// turn route their commodities on shortest paths of the residual network (arcs with
+// no residual capacity removed), a few passes per block. Demand left over stays on
+// the artificial columns.
+std::vector<BlockPricing> ColumnGeneration::GreedyInitialPaths() {
+  constexpr int kPasses = 4;
+  std::vector<double> residual(inst_.arcs.size());
+  for (int a = 0; a < inst_.num_arcs(); ++a) residual[a] = inst_.arcs[a].capacity;
+  std::vector<double> length(inst_.arcs.size());
+  std::vector<double> remaining(static_cast<std::size_t>(K()));
+  std::vector<BlockPricing> result(blocks_.size());
+  ShortestPathTree& tree = trees_[0];
+  for (std::size_t b = 0; b < blocks_.size(); ++b) {
+    Block block = blocks_[b];
+    for (int k : block.commodities) remaining[k] = inst_.commodities[k].demand;
+    for (int pass = 0; pass < kPasses && !block.commodities.empty(); ++pass) {
+      for (int a = 0; a < inst_.num_arcs(); ++a) {
+        const bool usable = inst_.ArcAllowed(block.class_id, ArcId(a)) && residual[a] > 1e-9 * std::max(1.0, inst_.arcs[a].capacity);
+        length[a] = usable ? inst_.ArcCost(block.class_id, ArcId(a)) : kInf;
+      }
+      tree.Grow(inst_, graph_, block, length);
+      std::vector<int> unfinished;
+      for (int k : block.commodities) {
+        const NodeId d = inst_.commodities[k].destination;
+        if (!std::isfinite(tree.distance(d))) continue;
+        std::vector<int> arcs = tree.PathTo(inst_, d);
+        double amount = remaining[k];
+        for (int a : arcs) amount = std::min(amount, residual[a]);
+        if (amount <= 0.0) {
+          unfinished.push_back(k);
+          continue;
+        }
+        for (int a : arcs) residual[a] -= amount;
+        remaining[k] -= amount;
+        result[b].paths.push_back({k, std::move(arcs)});
+        if (remaining[k] > 1e-9 * std::max(1.0, inst_.commodities[k].demand)) unfinished.push_back(k);
+      }
+      block.commodities = std::move(unfinished);
+    }
+  }
+  return result;
+}
+
 lp::SolveStatus ColumnGeneration::SolveMaster(lp::Algorithm algorithm) {
   const auto t0 = std::chrono::steady_clock::now();
   lp::SolveOptions o;
@@ -229,6 +273,7 @@ lp::SolveStatus ColumnGeneration::SolveMaster(lp::Algorithm algorithm) {
     sol_.stats.lp_iterations += master_.iterations();
   }
   sol_.stats.master_seconds += internal::SecondsSince(t0);
+  if (options_.log_level >= 2) fmt::print(stderr, "  master {} it {} {:.3f}s rows {} cols {}\n", static_cast<int>(o.algorithm), master_.iterations(), internal::SecondsSince(t0), master_.num_rows(), master_.num_cols());
   return status;
 }
 
@@ -409,6 +454,9 @@ Result<Solution> ColumnGeneration::Run() {
   best_mu_.assign(inst_.arcs.size(), 0.0);
   BuildMaster();
   lp::Algorithm algorithm = lp::Algorithm::kDualSimplex;
+  auto initial = GreedyInitialPaths();
+  AddColumns(initial);
+  if (!initial.empty()) algorithm = lp::Algorithm::kPrimalSimplex;
   SolveStatus outcome = SolveStatus::kIterationLimit;
   std::vector<double> mu(inst_.arcs.size(), 0.0), pi(static_cast<std::size_t>(K()));
   for (;;) {
