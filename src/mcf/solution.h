@@ -17,8 +17,9 @@ namespace corridor::mcf {
 enum class SolveStatus {
   kOptimal,           // relative gap <= Options::gap_tolerance and the checker passed
   kInfeasible,        // some demand without a penalty cannot be met (certificate below)
-  kTimeLimit,         // stopped at Options::time_limit_s; best feasible answer and its gap
-  kIterationLimit,    // stopped at Options::max_rounds; best feasible answer and its gap
+  kTimeLimit,         // stopped at Options::time_limit_s: the best feasible answer and its
+                      // proven gap, or no flows (empty commodities) when none was found yet
+  kIterationLimit,    // stopped at Options::max_rounds: as kTimeLimit
   kNumericalFailure,  // the LP solver gave up without a proof
 };
 const char* SolveStatusName(SolveStatus status);
