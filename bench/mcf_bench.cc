@@ -1,0 +1,97 @@
+// Multicommodity flow: the arc LP and column generation side by side on every shared
+// grid/planar instance, and column generation on generated instances of growing size.
+// Counters: objective, relative gap, rounds, path columns generated, peak RSS of the
+// process so far (getrusage high-water mark: run one benchmark per process, with
+// --benchmark_filter, for a per-case figure). Wall time is the reported Time; CPU is
+// the process CPU time (pricing threads included).
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <string>
+#include <vector>
+
+#include "io/mmcf_reader.h"
+#include "mcf/arc_lp.h"
+#include "mcf/column_generation.h"
+#include "mcf/random_instance.h"
+
+namespace corridor::mcf {
+namespace {
+
+double PeakRssMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+void Report(benchmark::State& state, const Result<Solution>& r) {
+  if (!r.ok()) {
+    state.SkipWithError(r.status().message().c_str());
+    return;
+  }
+  state.counters["objective"] = r->objective;
+  state.counters["gap"] = r->relative_gap;
+  state.counters["optimal"] = r->status == SolveStatus::kOptimal ? 1 : 0;
+  state.counters["rounds"] = r->stats.rounds;
+  state.counters["columns"] = static_cast<double>(r->stats.columns_generated);
+  state.counters["cap_rows"] = r->stats.capacity_rows;
+  state.counters["lp_iters"] = r->stats.lp_iterations;
+  state.counters["rss_MiB"] = PeakRssMiB();
+}
+
+void SolveShared(benchmark::State& state, const std::string& path, Method method) {
+  auto inst = io::ReadGridPlanarInstance(path);
+  if (!inst.ok()) {
+    state.SkipWithError(inst.status().message().c_str());
+    return;
+  }
+  for (auto _ : state) {
+    auto r = method == Method::kArcLp ? SolveArcLp(*inst) : SolveColumnGeneration(*inst);
+    Report(state, r);
+  }
+}
+
+void SolveGenerated(benchmark::State& state) {
+  RandomInstanceSpec spec;
+  spec.width = 30;
+  spec.height = 30;
+  spec.chords = 100;
+  spec.num_commodities = static_cast<int>(state.range(0));
+  spec.num_origins = 200;
+  spec.capacity_scale = 1.0;
+  spec.penalty_share = 0.1;
+  const Instance inst = GenerateRandomInstance(spec, 42);
+  for (auto _ : state) Report(state, SolveColumnGeneration(inst));
+}
+
+const bool kRegistered = [] {
+  const std::string dir = std::string(CORRIDOR_SHARED_DIR) + "/benchmarks/mmcf/";
+  const std::vector<std::string> names = {
+      "grid/grid1", "grid/grid2", "grid/grid3", "grid/grid4", "grid/grid5",
+      "grid/grid6", "grid/grid7", "grid/grid8", "grid/grid9", "grid/grid10",
+      "planar/planar30", "planar/planar50", "planar/planar80", "planar/planar100",
+      "planar/planar150", "planar/planar300"};
+  for (const std::string& name : names) {
+    const std::string base = name.substr(name.find('/') + 1);
+    for (Method method : {Method::kArcLp, Method::kColumnGeneration}) {
+      benchmark::RegisterBenchmark((std::string(MethodName(method)) + "/" + base).c_str(),
+                                   SolveShared, dir + name, method)
+          ->Iterations(1)
+          ->UseRealTime()
+          ->MeasureProcessCPUTime()
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+  benchmark::RegisterBenchmark("column_generation/generated_30x30", SolveGenerated)
+      ->Arg(1'000)->Arg(10'000)->Arg(100'000)
+      ->Iterations(1)
+      ->UseRealTime()
+      ->MeasureProcessCPUTime()
+      ->Unit(benchmark::kMillisecond);
+  return true;
+}();
+
+}  // namespace
+}  // namespace corridor::mcf
+
+BENCHMARK_MAIN();

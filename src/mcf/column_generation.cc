@@ -1,0 +1,584 @@
+#include "mcf/column_generation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <queue>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "lp/lp.h"
+#include "mcf/solve_common.h"
+
+namespace corridor::mcf {
+namespace {
+
+using internal::Block;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Outgoing arcs of every node (forward star).
+struct ForwardStar {
+  std::vector<int> first;  // size n + 1
+  std::vector<int> arcs;
+};
+
+ForwardStar MakeForwardStar(const Instance& inst) {
+  ForwardStar g;
+  g.first.assign(static_cast<std::size_t>(inst.num_nodes) + 1, 0);
+  for (const Arc& a : inst.arcs) ++g.first[a.tail.index() + 1];
+  for (int v = 0; v < inst.num_nodes; ++v) g.first[v + 1] += g.first[v];
+  g.arcs.resize(inst.arcs.size());
+  std::vector<int> fill(g.first.begin(), g.first.end() - 1);
+  for (int a = 0; a < inst.num_arcs(); ++a) g.arcs[fill[inst.arcs[a].tail.index()]++] = a;
+  return g;
+}
+
+// Dijkstra workspace of one pricing thread.
+class ShortestPathTree {
+ public:
+  explicit ShortestPathTree(int num_nodes)
+      : dist_(static_cast<std::size_t>(num_nodes), kInf),
+        pred_(static_cast<std::size_t>(num_nodes), -1),
+        target_(static_cast<std::size_t>(num_nodes), 0) {}
+
+  // Grows the tree from `origin` on `length` (+inf = forbidden arc) until every
+  // destination of `block` is settled.
+  void Grow(const Instance& inst, const ForwardStar& g, const Block& block,
+            const std::vector<double>& length) {
+    for (int v : touched_) {
+      dist_[v] = kInf;
+      pred_[v] = -1;
+    }
+    touched_.clear();
+    int targets_left = 0;
+    for (int k : block.commodities) {
+      auto& t = target_[inst.commodities[k].destination.index()];
+      if (!t) ++targets_left;
+      t = 1;
+    }
+    const int origin = block.origin.value();
+    dist_[origin] = 0.0;
+    touched_.push_back(origin);
+    heap_ = {};
+    heap_.emplace(0.0, origin);
+    while (!heap_.empty() && targets_left > 0) {
+      const auto [d, v] = heap_.top();
+      heap_.pop();
+      if (d > dist_[v]) continue;
+      if (target_[v]) {
+        target_[v] = 0;
+        --targets_left;
+      }
+      for (int i = g.first[v]; i < g.first[v + 1]; ++i) {
+        const int a = g.arcs[i];
+        const double nd = d + length[a];
+        const int w = inst.arcs[a].head.value();
+        if (nd < dist_[w]) {
+          if (dist_[w] == kInf) touched_.push_back(w);
+          dist_[w] = nd;
+          pred_[w] = a;
+          heap_.emplace(nd, w);
+        }
+      }
+    }
+    for (int k : block.commodities) target_[inst.commodities[k].destination.index()] = 0;
+  }
+
+  double distance(NodeId v) const { return dist_[v.index()]; }
+
+  std::vector<int> PathTo(const Instance& inst, NodeId destination) const {
+    std::vector<int> arcs;
+    for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
+      arcs.push_back(pred_[v]);
+    }
+    std::reverse(arcs.begin(), arcs.end());
+    return arcs;
+  }
+
+ private:
+  using Entry = std::pair<double, int>;
+  std::vector<double> dist_;
+  std::vector<int> pred_;
+  std::vector<char> target_;
+  std::vector<int> touched_;
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap_;
+};
+
+struct Column {
+  int commodity = 0;
+  std::vector<int> arcs;
+  double cost = 0.0;  // phase-two cost c_q(P)
+  int last_active = 0;
+  std::uint64_t key = 0;
+};
+
+std::uint64_t Mix(std::uint64_t x) {  // splitmix64 finaliser
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// 64-bit signature of a path column; a collision (odds ~ columns^2 / 2^64) would only
+// keep one path out of the master, which the gap check would then expose.
+std::uint64_t PathKey(int commodity, const std::vector<int>& arcs) {
+  std::uint64_t h = Mix(static_cast<std::uint64_t>(commodity));
+  for (int a : arcs) h = Mix(h ^ static_cast<std::uint64_t>(a));
+  return h;
+}
+
+struct PricedPath {
+  int commodity;
+  std::vector<int> arcs;
+};
+
+struct BlockPricing {
+  std::vector<PricedPath> paths;
+  double bound = 0.0;  // sum_k D_k min(p_k, dist_k) of the block
+};
+
+class ColumnGeneration {
+ public:
+  ColumnGeneration(const Instance& inst, const Options& options,
+                   std::chrono::steady_clock::time_point start)
+      : inst_(inst), options_(options), start_(start), blocks_(internal::MakeBlocks(inst)),
+        graph_(MakeForwardStar(inst)), capacity_row_(inst.arcs.size(), -1) {
+    num_threads_ = options.threads > 0 ? options.threads
+                                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    num_threads_ = std::max(1, std::min<int>(num_threads_, static_cast<int>(blocks_.size())));
+    for (int t = 0; t < num_threads_; ++t) trees_.emplace_back(inst.num_nodes);
+    double max_cost = 0.0;
+    for (int q = 0; q < inst.num_classes(); ++q) {
+      for (int a = 0; a < inst.num_arcs(); ++a) max_cost = std::max(max_cost, inst.ArcCost(ClassId(q), ArcId(a)));
+    }
+    big_m_ = std::max(1.0, max_cost) * std::max(2, inst.num_nodes);
+  }
+
+  Result<Solution> Run();
+
+ private:
+  int K() const { return inst_.num_commodities(); }
+  bool TimeUp() const { return internal::SecondsSince(start_) >= options_.time_limit_s; }
+  double UnservedCost(const Commodity& c) const {
+    if (phase_one_) return c.unserved_penalty ? 0.0 : 1.0;
+    return c.unserved_penalty ? *c.unserved_penalty : big_m_;
+  }
+  void BuildMaster();
+  std::vector<BlockPricing> GreedyInitialPaths();
+  lp::SolveStatus SolveMaster(lp::Algorithm algorithm);
+  int AddViolatedCapacityRows();
+  std::vector<BlockPricing> Price(const std::vector<double>& mu, const std::vector<double>& pi);
+  void AddColumns(std::vector<BlockPricing>& priced);
+  void DropInactiveColumns();
+  void SetPhase(bool phase_one);
+  void KeepIncumbent();
+  void Log(const char* what, double lower) const;
+
+  const Instance& inst_;
+  const Options& options_;
+  std::chrono::steady_clock::time_point start_;
+  std::vector<Block> blocks_;
+  ForwardStar graph_;
+  std::vector<int> capacity_row_;  // per arc, -1 while the row is not in the master
+  std::vector<int> row_arc_;       // per capacity row (master row - K)
+  std::vector<Column> columns_;    // master column K + i
+  std::unordered_set<std::uint64_t> column_keys_;
+  std::vector<ShortestPathTree> trees_;
+  int num_threads_ = 1;
+  lp::Solver master_;
+  double big_m_ = 1.0;
+  bool phase_one_ = false;
+  int round_ = 0;
+
+  Solution sol_;
+  double best_upper_ = kInf;
+  double best_lower_ = -kInf;
+  std::vector<CommodityFlow> incumbent_;
+  std::vector<double> best_mu_;
+};
+
+void ColumnGeneration::BuildMaster() {
+  lp::Model model;
+  for (const Commodity& c : inst_.commodities) model.AddRow(c.demand, c.demand);
+  for (int k = 0; k < K(); ++k) {
+    const Commodity& c = inst_.commodities[k];
+    const int row = k;
+    const double one = 1.0;
+    model.AddColumn(UnservedCost(c), 0.0, c.demand, std::span<const int>(&row, 1),
+                    std::span<const double>(&one, 1));
+  }
+  master_.Load(model);
+}
+
+// A starting set of paths that respects capacities as far as it can: blocks in
+// turn route their commodities on shortest paths of the residual network (arcs with
+// no residual capacity removed), a few passes per block. Demand left over stays on
+// the artificial columns.
+std::vector<BlockPricing> ColumnGeneration::GreedyInitialPaths() {
+  constexpr int kPasses = 4;
+  std::vector<double> residual(inst_.arcs.size());
+  for (int a = 0; a < inst_.num_arcs(); ++a) residual[a] = inst_.arcs[a].capacity;
+  std::vector<double> length(inst_.arcs.size());
+  std::vector<double> remaining(static_cast<std::size_t>(K()));
+  std::vector<BlockPricing> result(blocks_.size());
+  ShortestPathTree& tree = trees_[0];
+  for (std::size_t b = 0; b < blocks_.size(); ++b) {
+    Block block = blocks_[b];
+    for (int k : block.commodities) remaining[k] = inst_.commodities[k].demand;
+    for (int pass = 0; pass < kPasses && !block.commodities.empty(); ++pass) {
+      for (int a = 0; a < inst_.num_arcs(); ++a) {
+        const bool usable = inst_.ArcAllowed(block.class_id, ArcId(a)) && residual[a] > 1e-9 * std::max(1.0, inst_.arcs[a].capacity);
+        length[a] = usable ? inst_.ArcCost(block.class_id, ArcId(a)) : kInf;
+      }
+      tree.Grow(inst_, graph_, block, length);
+      std::vector<int> unfinished;
+      for (int k : block.commodities) {
+        const NodeId d = inst_.commodities[k].destination;
+        if (!std::isfinite(tree.distance(d))) continue;
+        std::vector<int> arcs = tree.PathTo(inst_, d);
+        double amount = remaining[k];
+        for (int a : arcs) amount = std::min(amount, residual[a]);
+        if (amount <= 0.0) {
+          unfinished.push_back(k);
+          continue;
+        }
+        for (int a : arcs) residual[a] -= amount;
+        remaining[k] -= amount;
+        result[b].paths.push_back({k, std::move(arcs)});
+        if (remaining[k] > 1e-9 * std::max(1.0, inst_.commodities[k].demand)) unfinished.push_back(k);
+      }
+      block.commodities = std::move(unfinished);
+    }
+  }
+  return result;
+}
+
+lp::SolveStatus ColumnGeneration::SolveMaster(lp::Algorithm algorithm) {
+  const auto t0 = std::chrono::steady_clock::now();
+  lp::SolveOptions o;
+  o.algorithm = algorithm;
+  o.primal_tolerance = 1e-9;
+  o.dual_tolerance = 1e-9;
+  o.time_limit_s = std::max(0.0, options_.time_limit_s - internal::SecondsSince(start_));
+  o.log_level = options_.log_level >= 2 ? 1 : 0;
+  lp::SolveStatus status = master_.Solve(o);
+  sol_.stats.lp_iterations += master_.iterations();
+  if (status == lp::SolveStatus::kNumericalFailure) {  // one retry from the other side
+    o.algorithm = algorithm == lp::Algorithm::kPrimalSimplex ? lp::Algorithm::kDualSimplex
+                                                             : lp::Algorithm::kPrimalSimplex;
+    status = master_.Solve(o);
+    sol_.stats.lp_iterations += master_.iterations();
+  }
+  sol_.stats.master_seconds += internal::SecondsSince(t0);
+  if (options_.log_level >= 2) fmt::print(stderr, "  master {} it {} {:.3f}s rows {} cols {}\n", static_cast<int>(o.algorithm), master_.iterations(), internal::SecondsSince(t0), master_.num_rows(), master_.num_cols());
+  return status;
+}
+
+int ColumnGeneration::AddViolatedCapacityRows() {
+  const auto x = master_.primal();
+  std::vector<double> flow(inst_.arcs.size(), 0.0);
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const double f = x[static_cast<std::size_t>(K()) + i];
+    if (f <= 0.0) continue;
+    for (int a : columns_[i].arcs) flow[a] += f;
+  }
+  std::vector<int> new_arcs;
+  for (int a = 0; a < inst_.num_arcs(); ++a) {
+    const double cap = inst_.arcs[a].capacity;
+    if (capacity_row_[a] < 0 && flow[a] > cap + 1e-9 * std::max(1.0, cap)) new_arcs.push_back(a);
+  }
+  if (new_arcs.empty()) return 0;
+  std::vector<int> slot(inst_.arcs.size(), -1);
+  for (std::size_t r = 0; r < new_arcs.size(); ++r) slot[new_arcs[r]] = static_cast<int>(r);
+  std::vector<std::vector<int>> row_cols(new_arcs.size());
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    for (int a : columns_[i].arcs) {
+      if (slot[a] >= 0) row_cols[slot[a]].push_back(K() + static_cast<int>(i));
+    }
+  }
+  std::vector<double> lower(new_arcs.size(), -lp::kInfinity), upper;
+  std::vector<long> starts{0};
+  std::vector<int> cols;
+  for (std::size_t r = 0; r < new_arcs.size(); ++r) {
+    upper.push_back(inst_.arcs[new_arcs[r]].capacity);
+    cols.insert(cols.end(), row_cols[r].begin(), row_cols[r].end());
+    starts.push_back(static_cast<long>(cols.size()));
+    capacity_row_[new_arcs[r]] = master_.num_rows() + static_cast<int>(r);
+    row_arc_.push_back(new_arcs[r]);
+  }
+  const std::vector<double> values(cols.size(), 1.0);
+  master_.AddRows(lower, upper, starts, cols, values);
+  sol_.stats.capacity_rows += static_cast<int>(new_arcs.size());
+  return static_cast<int>(new_arcs.size());
+}
+
+std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu,
+                                                  const std::vector<double>& pi) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::vector<double>> length(static_cast<std::size_t>(inst_.num_classes()));
+  for (int q = 0; q < inst_.num_classes(); ++q) {
+    auto& len = length[q];
+    len.resize(inst_.arcs.size());
+    for (int a = 0; a < inst_.num_arcs(); ++a) {
+      len[a] = !inst_.ArcAllowed(ClassId(q), ArcId(a)) ? kInf
+               : phase_one_                            ? mu[a]
+                                                       : inst_.ArcCost(ClassId(q), ArcId(a)) + mu[a];
+    }
+  }
+  std::vector<BlockPricing> priced(blocks_.size());
+  auto work = [&](int thread) {
+    ShortestPathTree& tree = trees_[thread];
+    for (std::size_t b = static_cast<std::size_t>(thread); b < blocks_.size();
+         b += static_cast<std::size_t>(num_threads_)) {
+      const Block& block = blocks_[b];
+      tree.Grow(inst_, graph_, block, length[block.class_id.index()]);
+      for (int k : block.commodities) {
+        const Commodity& c = inst_.commodities[k];
+        const double dist = tree.distance(c.destination);
+        double per_unit = dist;
+        if (phase_one_) per_unit = std::min(c.unserved_penalty ? 0.0 : 1.0, dist);
+        else if (c.unserved_penalty) per_unit = std::min(*c.unserved_penalty, dist);
+        if (c.demand > 0.0) priced[b].bound += c.demand * per_unit;
+        if (dist < pi[k] - 1e-9 * std::max(1.0, std::abs(pi[k]))) {
+          priced[b].paths.push_back({k, tree.PathTo(inst_, c.destination)});
+        }
+      }
+    }
+  };
+  if (num_threads_ == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < num_threads_; ++t) threads.emplace_back(work, t);
+    for (auto& t : threads) t.join();
+  }
+  sol_.stats.pricing_seconds += internal::SecondsSince(t0);
+  return priced;
+}
+
+void ColumnGeneration::AddColumns(std::vector<BlockPricing>& priced) {
+  std::vector<double> cost, lower, upper;
+  std::vector<long> starts{0};
+  std::vector<int> rows;
+  for (BlockPricing& block : priced) {
+    for (PricedPath& p : block.paths) {
+      const std::uint64_t key = PathKey(p.commodity, p.arcs);
+      if (!column_keys_.insert(key).second) continue;  // already in the master
+      const Commodity& c = inst_.commodities[p.commodity];
+      Column col;
+      col.commodity = p.commodity;
+      col.key = key;
+      col.last_active = round_;
+      for (int a : p.arcs) col.cost += inst_.ArcCost(c.class_id, ArcId(a));
+      rows.push_back(p.commodity);
+      for (int a : p.arcs) {
+        if (capacity_row_[a] >= 0) rows.push_back(capacity_row_[a]);
+      }
+      starts.push_back(static_cast<long>(rows.size()));
+      cost.push_back(phase_one_ ? 0.0 : col.cost);
+      lower.push_back(0.0);
+      upper.push_back(lp::kInfinity);
+      col.arcs = std::move(p.arcs);
+      columns_.push_back(std::move(col));
+    }
+  }
+  if (cost.empty()) return;
+  const std::vector<double> values(rows.size(), 1.0);
+  master_.AddColumns(cost, lower, upper, starts, rows, values);
+  sol_.stats.columns_generated += static_cast<long>(cost.size());
+}
+
+void ColumnGeneration::DropInactiveColumns() {
+  const auto x = master_.primal();
+  const auto d = master_.reduced_costs();
+  std::vector<int> drop;
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const std::size_t j = static_cast<std::size_t>(K()) + i;
+    // Basic columns have a zero reduced cost; keep them even at zero flow.
+    if (x[j] > 0.0 || std::abs(d[j]) <= 1e-12) columns_[i].last_active = round_;
+    if (round_ - columns_[i].last_active > options_.drop_inactive_after) drop.push_back(static_cast<int>(j));
+  }
+  // Deleting is not free for the LP: wait until it is worth it.
+  if (drop.size() < std::max<std::size_t>(100, columns_.size() / 10)) return;
+  master_.DeleteColumns(drop);
+  std::vector<Column> kept;
+  kept.reserve(columns_.size() - drop.size());
+  std::size_t next_drop = 0;
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (next_drop < drop.size() && static_cast<std::size_t>(drop[next_drop]) == static_cast<std::size_t>(K()) + i) {
+      column_keys_.erase(columns_[i].key);
+      ++next_drop;
+    } else {
+      kept.push_back(std::move(columns_[i]));
+    }
+  }
+  columns_ = std::move(kept);
+  sol_.stats.columns_dropped += static_cast<long>(drop.size());
+}
+
+void ColumnGeneration::SetPhase(bool phase_one) {
+  phase_one_ = phase_one;
+  for (int k = 0; k < K(); ++k) master_.SetColumnCost(k, UnservedCost(inst_.commodities[k]));
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    master_.SetColumnCost(K() + static_cast<int>(i), phase_one ? 0.0 : columns_[i].cost);
+  }
+}
+
+void ColumnGeneration::KeepIncumbent() {
+  const auto x = master_.primal();
+  incumbent_.assign(static_cast<std::size_t>(K()), {});
+  for (int k = 0; k < K(); ++k) incumbent_[k].unserved = x[k];
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const double f = x[static_cast<std::size_t>(K()) + i];
+    if (f <= 0.0) continue;
+    PathFlow path;
+    path.flow = f;
+    for (int a : columns_[i].arcs) path.arcs.push_back(ArcId(a));
+    incumbent_[columns_[i].commodity].paths.push_back(std::move(path));
+  }
+}
+
+void ColumnGeneration::Log(const char* what, double lower) const {
+  if (options_.log_level < 1) return;
+  fmt::print(stderr, "mcf cg {:>4} {:<8} master {:.10g} lower {:.10g} best [{:.10g}, {:.10g}] cols {} rows {} {:.2f}s\n",
+             round_, what, master_.objective(), lower, best_lower_, best_upper_, columns_.size(),
+             master_.num_rows(), internal::SecondsSince(start_));
+}
+
+Result<Solution> ColumnGeneration::Run() {
+  sol_.method = Method::kColumnGeneration;
+  sol_.arc_shadow_price.assign(inst_.arcs.size(), 0.0);
+  best_mu_.assign(inst_.arcs.size(), 0.0);
+  BuildMaster();
+  lp::Algorithm algorithm = lp::Algorithm::kDualSimplex;
+  auto initial = GreedyInitialPaths();
+  AddColumns(initial);
+  if (!initial.empty()) algorithm = lp::Algorithm::kPrimalSimplex;
+  SolveStatus outcome = SolveStatus::kIterationLimit;
+  std::vector<double> mu(inst_.arcs.size(), 0.0), pi(static_cast<std::size_t>(K()));
+  for (;;) {
+    if (TimeUp()) {
+      outcome = SolveStatus::kTimeLimit;
+      break;
+    }
+    const lp::SolveStatus lp_status = SolveMaster(algorithm);
+    if (lp_status == lp::SolveStatus::kTimeLimit) {
+      outcome = SolveStatus::kTimeLimit;
+      break;
+    }
+    if (lp_status != lp::SolveStatus::kOptimal) {
+      outcome = SolveStatus::kNumericalFailure;
+      break;
+    }
+    if (AddViolatedCapacityRows() > 0) {
+      algorithm = lp::Algorithm::kDualSimplex;
+      continue;
+    }
+    const auto x = master_.primal();
+    double artificial = 0.0;
+    for (int k = 0; k < K(); ++k) {
+      if (!inst_.commodities[k].unserved_penalty) artificial += x[k];
+    }
+    const bool no_artificial = artificial <= 1e-9 * std::max(1.0, static_cast<double>(K()));
+    if (!phase_one_ && no_artificial && master_.objective() < best_upper_) {
+      best_upper_ = master_.objective();
+      KeepIncumbent();
+    }
+    if (round_ >= options_.max_rounds) break;
+    ++round_;
+    const auto y = master_.duals();
+    std::fill(mu.begin(), mu.end(), 0.0);
+    for (std::size_t r = 0; r < row_arc_.size(); ++r) {
+      mu[row_arc_[r]] = std::max(0.0, -y[static_cast<std::size_t>(K()) + r]);
+    }
+    for (int k = 0; k < K(); ++k) pi[k] = y[k];
+    auto priced = Price(mu, pi);
+    double capacity_term = 0.0;
+    for (int a = 0; a < inst_.num_arcs(); ++a) {
+      if (mu[a] > 0.0) capacity_term += mu[a] * inst_.arcs[a].capacity;
+    }
+    double lower = -capacity_term;
+    std::size_t new_paths = 0;
+    for (const BlockPricing& b : priced) {
+      lower += b.bound;
+      new_paths += b.paths.size();
+    }
+    if (phase_one_) {
+      Log("phase1", lower);
+      if (lower > 1e-9 * std::max(1.0, static_cast<double>(K()))) {  // proven infeasible
+        sol_.arc_shadow_price = mu;
+        sol_.infeasibility_bound = lower;
+        outcome = SolveStatus::kInfeasible;
+        break;
+      }
+      if (new_paths == 0 || no_artificial) {
+        // Phase one reaches zero unmet demand: the instance is feasible, M was too small.
+        if (big_m_ > 1e15) {
+          outcome = SolveStatus::kNumericalFailure;
+          break;
+        }
+        big_m_ *= 100.0;
+        SetPhase(false);
+        algorithm = lp::Algorithm::kPrimalSimplex;
+        continue;
+      }
+    } else {
+      if (lower > best_lower_) {
+        best_lower_ = lower;
+        best_mu_ = mu;
+      }
+      Log("phase2", lower);
+      if (best_upper_ < kInf &&
+          best_upper_ - best_lower_ <= options_.gap_tolerance * std::max(1.0, std::abs(best_upper_))) {
+        outcome = SolveStatus::kOptimal;
+        break;
+      }
+      if (new_paths == 0) {
+        if (no_artificial) {  // LP optimal: the gap closes up to tolerances
+          outcome = SolveStatus::kOptimal;
+          break;
+        }
+        SetPhase(true);
+        algorithm = lp::Algorithm::kPrimalSimplex;
+        continue;
+      }
+    }
+    const std::size_t before = columns_.size();
+    AddColumns(priced);
+    if (columns_.size() == before) {  // only duplicates priced out: numerically converged
+      outcome = phase_one_ ? SolveStatus::kNumericalFailure : SolveStatus::kOptimal;
+      if (phase_one_ || best_upper_ == kInf) outcome = SolveStatus::kNumericalFailure;
+      break;
+    }
+    DropInactiveColumns();
+    algorithm = lp::Algorithm::kPrimalSimplex;
+  }
+  sol_.stats.rounds = round_;
+  sol_.stats.lp_rows = master_.num_rows();
+  sol_.stats.lp_cols = master_.num_cols();
+  sol_.status = outcome;
+  if (outcome != SolveStatus::kInfeasible) {
+    sol_.arc_shadow_price = best_mu_;
+    if (best_upper_ < kInf) {
+      sol_.commodities = std::move(incumbent_);
+      internal::AccumulateFlows(inst_, sol_);
+    } else if (outcome == SolveStatus::kOptimal) {
+      sol_.status = SolveStatus::kNumericalFailure;
+    }
+  }
+  return internal::Finish(inst_, options_, std::move(sol_), best_lower_, start_);
+}
+
+}  // namespace
+
+Result<Solution> SolveColumnGeneration(const Instance& instance, const Options& options) {
+  const auto start = std::chrono::steady_clock::now();
+  if (Status s = instance.Validate(); !s.ok()) return s;
+  ColumnGeneration cg(instance, options, start);
+  return cg.Run();
+}
+
+}  // namespace corridor::mcf

@@ -1,0 +1,62 @@
+// Linear multicommodity min-cost flow by path-based column generation.
+//
+// Problem (notation of mcf/instance.h). Commodities k with origin o_k, destination
+// d_k, demand D_k, class q_k and optional penalty p_k; arcs a with class costs
+// c_qa >= 0 and joint capacities u_a. P_k = allowed o_k-d_k paths, f_P >= 0 the flow
+// on path P, s_k >= 0 the unserved demand (fixed at 0 without a penalty):
+//   minimise   sum_k sum_{P in P_k} c_q(P) f_P + sum_k p_k s_k
+//   subject to sum_{P in P_k} f_P + s_k = D_k          (demand row, dual pi_k)
+//              sum_k sum_{P in P_k, a in P} f_P <= u_a  (capacity row, dual -mu_a <= 0)
+//
+// Method. The restricted master LP holds a few paths per commodity and only the
+// capacity rows that were ever violated (added lazily: on the shared instances most
+// arcs never bind). Unpenalised demand has an artificial column of cost M, so the
+// master is always feasible. Each round: solve the master (warm start: primal
+// simplex after new columns, dual simplex after new rows), add the violated
+// capacity rows and re-solve until the master flow respects every capacity, then
+// price: one shortest-path tree per (class, origin) on lengths c_qa + mu_a serves all
+// commodities of that block; a path with c_q(P) + mu(P) < pi_k enters. Trees are
+// built in parallel over blocks (Options::threads); each block writes its own slot,
+// so results do not depend on the thread count or timing. Columns at zero flow for
+// Options::drop_inactive_after rounds are dropped.
+//
+// Bounds (invariants after every round).
+//   Upper: the master objective whenever its flow meets every capacity and uses no
+//   artificial column; the best one is kept with its paths.
+//   Lower: the Lagrangian bound L(mu) = sum_k D_k min(p_k, dist_k) - sum_a mu_a u_a of
+//   mcf/checker.h, a by-product of pricing; the best one is kept with its mu.
+// So upper - lower is a proven gap at all times; the run stops at a relative gap
+// <= Options::gap_tolerance (kOptimal), or when no column prices out (the master is
+// then LP optimal and the gap ~0). When the master converges with artificial flow,
+// phase one (cost 1 on artificial flow, 0 elsewhere) decides: a positive phase-one
+// Lagrangian bound proves infeasibility (kInfeasible, certificate in
+// Solution::infeasibility_bound and arc_shadow_price); otherwise M grows and phase two
+// resumes.
+//
+// Complexity per round: B Dijkstra runs, O(B (m + n log n)) for B blocks, plus the
+// master LP (K + active capacity rows, columns ~ a few per commodity). The number of
+// rounds is not polynomially bounded but is typically tens.
+//
+// Limits. Costs must be >= 0 (Dijkstra). Degenerate masters can stall the bound for a
+// few rounds. With a time limit the best feasible answer found so far is returned with
+// its proven gap (kTimeLimit); if none was found, no flows.
+//
+// References. L. R. Ford, D. R. Fulkerson, "A suggested computation for maximal
+// multi-commodity network flows", Management Science 5 (1958); R. K. Ahuja, T. L.
+// Magnanti, J. B. Orlin, "Network Flows", ch. 17 (1993); T. Larsson, D. Yuan, "An
+// augmented Lagrangian algorithm for large scale multicommodity routing",
+// Computational Optimization and Applications 27 (2004) (the grid/planar families).
+#pragma once
+
+#include "core/status.h"
+#include "mcf/instance.h"
+#include "mcf/solution.h"
+
+namespace corridor::mcf {
+
+// All Options fields apply. Returns kInvalidInput for an invalid instance and
+// kCheckFailed when the checker rejects the answer; solver outcomes are in
+// Solution::status.
+Result<Solution> SolveColumnGeneration(const Instance& instance, const Options& options = {});
+
+}  // namespace corridor::mcf

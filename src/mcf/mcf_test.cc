@@ -1,0 +1,226 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "mcf/arc_lp.h"
+#include "mcf/checker.h"
+#include "mcf/column_generation.h"
+#include "mcf/random_instance.h"
+
+namespace corridor::mcf {
+namespace {
+
+//   s ----(cost 1, cap 5)----> t
+//   s --(2)--> m --(2)--> t      (unlimited)
+// Demand 8 from s to t.
+Instance TwoRoutes() {
+  Instance inst;
+  inst.num_nodes = 3;  // s = 0, m = 1, t = 2
+  inst.arcs = {{NodeId(0), NodeId(2), 1.0, 5.0},
+               {NodeId(0), NodeId(1), 2.0, kUnlimited},
+               {NodeId(1), NodeId(2), 2.0, kUnlimited}};
+  Commodity c;
+  c.origin = NodeId(0);
+  c.destination = NodeId(2);
+  c.demand = 8.0;
+  inst.commodities = {c};
+  return inst;
+}
+
+Result<Solution> Solve(Method method, const Instance& inst, const Options& options = {}) {
+  return method == Method::kArcLp ? SolveArcLp(inst, options) : SolveColumnGeneration(inst, options);
+}
+
+class BothMethods : public ::testing::TestWithParam<Method> {};
+
+TEST_P(BothMethods, SplitsOverTwoRoutesWithShadowPrice) {
+  auto r = Solve(GetParam(), TwoRoutes());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, SolveStatus::kOptimal);
+  EXPECT_NEAR(r->objective, 5 * 1 + 3 * 4, 1e-9);
+  EXPECT_NEAR(r->lower_bound, 17.0, 1e-9);
+  EXPECT_NEAR(r->arc_flow[0], 5.0, 1e-9);
+  EXPECT_NEAR(r->arc_flow[1], 3.0, 1e-9);
+  EXPECT_NEAR(r->arc_shadow_price[0], 3.0, 1e-9);  // one more unit direct saves 4 - 1
+  EXPECT_TRUE(r->check.passed);
+  const auto flows = CommodityArcFlows(*r, CommodityId(0));
+  ASSERT_EQ(flows.size(), 3u);
+  EXPECT_NEAR(flows[2].second, 3.0, 1e-9);
+}
+
+TEST_P(BothMethods, LeavesDemandUnservedWhenPenaltyIsCheaperThanDetour) {
+  Instance inst = TwoRoutes();
+  inst.commodities[0].unserved_penalty = 2.0;  // detour costs 4
+  auto r = Solve(GetParam(), inst);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, SolveStatus::kOptimal);
+  EXPECT_NEAR(r->commodities[0].unserved, 3.0, 1e-9);
+  EXPECT_NEAR(r->penalty, 6.0, 1e-9);
+  EXPECT_NEAR(r->objective, 11.0, 1e-9);
+}
+
+TEST_P(BothMethods, ReportsInfeasibleDemandWithCertificate) {
+  Instance inst = TwoRoutes();
+  inst.arcs[1].capacity = 1.0;  // at most 5 + 1 of the 8 can move
+  auto r = Solve(GetParam(), inst);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, SolveStatus::kInfeasible);
+  EXPECT_GT(r->infeasibility_bound, 0.0);
+  EXPECT_GT(InfeasibilityBound(inst, r->arc_shadow_price), 0.0);
+  EXPECT_TRUE(r->check.passed);
+}
+
+TEST_P(BothMethods, UnreachableDestinationIsInfeasible) {
+  Instance inst = TwoRoutes();
+  inst.commodities[0].origin = NodeId(2);
+  inst.commodities[0].destination = NodeId(0);
+  auto r = Solve(GetParam(), inst);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, SolveStatus::kInfeasible);
+}
+
+TEST_P(BothMethods, RejectsInvalidInstance) {
+  Instance inst = TwoRoutes();
+  inst.arcs[0].cost = -1.0;
+  inst.commodities[0].class_id = ClassId(3);
+  auto r = Solve(GetParam(), inst);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(r.status().message().find("arc 0"), std::string::npos);
+  EXPECT_NE(r.status().message().find("class 3"), std::string::npos);
+}
+
+TEST_P(BothMethods, ClassesUseOwnCostsAndMasks) {
+  Instance inst = TwoRoutes();
+  inst.arcs[0].capacity = kUnlimited;
+  Commodity second = inst.commodities[0];
+  second.class_id = ClassId(1);
+  inst.commodities.push_back(second);
+  inst.classes.resize(2);
+  inst.classes[1].allowed = {false, true, true};       // class 1 may not use the direct arc
+  inst.classes[1].arc_cost = {1.0, 10.0, 10.0};
+  auto r = Solve(GetParam(), inst);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, SolveStatus::kOptimal);
+  EXPECT_NEAR(r->objective, 8 * 1 + 8 * 20, 1e-9);
+}
+
+INSTANTIATE_TEST_SUITE_P(Mcf, BothMethods,
+                         ::testing::Values(Method::kArcLp, Method::kColumnGeneration),
+                         [](const auto& info) { return std::string(MethodName(info.param)); });
+
+// Column generation and the arc LP agree on random instances: optimal values,
+// infeasibility, unserved demand. The specs are chosen so that every kind occurs.
+TEST(ColumnGenerationTest, AgreesWithArcLpOnRandomInstances) {
+  int infeasible = 0, with_unserved = 0, optimal = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    RandomInstanceSpec spec;
+    spec.width = 3 + static_cast<int>(seed % 4);
+    spec.height = 3 + static_cast<int>(seed % 3);
+    spec.num_commodities = 5 + static_cast<int>(seed * 7 % 40);
+    spec.num_origins = 1 + static_cast<int>(seed % 6);
+    spec.num_classes = 1 + static_cast<int>(seed % 3);
+    spec.capacity_scale = 0.1 + 0.15 * static_cast<double>(seed % 8);
+    spec.penalty_share = seed % 2 == 0 ? 0.0 : 0.6;
+    const Instance inst = GenerateRandomInstance(spec, seed);
+    auto lp = SolveArcLp(inst);
+    auto cg = SolveColumnGeneration(inst);
+    ASSERT_TRUE(lp.ok()) << "seed " << seed << ": " << lp.status().ToString();
+    ASSERT_TRUE(cg.ok()) << "seed " << seed << ": " << cg.status().ToString();
+    ASSERT_EQ(lp->status, cg->status) << "seed " << seed;
+    if (cg->status == SolveStatus::kInfeasible) {
+      ++infeasible;
+      EXPECT_GT(cg->infeasibility_bound, 0.0);
+      continue;
+    }
+    ASSERT_EQ(cg->status, SolveStatus::kOptimal) << "seed " << seed;
+    ++optimal;
+    EXPECT_NEAR(cg->objective, lp->objective, 1e-6 * std::max(1.0, lp->objective)) << "seed " << seed;
+    EXPECT_TRUE(cg->check.passed);
+    EXPECT_TRUE(lp->check.passed);
+    if (cg->penalty > 0.0) ++with_unserved;
+  }
+  EXPECT_GE(infeasible, 3) << optimal << " optimal, " << with_unserved << " with unserved";
+  EXPECT_GE(with_unserved, 3);
+  EXPECT_GE(optimal, 10);
+}
+
+TEST(ColumnGenerationTest, ResultDoesNotDependOnThreadCount) {
+  RandomInstanceSpec spec;
+  spec.width = 6;
+  spec.height = 6;
+  spec.num_commodities = 80;
+  spec.num_origins = 9;
+  spec.capacity_scale = 0.3;
+  spec.penalty_share = 0.3;
+  const Instance inst = GenerateRandomInstance(spec, 7);
+  Options one, two;
+  one.threads = 1;
+  two.threads = 2;
+  auto a = SolveColumnGeneration(inst, one);
+  auto b = SolveColumnGeneration(inst, two);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->objective, b->objective);
+  EXPECT_EQ(a->stats.rounds, b->stats.rounds);
+  ASSERT_EQ(a->commodities.size(), b->commodities.size());
+  for (std::size_t k = 0; k < a->commodities.size(); ++k) {
+    ASSERT_EQ(a->commodities[k].paths.size(), b->commodities[k].paths.size());
+    for (std::size_t p = 0; p < a->commodities[k].paths.size(); ++p) {
+      EXPECT_EQ(a->commodities[k].paths[p].arcs, b->commodities[k].paths[p].arcs);
+    }
+  }
+}
+
+TEST(ColumnGenerationTest, ZeroTimeLimitStopsWithTimeLimitStatus) {
+  Options options;
+  options.time_limit_s = 0.0;
+  auto r = SolveColumnGeneration(TwoRoutes(), options);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, SolveStatus::kTimeLimit);
+}
+
+class CheckerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto r = SolveColumnGeneration(inst_);
+    ASSERT_TRUE(r.ok());
+    solution_ = *r;
+    ASSERT_TRUE(CheckSolution(inst_, solution_, options_).passed);
+  }
+  Instance inst_ = TwoRoutes();
+  Options options_;
+  Solution solution_;
+};
+
+TEST_F(CheckerTest, RejectsUnmetDemand) {
+  solution_.commodities[0].paths[0].flow -= 1.0;
+  const CheckReport report = CheckSolution(inst_, solution_, options_);
+  EXPECT_FALSE(report.passed);
+  EXPECT_NEAR(report.max_demand_error, 1.0, 1e-9);
+}
+
+TEST_F(CheckerTest, RejectsCapacityExcess) {
+  for (PathFlow& p : solution_.commodities[0].paths) p.flow = p.arcs.size() == 1 ? 8.0 : 0.0;
+  solution_.objective = 8.0;
+  const CheckReport report = CheckSolution(inst_, solution_, options_);
+  EXPECT_FALSE(report.passed);
+  EXPECT_NEAR(report.max_capacity_excess, 3.0, 1e-9);
+}
+
+TEST_F(CheckerTest, RejectsBrokenPathAndWrongObjective) {
+  solution_.commodities[0].paths[0].arcs = {ArcId(1)};  // stops at m
+  solution_.objective += 1.0;
+  const CheckReport report = CheckSolution(inst_, solution_, options_);
+  EXPECT_FALSE(report.passed);
+  EXPECT_GE(report.failures.size(), 2u);
+}
+
+TEST_F(CheckerTest, RejectsOptimalClaimWithWeakBound) {
+  solution_.arc_shadow_price.assign(inst_.arcs.size(), 0.0);  // L(0) = 8 < 17
+  const CheckReport report = CheckSolution(inst_, solution_, options_);
+  EXPECT_FALSE(report.passed);
+  EXPECT_NEAR(report.lower_bound, 8.0, 1e-9);
+}
+
+}  // namespace
+}  // namespace corridor::mcf

@@ -1,0 +1,103 @@
+// Options and answers shared by the two multicommodity flow solvers
+// (mcf/arc_lp.h, the exact reference; mcf/column_generation.h, the fast one).
+//
+// A call returns an error Status only when the call itself is wrong (an invalid
+// instance: kInvalidInput) or when the independent checker rejects the solver's
+// answer (kCheckFailed). Every solver outcome, infeasible included, is an answer:
+// Solution::status.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mcf/instance.h"
+
+namespace corridor::mcf {
+
+enum class SolveStatus {
+  kOptimal,           // relative gap <= Options::gap_tolerance and the checker passed
+  kInfeasible,        // some demand without a penalty cannot be met (certificate below)
+  kTimeLimit,         // stopped at Options::time_limit_s: the best feasible answer and its
+                      // proven gap, or no flows (empty commodities) when none was found yet
+  kIterationLimit,    // stopped at Options::max_rounds: as kTimeLimit
+  kNumericalFailure,  // the LP solver gave up without a proof
+};
+const char* SolveStatusName(SolveStatus status);
+
+enum class Method { kArcLp, kColumnGeneration };
+const char* MethodName(Method method);
+
+struct Options {
+  double time_limit_s = 600.0;        // wall clock, whole call
+  double gap_tolerance = 1e-6;        // relative: (upper - lower) / max(1, |upper|)
+  double feasibility_tolerance = 1e-6;  // relative, on demand and capacity (checker)
+  bool check = true;                  // run CheckSolution on every feasible answer
+  int log_level = 0;                  // 0 silent; 1 one line a round to stderr; 2 + LP log
+  // Column generation only.
+  int threads = 0;                    // pricing threads; 0: hardware concurrency
+  int max_rounds = 100000;            // pricing rounds
+  int drop_inactive_after = 20;       // drop a path column unused for this many rounds
+};
+
+// A path of one commodity: arcs from its origin to its destination, in order.
+struct PathFlow {
+  std::vector<ArcId> arcs;
+  double flow = 0.0;
+};
+
+struct CommodityFlow {       // parallel to Instance::commodities
+  std::vector<PathFlow> paths;
+  double unserved = 0.0;
+};
+
+struct SolveStats {
+  int rounds = 0;              // pricing rounds (CG) or 1 (arc LP)
+  int lp_iterations = 0;       // simplex iterations, all solves
+  int lp_rows = 0;             // of the final LP
+  int lp_cols = 0;
+  long columns_generated = 0;  // CG: path columns added over the run
+  long columns_dropped = 0;    // CG: path columns removed as long inactive
+  int capacity_rows = 0;       // CG: capacity rows added lazily; arc LP: all finite ones
+  double seconds = 0.0;        // wall clock
+  double pricing_seconds = 0.0;
+  double master_seconds = 0.0;
+};
+
+struct CheckReport {
+  bool passed = false;
+  double max_demand_error = 0.0;     // |sum of path flows + unserved - demand|
+  double max_capacity_excess = 0.0;  // max(0, arc flow - capacity)
+  double min_flow = 0.0;             // smallest path flow or unserved amount
+  double objective_recomputed = 0.0;
+  double lower_bound = 0.0;          // Lagrangian bound from the answer's shadow prices
+  double relative_gap = 0.0;         // (objective - lower_bound) / max(1, |objective|)
+  std::vector<std::string> failures;
+};
+
+struct Solution {
+  SolveStatus status = SolveStatus::kNumericalFailure;
+  Method method = Method::kArcLp;
+  // Upper and lower bounds on the optimum; the gap is proven (see mcf/checker.h).
+  double objective = 0.0;    // cost + penalty of the flows below
+  double lower_bound = 0.0;
+  double relative_gap = 0.0;
+  double cost = 0.0;         // sum of class arc costs times flows
+  double penalty = 0.0;      // sum of penalties times unserved demand
+
+  std::vector<CommodityFlow> commodities;  // empty unless a feasible answer is known
+  std::vector<double> arc_flow;            // total flow per arc
+  // mu_a >= 0 per arc: one more unit of capacity on arc a lowers the optimum by mu_a
+  // (while the basis stays optimal). 0 on arcs whose capacity does not bind.
+  // For kInfeasible, the multipliers of the infeasibility certificate.
+  std::vector<double> arc_shadow_price;
+  // kInfeasible: a positive value proves infeasibility (InfeasibilityBound, checker.h).
+  double infeasibility_bound = 0.0;
+
+  SolveStats stats;
+  CheckReport check;
+};
+
+// Sparse (arc, flow) pairs of commodity k, arcs ascending, summed over its paths.
+std::vector<std::pair<ArcId, double>> CommodityArcFlows(const Solution& solution, CommodityId k);
+
+}  // namespace corridor::mcf
