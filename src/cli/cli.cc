@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -76,13 +77,16 @@ struct SolveFlags {
   int ranging = 0;
   bool no_check = false;
 
-  void Register(CLI::App& app) {
+  // `ranging_default` overrides the table's default (compare skips ranging unless asked).
+  void Register(CLI::App& app, std::optional<int> ranging_default = std::nullopt) {
     app.add_option("--method", method, "routing method: auto, lp or cg [default: auto]")
         ->check(CLI::IsMember({"auto", "lp", "cg"}));
     AddNumber(app, kTimeLimit, time_limit);
     AddNumber(app, kGapTolerance, gap_tolerance);
     AddNumber(app, kTop, top);
-    AddNumber(app, kRanging, ranging);
+    NumberOption ranging_option = kRanging;
+    if (ranging_default) ranging_option.default_value = *ranging_default;
+    AddNumber(app, ranging_option, ranging);
     app.add_flag("--no-check", no_check, "skip the independent answer checker (not recommended)");
   }
   routing::Options Options() const {
@@ -196,7 +200,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   compare->add_option("--out", c_out, "folder for the comparison files [default: out/comparison]");
   compare->add_option("--threads", c_threads, "scenarios solved at once [default: 0 = all cores]")
       ->check(CLI::Range(0, 256));
-  c_flags.Register(*compare);
+  c_flags.Register(*compare, /*ranging_default=*/0);
 
   // calibrate
   CLI::App* calibrate = app.add_subcommand(
