@@ -148,6 +148,248 @@ std::string Sanitise(std::string s) {
   return s;
 }
 
+
+// What every command needs to print and to record.
+struct Context {
+  std::ostream& out;
+  std::ostream& err;
+  std::string command_line;  // "corridor solve ..." as typed
+};
+
+// Prints the diagnostics and, when they say nothing, the status; returns the exit code.
+int Fail(const Status& status, const Diagnostics& diags, Context& ctx) {
+  PrintDiagnostics(diags, ctx.err);
+  if (diags.items().empty()) ctx.err << status.message() << '\n';
+  return ExitFor(status);
+}
+
+int FailWrite(const char* command, const Status& status, Context& ctx) {
+  ctx.err << "corridor " << command << ": " << status.message() << '\n';
+  return ExitFor(status);
+}
+
+// Solves several scenarios through the engine; nullopt (and *exit_code set) on failure.
+std::optional<std::vector<engine::SolveResult>> SolveMany(const std::string& dataset,
+                                                          std::vector<std::string> scenarios,
+                                                          const SolveFlags& flags, int threads,
+                                                          Context& ctx, int* exit_code) {
+  engine::CompareRequest req;
+  req.dataset_folder = dataset;
+  req.scenario_files = std::move(scenarios);
+  req.options = flags.Options();
+  req.option_record = flags.Record();
+  req.threads = threads;
+  Diagnostics diags;
+  spdlog::info("solving {} scenario(s) on {}", req.scenario_files.size(), dataset);
+  auto runs = engine::Compare(req, diags);
+  if (!runs.ok()) {
+    *exit_code = Fail(runs.status(), diags, ctx);
+    return std::nullopt;
+  }
+  PrintDiagnostics(diags, ctx.err);
+  return std::move(runs).value();
+}
+
+int WorstExit(const std::vector<engine::SolveResult>& runs, const SolveFlags& flags) {
+  int code = kExitOk;
+  for (const auto& r : runs) code = std::max(code, ExitForSolution(r.solution, !flags.no_check));
+  return code;
+}
+
+class ValidateCommand {
+ public:
+  explicit ValidateCommand(CLI::App& app) {
+    cmd_ = app.add_subcommand("validate", "check a dataset (and a scenario) and list every problem");
+    cmd_->add_option("DATASET", dataset_, "dataset folder")->required();
+    cmd_->add_option("--scenario", scenario_, "scenario TOML file applied to the dataset");
+  }
+  bool parsed() const { return cmd_->parsed(); }
+
+  int Run(Context& ctx) {
+    Diagnostics diags;
+    auto input = engine::LoadInput({dataset_, scenario_}, diags);
+    if (!input.ok()) {
+      const int code = Fail(input.status(), diags, ctx);
+      ctx.err << fmt::format("corridor validate: {} error(s), {} warning(s)\n", diags.error_count(),
+                             diags.warning_count());
+      return code;
+    }
+    PrintDiagnostics(diags, ctx.err);
+    const model::Dataset& ds = input->dataset;
+    ctx.out << fmt::format(
+        "{}: valid ({} nodes, {} links, {} crossings, {} transfers, {} commodities, {} demand "
+        "rows; {} warning(s)); hash {}\n",
+        ds.meta.name, ds.nodes.size(), ds.links.size(), ds.crossings.size(), ds.transfers.size(),
+        ds.commodities.size(), ds.demand.size(), diags.warning_count(), ds.content_hash);
+    return kExitOk;
+  }
+
+ private:
+  CLI::App* cmd_;
+  std::string dataset_, scenario_;
+};
+
+class SolveCommand {
+ public:
+  explicit SolveCommand(CLI::App& app) {
+    cmd_ = app.add_subcommand(
+        "solve", "system-optimal routing of the demand with capacities; prints a summary and "
+                 "writes result.json, flows.csv, od.csv, resources.csv, flows.geojson, summary.txt");
+    cmd_->add_option("DATASET", dataset_, "dataset folder")->required();
+    cmd_->add_option("--scenario", scenario_, "scenario TOML file applied to the dataset");
+    cmd_->add_option("--out", out_dir_,
+                     "folder for the result files [default: out/<dataset>-<scenario>]");
+    flags_.Register(*cmd_);
+  }
+  bool parsed() const { return cmd_->parsed(); }
+
+  int Run(Context& ctx) {
+    engine::SolveRequest req{{dataset_, scenario_}, flags_.Options(), flags_.Record()};
+    Diagnostics diags;
+    spdlog::info("solving {}{}", dataset_, scenario_.empty() ? "" : " with " + scenario_);
+    auto result = engine::Solve(req, diags);
+    if (!result.ok()) return Fail(result.status(), diags, ctx);
+    PrintDiagnostics(diags, ctx.err);
+    const report::RunReport rep = result->Report();
+    if (out_dir_.empty()) {
+      out_dir_ = "out/" + Sanitise(rep.run.dataset_name) + "-" + Sanitise(rep.run.scenario_name);
+    }
+    ctx.out << report::FormatSummary(rep, flags_.top);
+    if (Status s = report::WriteResultFiles(out_dir_, rep); !s.ok()) return FailWrite("solve", s, ctx);
+    spdlog::info("results written to {}", out_dir_);
+    return ExitForSolution(result->solution, !flags_.no_check);
+  }
+
+ private:
+  CLI::App* cmd_;
+  std::string dataset_, scenario_, out_dir_;
+  SolveFlags flags_;
+};
+
+class CompareCommand {
+ public:
+  explicit CompareCommand(CLI::App& app) {
+    cmd_ = app.add_subcommand(
+        "compare", "solve several scenarios (in parallel) and print them side by side, each "
+                   "against the first; writes comparison.csv, comparison.json, comparison.txt");
+    cmd_->add_option("DATASET", dataset_, "dataset folder")->required();
+    cmd_->add_option("--scenario", scenarios_,
+                     "scenario file, or a folder of them (sorted, baseline*.toml first); "
+                     "repeat for more; the first is the reference")
+        ->required();
+    cmd_->add_option("--out", out_dir_, "folder for the comparison files [default: out/comparison]");
+    cmd_->add_option("--threads", threads_, "scenarios solved at once [default: 0 = all cores]")
+        ->check(CLI::Range(0, 256));
+    flags_.Register(*cmd_, /*ranging_default=*/0);
+  }
+  bool parsed() const { return cmd_->parsed(); }
+
+  int Run(Context& ctx) {
+    int code = kExitOk;
+    auto runs = SolveMany(dataset_, ExpandScenarios(scenarios_), flags_, threads_, ctx, &code);
+    if (!runs) return code;
+    std::vector<report::RunReport> reports;
+    for (const auto& r : *runs) reports.push_back(r.Report());
+    ctx.out << report::FormatComparison(reports, flags_.top);
+    if (Status s = report::WriteComparisonFiles(out_dir_, reports); !s.ok()) {
+      return FailWrite("compare", s, ctx);
+    }
+    spdlog::info("comparison written to {}", out_dir_);
+    return WorstExit(*runs, flags_);
+  }
+
+ private:
+  CLI::App* cmd_;
+  std::string dataset_, out_dir_ = "out/comparison";
+  std::vector<std::string> scenarios_;
+  int threads_ = 0;
+  SolveFlags flags_;
+};
+
+class CalibrateCommand {
+ public:
+  explicit CalibrateCommand(CLI::App& app) {
+    cmd_ = app.add_subcommand(
+        "calibrate", "solve and compare modelled with observed tonnes (the dataset's "
+                     "observed.csv); writes calibration.csv and the run's result files");
+    cmd_->add_option("DATASET", dataset_, "dataset folder")->required();
+    cmd_->add_option("--scenario", scenario_, "scenario TOML file applied to the dataset");
+    cmd_->add_option("--out", out_dir_, "folder for the files [default: out/<dataset>-calibration]");
+    flags_.Register(*cmd_);
+  }
+  bool parsed() const { return cmd_->parsed(); }
+
+  int Run(Context& ctx) {
+    engine::SolveRequest req{{dataset_, scenario_}, flags_.Options(), flags_.Record()};
+    Diagnostics diags;
+    auto cal = engine::Calibrate(req, diags);
+    if (!cal.ok()) return Fail(cal.status(), diags, ctx);
+    PrintDiagnostics(diags, ctx.err);
+    const report::RunReport rep = cal->run.Report();
+    if (out_dir_.empty()) out_dir_ = "out/" + Sanitise(rep.run.dataset_name) + "-calibration";
+    ctx.out << report::FormatCalibration(cal->rows);
+    Status s = report::WriteResultFiles(out_dir_, rep);
+    if (s.ok()) {
+      s = report::WriteFileAtomically(out_dir_ + "/calibration.csv", report::CalibrationCsv(cal->rows));
+    }
+    if (!s.ok()) return FailWrite("calibrate", s, ctx);
+    spdlog::info("calibration written to {}", out_dir_);
+    return ExitForSolution(cal->run.solution, !flags_.no_check);
+  }
+
+ private:
+  CLI::App* cmd_;
+  std::string dataset_, scenario_, out_dir_;
+  SolveFlags flags_;
+};
+
+class FindingsCommand {
+ public:
+  explicit FindingsCommand(CLI::App& app) {
+    cmd_ = app.add_subcommand(
+        "findings", "solve a baseline, each measure alone, the measures combined and stress "
+                    "scenarios, and write the findings as Markdown (docs/findings.md)");
+    cmd_->add_option("DATASET", dataset_, "dataset folder")->required();
+    cmd_->add_option("--baseline", baseline_, "scenario file of the baseline")->required();
+    cmd_->add_option("--measure", measures_, "scenario file of one measure alone (repeat)")->required();
+    cmd_->add_option("--combined", combined_, "scenario file with all measures together");
+    cmd_->add_option("--stress", stress_, "scenario file of a stress case, e.g. demand growth (repeat)");
+    cmd_->add_option("--out", out_file_, "Markdown file to write [default: docs/findings.md]");
+    flags_.Register(*cmd_);
+  }
+  bool parsed() const { return cmd_->parsed(); }
+
+  int Run(Context& ctx) {
+    std::vector<std::string> files{baseline_};
+    files.insert(files.end(), measures_.begin(), measures_.end());
+    if (!combined_.empty()) files.push_back(combined_);
+    files.insert(files.end(), stress_.begin(), stress_.end());
+    int code = kExitOk;
+    auto runs = SolveMany(dataset_, files, flags_, 0, ctx, &code);
+    if (!runs) return code;
+    std::vector<report::RunReport> reports;
+    for (const auto& r : *runs) reports.push_back(r.Report());
+    report::FindingsInput in;
+    in.command = ctx.command_line;
+    std::size_t next = 0;
+    in.baseline = &reports[next++];
+    for (std::size_t i = 0; i < measures_.size(); ++i) in.measures.push_back(&reports[next++]);
+    if (!combined_.empty()) in.combined = &reports[next++];
+    while (next < reports.size()) in.stress.push_back(&reports[next++]);
+    if (Status s = report::WriteFileAtomically(out_file_, report::FindingsMarkdown(in)); !s.ok()) {
+      return FailWrite("findings", s, ctx);
+    }
+    ctx.out << "findings written to " << out_file_ << '\n';
+    return WorstExit(*runs, flags_);
+  }
+
+ private:
+  CLI::App* cmd_;
+  std::string dataset_, baseline_, combined_, out_file_ = "docs/findings.md";
+  std::vector<std::string> measures_, stress_;
+  SolveFlags flags_;
+};
+
 }  // namespace
 
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -165,69 +407,11 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   bool quiet = false;
   app.add_flag("-v,--verbose", verbose, "more progress on stderr");
   app.add_flag("-q,--quiet", quiet, "only errors on stderr");
-
-  // validate
-  CLI::App* validate = app.add_subcommand("validate", "check a dataset (and a scenario) and list every problem");
-  std::string v_dataset, v_scenario;
-  validate->add_option("DATASET", v_dataset, "dataset folder")->required();
-  validate->add_option("--scenario", v_scenario, "scenario TOML file applied to the dataset");
-
-  // solve
-  CLI::App* solve = app.add_subcommand(
-      "solve", "system-optimal routing of the demand with capacities; prints a summary and "
-               "writes result.json, flows.csv, od.csv, resources.csv, flows.geojson, summary.txt");
-  std::string s_dataset, s_scenario, s_out;
-  SolveFlags s_flags;
-  solve->add_option("DATASET", s_dataset, "dataset folder")->required();
-  solve->add_option("--scenario", s_scenario, "scenario TOML file applied to the dataset");
-  solve->add_option("--out", s_out,
-                    "folder for the result files [default: out/<dataset>-<scenario>]");
-  s_flags.Register(*solve);
-
-  // compare
-  CLI::App* compare = app.add_subcommand(
-      "compare", "solve several scenarios (in parallel) and print them side by side, each "
-                 "against the first; writes comparison.csv, comparison.json, comparison.txt");
-  std::string c_dataset, c_out = "out/comparison";
-  std::vector<std::string> c_scenarios;
-  int c_threads = 0;
-  SolveFlags c_flags;
-  compare->add_option("DATASET", c_dataset, "dataset folder")->required();
-  compare->add_option("--scenario", c_scenarios,
-                      "scenario file, or a folder of them (sorted, baseline*.toml first); "
-                      "repeat for more; the first is the reference")
-      ->required();
-  compare->add_option("--out", c_out, "folder for the comparison files [default: out/comparison]");
-  compare->add_option("--threads", c_threads, "scenarios solved at once [default: 0 = all cores]")
-      ->check(CLI::Range(0, 256));
-  c_flags.Register(*compare, /*ranging_default=*/0);
-
-  // calibrate
-  CLI::App* calibrate = app.add_subcommand(
-      "calibrate", "solve and compare modelled with observed tonnes (the dataset's observed.csv); "
-                   "writes calibration.csv and the run's result files");
-  std::string k_dataset, k_scenario, k_out;
-  SolveFlags k_flags;
-  calibrate->add_option("DATASET", k_dataset, "dataset folder")->required();
-  calibrate->add_option("--scenario", k_scenario, "scenario TOML file applied to the dataset");
-  calibrate->add_option("--out", k_out, "folder for the files [default: out/<dataset>-calibration]");
-  k_flags.Register(*calibrate);
-
-  // findings
-  CLI::App* findings = app.add_subcommand(
-      "findings", "solve a baseline, each measure alone, the measures combined and stress "
-                  "scenarios, and write the findings as Markdown (docs/findings.md)");
-  std::string f_dataset, f_baseline, f_combined, f_out = "docs/findings.md";
-  std::vector<std::string> f_measures, f_stress;
-  SolveFlags f_flags;
-  findings->add_option("DATASET", f_dataset, "dataset folder")->required();
-  findings->add_option("--baseline", f_baseline, "scenario file of the baseline")->required();
-  findings->add_option("--measure", f_measures, "scenario file of one measure alone (repeat)")
-      ->required();
-  findings->add_option("--combined", f_combined, "scenario file with all measures together");
-  findings->add_option("--stress", f_stress, "scenario file of a stress case, e.g. demand growth (repeat)");
-  findings->add_option("--out", f_out, "Markdown file to write [default: docs/findings.md]");
-  f_flags.Register(*findings);
+  ValidateCommand validate(app);
+  SolveCommand solve(app);
+  CompareCommand compare(app);
+  CalibrateCommand calibrate(app);
+  FindingsCommand findings(app);
 
   try {
     app.parse(argc, argv);
@@ -255,146 +439,15 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   }
   spdlog::set_level(quiet ? spdlog::level::err : verbose ? spdlog::level::debug : spdlog::level::info);
 
+  Context ctx{out, err, "corridor"};
+  for (int i = 1; i < argc; ++i) ctx.command_line += std::string(" ") + argv[i];
   try {
-    if (validate->parsed()) {
-      Diagnostics diags;
-      auto input = engine::LoadInput({v_dataset, v_scenario}, diags);
-      PrintDiagnostics(diags, err);
-      if (!input.ok()) {
-        if (diags.items().empty()) err << input.status().message() << '\n';
-        err << fmt::format("corridor validate: {} error(s), {} warning(s)\n", diags.error_count(),
-                           diags.warning_count());
-        return ExitFor(input.status());
-      }
-      const model::Dataset& ds = input->dataset;
-      out << fmt::format(
-          "{}: valid ({} nodes, {} links, {} crossings, {} transfers, {} commodities, {} demand "
-          "rows; {} warning(s)); hash {}\n",
-          ds.meta.name, ds.nodes.size(), ds.links.size(), ds.crossings.size(),
-          ds.transfers.size(), ds.commodities.size(), ds.demand.size(), diags.warning_count(),
-          ds.content_hash);
-      return kExitOk;
-    }
-
-    if (compare->parsed()) {
-      engine::CompareRequest req;
-      req.dataset_folder = c_dataset;
-      req.scenario_files = ExpandScenarios(c_scenarios);
-      req.options = c_flags.Options();
-      req.option_record = c_flags.Record();
-      req.threads = c_threads;
-      Diagnostics diags;
-      spdlog::info("comparing {} scenario(s) on {}", req.scenario_files.size(), c_dataset);
-      auto runs = engine::Compare(req, diags);
-      PrintDiagnostics(diags, err);
-      if (!runs.ok()) {
-        if (diags.items().empty()) err << runs.status().message() << '\n';
-        return ExitFor(runs.status());
-      }
-      std::vector<report::RunReport> reports;
-      for (const auto& r : *runs) reports.push_back(r.Report());
-      out << report::FormatComparison(reports, c_flags.top);
-      Status written = report::WriteComparisonFiles(c_out, reports);
-      if (!written.ok()) {
-        err << "corridor compare: " << written.message() << '\n';
-        return ExitFor(written);
-      }
-      spdlog::info("comparison written to {}", c_out);
-      int code = kExitOk;
-      for (const auto& r : *runs) code = std::max(code, ExitForSolution(r.solution, !c_flags.no_check));
-      return code;
-    }
-
-    if (calibrate->parsed()) {
-      engine::SolveRequest req;
-      req.input = {k_dataset, k_scenario};
-      req.options = k_flags.Options();
-      req.option_record = k_flags.Record();
-      Diagnostics diags;
-      auto cal = engine::Calibrate(req, diags);
-      PrintDiagnostics(diags, err);
-      if (!cal.ok()) {
-        if (diags.items().empty()) err << cal.status().message() << '\n';
-        return ExitFor(cal.status());
-      }
-      const report::RunReport rep = cal->run.Report();
-      if (k_out.empty()) k_out = "out/" + Sanitise(rep.run.dataset_name) + "-calibration";
-      out << report::FormatCalibration(cal->rows);
-      Status written = report::WriteResultFiles(k_out, rep);
-      if (written.ok()) {
-        written = report::WriteFileAtomically(k_out + "/calibration.csv",
-                                              report::CalibrationCsv(cal->rows));
-      }
-      if (!written.ok()) {
-        err << "corridor calibrate: " << written.message() << '\n';
-        return ExitFor(written);
-      }
-      spdlog::info("calibration written to {}", k_out);
-      return ExitForSolution(cal->run.solution, !k_flags.no_check);
-    }
-
-    if (findings->parsed()) {
-      engine::CompareRequest req;
-      req.dataset_folder = f_dataset;
-      req.scenario_files.push_back(f_baseline);
-      req.scenario_files.insert(req.scenario_files.end(), f_measures.begin(), f_measures.end());
-      if (!f_combined.empty()) req.scenario_files.push_back(f_combined);
-      req.scenario_files.insert(req.scenario_files.end(), f_stress.begin(), f_stress.end());
-      req.options = f_flags.Options();
-      req.option_record = f_flags.Record();
-      Diagnostics diags;
-      auto runs = engine::Compare(req, diags);
-      PrintDiagnostics(diags, err);
-      if (!runs.ok()) {
-        if (diags.items().empty()) err << runs.status().message() << '\n';
-        return ExitFor(runs.status());
-      }
-      std::vector<report::RunReport> reports;
-      for (const auto& r : *runs) reports.push_back(r.Report());
-      report::FindingsInput in;
-      in.command = "corridor";
-      for (int i = 1; i < argc; ++i) in.command += std::string(" ") + argv[i];
-      std::size_t next = 0;
-      in.baseline = &reports[next++];
-      for (std::size_t i = 0; i < f_measures.size(); ++i) in.measures.push_back(&reports[next++]);
-      if (!f_combined.empty()) in.combined = &reports[next++];
-      while (next < reports.size()) in.stress.push_back(&reports[next++]);
-      Status written = report::WriteFileAtomically(f_out, report::FindingsMarkdown(in));
-      if (!written.ok()) {
-        err << "corridor findings: " << written.message() << '\n';
-        return ExitFor(written);
-      }
-      out << "findings written to " << f_out << '\n';
-      int code = kExitOk;
-      for (const auto& r : *runs) code = std::max(code, ExitForSolution(r.solution, !f_flags.no_check));
-      return code;
-    }
-
-    // solve
-    engine::SolveRequest req;
-    req.input = {s_dataset, s_scenario};
-    req.options = s_flags.Options();
-    req.option_record = s_flags.Record();
-    Diagnostics diags;
-    spdlog::info("solving {}{}", s_dataset, s_scenario.empty() ? "" : " with " + s_scenario);
-    auto result = engine::Solve(req, diags);
-    PrintDiagnostics(diags, err);
-    if (!result.ok()) {
-      if (diags.items().empty()) err << result.status().message() << '\n';
-      return ExitFor(result.status());
-    }
-    const report::RunReport rep = result->Report();
-    if (s_out.empty()) {
-      s_out = "out/" + Sanitise(rep.run.dataset_name) + "-" + Sanitise(rep.run.scenario_name);
-    }
-    out << report::FormatSummary(rep, s_flags.top);
-    Status written = report::WriteResultFiles(s_out, rep);
-    if (!written.ok()) {
-      err << "corridor solve: " << written.message() << '\n';
-      return ExitFor(written);
-    }
-    spdlog::info("results written to {}", s_out);
-    return ExitForSolution(result->solution, !s_flags.no_check);
+    if (validate.parsed()) return validate.Run(ctx);
+    if (solve.parsed()) return solve.Run(ctx);
+    if (compare.parsed()) return compare.Run(ctx);
+    if (calibrate.parsed()) return calibrate.Run(ctx);
+    if (findings.parsed()) return findings.Run(ctx);
+    return kExitUsage;
   } catch (const std::exception& e) {
     err << "corridor: internal error: " << e.what() << '\n';
     return kExitInternal;
