@@ -2,6 +2,7 @@
 // result files, and --help kept equal to docs/cli.md.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <filesystem>
@@ -13,6 +14,13 @@ namespace corridor::testing {
 namespace {
 
 const std::string kExample = SourceDir() + "/examples/example-corridor";
+
+// The way calibration.csv writes a number (%.6g).
+std::string NumberAsWritten(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
 
 TEST(CliSolve, ExampleSummaryMatchesGolden) {
   const std::string out_dir = TempDir("golden");
@@ -139,6 +147,59 @@ TEST(CliHelp, EveryOptionOfSolveIsDocumented) {
   }
   // Units and bounds come from the same table as the checks.
   EXPECT_NE(r.out.find("[s; default 600; range 0.001 to 86400]"), std::string::npos) << r.out;
+}
+
+TEST(CliCompare, LinesUpScenariosAgainstTheFirst) {
+  const std::string out_dir = TempDir("compare");
+  const CommandResult r = RunCorridor({"compare", kExample, "--scenario", kExample + "/scenarios",
+                                       "--out", out_dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(ReadFile(out_dir + "/comparison.json"));
+  ASSERT_EQ(j["scenarios"].size(), 2u);  // the folder's two scenarios, sorted by name
+  EXPECT_EQ(j["scenarios"][0]["scenario"], "add-capacity");
+  for (const auto& sc : j["scenarios"]) {
+    EXPECT_TRUE(sc["check_passed"].get<bool>());
+    const double cost = sc["figures"]["generalised_cost"].get<double>();
+    const double base = j["scenarios"][0]["figures"]["generalised_cost"].get<double>();
+    EXPECT_NEAR(sc["difference_vs_first"]["generalised_cost"].get<double>(), cost - base, 1e-9);
+  }
+  // Closing the main crossing costs more than adding capacity.
+  EXPECT_GT(j["scenarios"][1]["difference_vs_first"]["generalised_cost"].get<double>(), 0.0);
+  EXPECT_NE(ReadFile(out_dir + "/comparison.csv").find("utilisation:crossing:ZAB_RAIL"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("generalised_cost"), std::string::npos);
+}
+
+TEST(CliCalibrate, ComparesObservedWithModelledTonnes) {
+  const std::string out_dir = TempDir("calibrate");
+  const CommandResult r = RunCorridor({"calibrate", kExample, "--out", out_dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = ReadFile(out_dir + "/calibration.csv");
+  // The rail crossing's modelled flow equals the crossing's flow in result.json.
+  const auto j = nlohmann::json::parse(ReadFile(out_dir + "/result.json"));
+  double zab = -1;
+  for (const auto& c : j["crossings"]) {
+    if (c["id"] == "ZAB_RAIL") zab = c["flow_t"].get<double>();
+  }
+  ASSERT_GE(zab, 0.0);
+  EXPECT_NE(csv.find(NumberAsWritten(zab)), std::string::npos) << csv;
+  EXPECT_NE(r.out.find("calibration targets met"), std::string::npos);
+  EXPECT_NE(r.out.find("period 2022-H1 is not the reference year"), std::string::npos);
+}
+
+TEST(CliFindings, WritesTheSectionsAndTheCommand) {
+  const std::string file = TempDir("findings") + "/findings.md";
+  const std::string s = kExample + "/scenarios";
+  const CommandResult r = RunCorridor({"findings", kExample, "--baseline",
+                                       s + "/close-main-crossing.toml", "--measure",
+                                       s + "/add-capacity.toml", "--out", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string md = ReadFile(file);
+  for (const char* section : {"# Findings from the model", "## The baseline",
+                              "### Which constraint binds most", "## What each measure buys alone",
+                              "## Runs", "corridor findings"}) {
+    EXPECT_NE(md.find(section), std::string::npos) << section;
+  }
 }
 
 TEST(CliVersion, PrintsVersion) {
