@@ -806,10 +806,13 @@ def calib_link(lid, note, **kv):
 #     regions); KTZ and UBTZ transit tariffs are well above RZD's domestic export rates.  Novosibirsk-Aktogay is
 #     ~450 km Russian (Novosibirsk-Barnaul-Lokot, estimate) + ~700 km Kazakh: blended per km.
 CAREC_TKM = 0.080
+MN_TKM = 0.07   # UBTZ (Mongolia, 50 % RZD-owned): calibrated between RZD 0.03 and CAREC 0.08 USD/t-km.  The Mongolian
+                # route is an LP corner: at 0.065 or less it fills Naushki (5-8 Mt), at 0.07-0.08 it carries 2.4-2.9 Mt.
 CALIB_TRANSIT = {"SUK_ZMU_1520": 1.0, "NAU_X_SUK_1520": 1.0, "ZMU_ZMU_X_1520": 1.0, "AKT_DST_1520": 1.0,
                  "AKT_ALT_1520": 1.0, "DST_DST_X_1520": 1.0, "ALT_ALT_X_1520": 1.0, "NSK_AKT_1520": 700 / 1158}
 for _lid, _kz in CALIB_TRANSIT.items():
-    _rate = round(COST_TKM["rail_1520"] * (1 - _kz) + CAREC_TKM * _kz, 4)
+    _tr = MN_TKM if _lid in ("SUK_ZMU_1520", "NAU_X_SUK_1520", "ZMU_ZMU_X_1520") else CAREC_TKM
+    _rate = round(COST_TKM["rail_1520"] * (1 - _kz) + _tr * _kz, 4)
     calib_link(_lid, f"transit tariff: CAREC 2022 benchmark 0.080 USD/t-km on the {_kz:.0%} of the link outside Russia",
                ctkm=_rate)
 
