@@ -1056,18 +1056,12 @@ CALIB_GROUPS = {
         "the only RU->KZ rail link), and rail<->sea at Russian ports (all China cargo in this model). Road, "
         "pipeline (ESPO, Power of Siberia) and crude shipped from port origins are not RZD traffic."),
     "mongolia_transit_ru_cn": (
-        ["crossing:NAU_SUK_RAIL", "crossing:ZMU_ERH_RAIL"],
-        "directional rows only: RU->CN counted at Naushki (Russian tail), CN->RU at Erenhot (Chinese tail); "
-        "throughput_both would count each tonne twice"),
-    "mongolia_transit_ru_cn_total": (
         ["crossing:NAU_SUK_RAIL"],
-        "both directions of the RU-CN transit via Mongolia, counted once at Naushki (no Mongolian demand in the model)"),
+        "RU-CN transit via Mongolia, counted once at Naushki (no Mongolian demand in the model); "
+        "directions by the freight's origin country"),
     "kazakhstan_transit_ru_cn": (
         ["crossing:DST_ALA_RAIL", "crossing:ALT_KHO_RAIL"],
-        "both directions and CN->RU (Chinese tail); RU->CN transit has a Kazakh tail here, see kazakhstan_transit_ru_cn_entry"),
-    "kazakhstan_transit_ru_cn_entry": (
-        ["link:NSK_AKT_1520"],
-        "RU->CN transit via Kazakhstan measured where it leaves Russia (Novosibirsk-Aktogay, Russian tail)"),
+        "RU-CN transit via Kazakhstan at the two KZ-CN rail crossings; directions by the freight's origin country"),
     "far_eastern_railway_crossings": (
         ["crossing:GRD_SFH_RAIL", "crossing:KAM_HC_RAIL", "crossing:NLN_TJ_RAIL"],
         "Far Eastern Railway crossings to China"),
@@ -1092,7 +1086,7 @@ CALIB_TARGETS = {
     ("crossing:ZAB_MZL_RAIL", "throughput_both", "2022"): 0.25,
     ("crossing:GRD_SFH_RAIL", "throughput_both", "2022"): 0.25,
     ("crossing:KAM_HC_RAIL", "throughput_both", "2022"): 0.25,
-    ("group:mongolia_transit_ru_cn_total", "throughput_both", "2022"): 0.25,
+    ("group:mongolia_transit_ru_cn", "throughput_both", "2022"): 0.25,
     ("group:kazakhstan_transit_ru_cn", "throughput_both", "2022"): 0.25,
 }
 CTX_ALL = "context: all cargo incl. non-China traffic; a China-only demand model cannot reproduce it"
@@ -1104,8 +1098,9 @@ CALIB_NOTES = {
     "group:eastern_polygon_coal_eastward": "context: coal exports to all destinations (Japan, Korea, ...), model has China coal only",
     "crossing:ESPO_MOHE_PIPE": "context: flow assumed at nameplate (estimate), pipeline capacity binds by construction",
     "crossing:POS_BLG_PIPE": "context: reproduced by construction (state = 2022 flow / capacity)",
-    "group:mongolia_transit_ru_cn": "context: directional split (derived from 2023 growth factors)",
-    "group:kazakhstan_transit_ru_cn_entry": "context: directional split of the ~269k TEU",
+    ("group:mongolia_transit_ru_cn", "throughput_ru_cn", "2022"): "context: directional split (derived from 2023 growth factors)",
+    ("group:mongolia_transit_ru_cn", "throughput_cn_ru", "2022"): "context: directional split (derived from 2023 growth factors)",
+    ("group:kazakhstan_transit_ru_cn", "throughput_ru_cn", "2022"): "context: directional split of the ~269k TEU",
     ("group:kazakhstan_transit_ru_cn", "throughput_cn_ru", "2022"): "context: directional split of the ~269k TEU",
     ("crossing:ZAB_MZL_RAIL", "throughput_ru_cn", "2022"): "context: directional split (derived)",
     ("crossing:ZAB_MZL_RAIL", "throughput_cn_ru", "2022"): "context: directional split (derived, low)",
@@ -1143,7 +1138,7 @@ def write_observed():
     o("crossing:NAU_SUK_RAIL", "throughput_both", "2022", 5.7e6, f"derived: 2023 >8 Mt (x1.4) {U['nau_baikal']} (incl. Mongolian bilateral)", "medium")
     o("group:mongolia_transit_ru_cn", "throughput_ru_cn", "2022", 2.0e6, f"derived: 2023 3.6 Mt (x1.8) {U['nau_baikal']}", "medium")
     o("group:mongolia_transit_ru_cn", "throughput_cn_ru", "2022", 1.0e6, f"derived: 2023 1.5 Mt (x1.5) {U['nau_baikal']}", "medium")
-    o("group:mongolia_transit_ru_cn_total", "throughput_both", "2022", 3.1e6, f"all UBTZ transit {U['ubtz']}", "medium")
+    o("group:mongolia_transit_ru_cn", "throughput_both", "2022", 3.1e6, f"all UBTZ transit {U['ubtz']}", "medium")
     o("crossing:ZMU_ERH_RAIL", "throughput_both", "2021-01-01..2021-12-05", 15.6e6, f"{U['erh_people']} (Erenhot import+export, all partners)", "high")
     o("crossing:DST_ALA_RAIL", "throughput_both", "2022-H1", 2.5e6, f"CR Express trains >3000 (>2.5 Mt) {U['dst_ecns']}", "high")
     o("crossing:ALT_KHO_RAIL", "throughput_both", "2022-H1", 4.49e6, f"CR Express 3181 trains (4.49 Mt) {U['kho_index']}", "high")
@@ -1151,7 +1146,7 @@ def write_observed():
     o("group:kazakhstan_transit_ru_cn", "throughput_both", "2022", round(269000 * 10.2),
       f"derived: ~269k TEU RU<->CN via Kazakhstan ({U['kz_teu']}) x 10.2 t/TEU (facts 6C)", "medium")
     o("group:kazakhstan_transit_ru_cn", "throughput_cn_ru", "2022", round(193000 * 10.2), f"derived: ~193k TEU x 10.2 t/TEU {U['kz_teu']}", "medium")
-    o("group:kazakhstan_transit_ru_cn_entry", "throughput_ru_cn", "2022", round(76000 * 10.2), f"derived: ~76k TEU x 10.2 t/TEU {U['kz_teu']}", "medium")
+    o("group:kazakhstan_transit_ru_cn", "throughput_ru_cn", "2022", round(76000 * 10.2), f"derived: ~76k TEU x 10.2 t/TEU {U['kz_teu']}", "medium")
     o("crossing:ESPO_MOHE_PIPE", "throughput_ru_cn", "2022", 30e6, "estimate: pipeline at nameplate (facts 1B)", "low")
     o("crossing:POS_BLG_PIPE", "throughput_ru_cn", "2022", round(15.5e9 * 0.73 / 1000), f"15.5 bcm x 0.73 kg/m3 {U['pos_2022']}", "high")
     o("group:russian_railways_china", "throughput_both", "2022", 123e6, f"RZD rail traffic in communication with China, all routes incl. ports/transit {U['rzd_interfax']}", "high")

@@ -85,17 +85,28 @@ class Measurer {
   }
 
  private:
-  const model::Node& TailNode(std::size_t a) const {
+  const model::Node& TailNode(std::size_t a) const {  // where the arc starts
     return net_.nodes[net_.vnode_node[net_.arc_tail[a].index()].index()];
   }
 
+  // Flow on the arcs `pred` selects: all of it, or, with a direction, only the flow of
+  // blocks whose origin lies in the direction's first country (a block is one
+  // commodity from one origin, so its origin fixes where the freight comes from even
+  // where it enters a crossing from a transit country).
   template <typename Pred>
   double SumArcs(Pred pred, const Direction& dir) const {
     double t = 0.0;
-    for (std::size_t a = 0; a < net_.arc_count() && a < sol_.arc_flow_t.size(); ++a) {
-      if (!pred(a)) continue;
-      if (!dir.from.empty() && TailNode(a).country != dir.from) continue;
-      t += sol_.arc_flow_t[a];
+    if (dir.from.empty()) {
+      for (std::size_t a = 0; a < net_.arc_count() && a < sol_.arc_flow_t.size(); ++a) {
+        if (pred(a)) t += sol_.arc_flow_t[a];
+      }
+      return t;
+    }
+    for (const routing::BlockFlow& b : sol_.blocks) {
+      if (net_.nodes[b.origin.index()].country != dir.from) continue;
+      for (std::size_t i = 0; i < b.arcs.size(); ++i) {
+        if (pred(b.arcs[i].index())) t += b.flow_t[i];
+      }
     }
     return t;
   }

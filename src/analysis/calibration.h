@@ -9,7 +9,8 @@
 //   commodity:<id>   served tonnes of the commodity
 //   group:<name>     the sum of its members, each measured with the same metric
 // Metrics: throughput_both / throughput_all_cargo (everything), throughput_<aa>_<bb>
-// (only flow entering from a node in country AA: arcs whose tail lies in AA), and
+// (only the freight whose origin lies in country AA, wherever it enters the element
+// from: transit through a third country is counted by where it started), and
 // trade_<aa>_<bb> (commodity tonnes from country AA to country BB).
 // Observations of another period (2022-H1, a part year, another year) are listed as
 // context and not compared.
