@@ -101,14 +101,21 @@ std::string FindingsMarkdown(const FindingsInput& in) {
   s += "\n";
   for (const auto* r : in.measures) {
     const Delta d = Diff(*r, base);
-    s += fmt::format("- `{}`: {} generalised cost by {}/yr", r->run.scenario_name,
-                     d.cost_bn <= 0 ? "lowers" : "raises", FormatUsd(std::fabs(d.cost_bn) * 1e9));
+    if (std::fabs(d.cost_bn) < 1e-6) {
+      s += fmt::format("- `{}`: leaves the generalised cost unchanged", r->run.scenario_name);
+    } else {
+      s += fmt::format("- `{}`: {} generalised cost by {}/yr", r->run.scenario_name,
+                       d.cost_bn < 0 ? "lowers" : "raises", FormatUsd(std::fabs(d.cost_bn) * 1e9));
+    }
     if (std::fabs(d.unserved_mt) > 1e-6) {
       s += fmt::format(", {} unserved freight by {}", d.unserved_mt < 0 ? "cuts" : "adds",
                        FormatTonnes(std::fabs(d.unserved_mt) * 1e6));
     }
-    if (!r->bottlenecks.empty()) {
-      s += fmt::format("; its top bottleneck is then {} ({:.2f} USD/t)", r->bottlenecks.front().label,
+    const bool new_top = !r->bottlenecks.empty() &&
+                         (base.bottlenecks.empty() ||
+                          r->bottlenecks.front().label != base.bottlenecks.front().label);
+    if (new_top) {
+      s += fmt::format("; the top bottleneck becomes {} ({:.2f} USD/t)", r->bottlenecks.front().label,
                        r->bottlenecks.front().shadow_price_usd_per_t);
     }
     s += ".\n";
