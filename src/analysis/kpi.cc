@@ -53,13 +53,16 @@ std::vector<Bottleneck> RankBottlenecks(const model::Network& net, const routing
     b.flow_t = rr.flow_t;
     b.utilisation = rr.utilisation;
     b.shadow_price_usd_per_t = rr.shadow_price_usd_per_t;
-    b.saving_usd_per_mt = rr.shadow_price_usd_per_t * 1e6;
+    b.saving_from_resolve = rr.ranged && std::isfinite(rr.resolved_saving_usd_per_t);
+    b.saving_usd_per_mt =
+        (b.saving_from_resolve ? rr.resolved_saving_usd_per_t : rr.shadow_price_usd_per_t) * 1e6;
     b.ranged = rr.ranged;
     b.price_holds_for_t = rr.price_holds_for_t;
     b.resolved_saving_usd_per_t = rr.resolved_saving_usd_per_t;
     out.push_back(std::move(b));
   }
   std::stable_sort(out.begin(), out.end(), [](const Bottleneck& a, const Bottleneck& b) {
+    if (a.saving_usd_per_mt != b.saving_usd_per_mt) return a.saving_usd_per_mt > b.saving_usd_per_mt;
     if (a.shadow_price_usd_per_t != b.shadow_price_usd_per_t)
       return a.shadow_price_usd_per_t > b.shadow_price_usd_per_t;
     return a.label < b.label;

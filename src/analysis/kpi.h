@@ -37,13 +37,19 @@ struct Bottleneck {
   double flow_t = 0.0;
   double utilisation = 0.0;
   double shadow_price_usd_per_t = 0.0;
-  double saving_usd_per_mt = 0.0;   // shadow price x 1e6: "+1 Mt/year saves ..."
+  // What +1 Mt/year of capacity saves per year. The dual price is the value of the last
+  // tonne of capacity; where another capacity binds right behind this one (a degenerate
+  // optimum) adding capacity saves less, so when the resource was ranged the saving
+  // measured by re-solving is used instead (saving_from_resolve says which).
+  double saving_usd_per_mt = 0.0;
+  bool saving_from_resolve = false;
   bool ranged = false;
   double price_holds_for_t = 0.0;
   double resolved_saving_usd_per_t = 0.0;
 };
 
-// Resources with a positive shadow price, most valuable first (ties by label).
+// Resources with a positive shadow price, most valuable capacity first (by
+// saving_usd_per_mt, then by price and label).
 std::vector<Bottleneck> RankBottlenecks(const model::Network& net, const routing::Solution& sol,
                                         double min_price_usd_per_t = 1e-9);
 

@@ -29,7 +29,7 @@ const char* kDeltaHeader =
     "| Δ served trade value (bn USD/yr) | Δ avg transit time (h) |\n|---|---|---|---|---|---|\n";
 
 std::string Bottlenecks(const RunReport& r, int n) {
-  std::string s = "| rank | capacity | flow / capacity | shadow price (USD/t) | +1 Mt/yr saves | price holds for |\n"
+  std::string s = "| rank | capacity | flow / capacity | dual price (USD/t) | +1 Mt/yr saves | price holds for |\n"
                   "|---|---|---|---|---|---|\n";
   int i = 0;
   for (const auto& b : r.bottlenecks) {
@@ -79,10 +79,12 @@ std::string FindingsMarkdown(const FindingsInput& in) {
   s += "### Which constraint binds most\n\n";
   if (!base.bottlenecks.empty()) {
     const auto& b = base.bottlenecks.front();
-    s += fmt::format("**{}** binds hardest: one more tonne a year of its capacity would lower the "
-                     "total generalised cost by {:.2f} USD, i.e. +1 Mt/yr saves {}/yr. The binding "
-                     "capacities, by shadow price:\n\n",
-                     b.label, b.shadow_price_usd_per_t, FormatUsd(b.saving_usd_per_mt));
+    s += fmt::format("**{}** binds hardest: +1 Mt/yr of its capacity saves {}/yr ({}). The "
+                     "binding capacities, most valuable first (a dual price above the saving means "
+                     "another capacity binds right behind it):\n\n",
+                     b.label, FormatUsd(b.saving_usd_per_mt),
+                     b.saving_from_resolve ? "measured by re-solving with more capacity"
+                                           : fmt::format("dual price {:.2f} USD/t", b.shadow_price_usd_per_t));
   } else {
     s += "No capacity binds in the baseline.\n\n";
   }

@@ -139,14 +139,14 @@ std::string FormatSummary(const RunReport& rep, int top_n) {
   int shown = 0;
   for (const auto& b : rep.bottlenecks) {
     if (shown++ >= top_n) break;
-    std::string range;
+    std::string detail = fmt::format("dual price {:.2f} USD/t", b.shadow_price_usd_per_t);
     if (b.ranged) {
-      range = fmt::format("; holds for +{}, re-solve +1% says {:.2f} USD/t",
-                          FormatTonnes(b.price_holds_for_t), b.resolved_saving_usd_per_t);
+      detail += fmt::format(", holds for +{}{}", FormatTonnes(b.price_holds_for_t),
+                            b.saving_from_resolve ? "; saving by re-solve" : "");
     }
-    line(fmt::format("  {:2}. {:<40} {:>10} of {:>10} | +1 Mt/year saves {}/year ({:.2f} USD/t{})",
-                     shown, b.label, FormatTonnes(b.flow_t), FormatTonnes(b.capacity_t),
-                     FormatUsd(b.saving_usd_per_mt), b.shadow_price_usd_per_t, range));
+    line(fmt::format("  {:2}. {:<40} {:>10} of {:>10} | +1 Mt/year saves {}/year ({})", shown,
+                     b.label, FormatTonnes(b.flow_t), FormatTonnes(b.capacity_t),
+                     FormatUsd(b.saving_usd_per_mt), detail));
   }
   line("");
   line("Busiest crossings");
@@ -219,6 +219,7 @@ std::string ResultJson(const RunReport& rep) {
                   {"utilisation", Num(b.utilisation)},
                   {"shadow_price_usd_per_t", Num(b.shadow_price_usd_per_t)},
                   {"saving_usd_per_mt", Num(b.saving_usd_per_mt)},
+                  {"saving_from_resolve", b.saving_from_resolve},
                   {"ranged", b.ranged},
                   {"price_holds_for_t", b.ranged ? Num(b.price_holds_for_t) : json(nullptr)},
                   {"resolved_saving_usd_per_t",
