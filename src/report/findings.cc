@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace corridor::report {
@@ -28,18 +29,22 @@ const char* kDeltaHeader =
     "| scenario | Δ generalised cost (bn USD/yr) | Δ money cost (bn USD/yr) | Δ unserved (Mt/yr) "
     "| Δ served trade value (bn USD/yr) | Δ avg transit time (h) |\n|---|---|---|---|---|---|\n";
 
+// Saving per extra tonne times capacity: what the capacity is worth at the margin.
+double Rent(const analysis::Bottleneck& b) { return b.saving_usd_per_mt / 1e6 * b.capacity_t; }
+
 std::string Bottlenecks(const RunReport& r, int n) {
-  std::string s = "| rank | capacity | flow / capacity | dual price (USD/t) | +1 Mt/yr saves | price holds for |\n"
-                  "|---|---|---|---|---|---|\n";
+  std::string s = "| rank | capacity | flow / capacity | dual price (USD/t) | +1 Mt/yr saves | price holds for | scarcity rent (saving × capacity) |\n"
+                  "|---|---|---|---|---|---|---|\n";
   int i = 0;
   for (const auto& b : r.bottlenecks) {
     if (i++ >= n) break;
-    s += fmt::format("| {} | {} | {} / {} | {:.2f} | {}/yr | {} |\n", i, b.label, FormatTonnes(b.flow_t),
-                     FormatTonnes(b.capacity_t), b.shadow_price_usd_per_t,
+    s += fmt::format("| {} | {} | {} / {} | {:.2f} | {}/yr | {} | {}/yr |\n", i, b.label,
+                     FormatTonnes(b.flow_t), FormatTonnes(b.capacity_t), b.shadow_price_usd_per_t,
                      FormatUsd(b.saving_usd_per_mt),
-                     b.ranged ? "+" + FormatTonnes(b.price_holds_for_t) : std::string("not ranged"));
+                     b.ranged ? "+" + FormatTonnes(b.price_holds_for_t) : std::string("not ranged"),
+                     FormatUsd(Rent(b)));
   }
-  if (i == 0) s += "| - | no capacity binds | | | | |\n";
+  if (i == 0) s += "| - | no capacity binds | | | | | |\n";
   return s;
 }
 
@@ -79,12 +84,18 @@ std::string FindingsMarkdown(const FindingsInput& in) {
   s += "### Which constraint binds most\n\n";
   if (!base.bottlenecks.empty()) {
     const auto& b = base.bottlenecks.front();
-    s += fmt::format("**{}** binds hardest: +1 Mt/yr of its capacity saves {}/yr ({}). The "
-                     "binding capacities, most valuable first (a dual price above the saving means "
-                     "another capacity binds right behind it):\n\n",
+    s += fmt::format("Per tonne, **{}** binds hardest: +1 Mt/yr of its capacity saves {}/yr ({}).\n\n",
                      b.label, FormatUsd(b.saving_usd_per_mt),
                      b.saving_from_resolve ? "measured by re-solving with more capacity"
                                            : fmt::format("dual price {:.2f} USD/t", b.shadow_price_usd_per_t));
+    const auto by_rent = std::max_element(
+        base.bottlenecks.begin(), base.bottlenecks.end(),
+        [](const auto& x, const auto& y) { return Rent(x) < Rent(y); });
+    s += fmt::format("Weighed by the freight it carries, i.e. by its scarcity rent (the saving per "
+                     "extra tonne × capacity), **{}** binds most: {}/yr.\n\n",
+                     by_rent->label, FormatUsd(Rent(*by_rent)));
+    s += "The binding capacities, most valuable per tonne first (a dual price above the saving "
+         "means another capacity binds right behind it, so expanding this one alone buys less):\n\n";
   } else {
     s += "No capacity binds in the baseline.\n\n";
   }
