@@ -23,7 +23,6 @@ Result<Problem> Prepare(const Network& network, std::span<const DemandClass> cla
   const int n = network.node_count();
   Problem p;
   p.network = &network;
-  p.threads = options.threads;
   for (std::size_t k = 0; k < classes.size(); ++k) {
     const DemandClass& dc = classes[k];
     const std::string where = "class " + (dc.name.empty() ? std::to_string(k) : dc.name);
@@ -83,6 +82,7 @@ Result<Problem> Prepare(const Network& network, std::span<const DemandClass> cla
     p.classes.push_back(std::move(c));
   }
   if (auto s = diag.ToStatus("assignment input"); !s.ok()) return s;
+  p.pool = std::make_unique<internal::WorkerPool>(options.threads);
   return p;
 }
 
