@@ -23,7 +23,6 @@ Result<Problem> Prepare(const Network& network, std::span<const DemandClass> cla
   const int n = network.node_count();
   Problem p;
   p.network = &network;
-  p.threads = options.threads;
   for (std::size_t k = 0; k < classes.size(); ++k) {
     const DemandClass& dc = classes[k];
     const std::string where = "class " + (dc.name.empty() ? std::to_string(k) : dc.name);
@@ -48,11 +47,14 @@ Result<Problem> Prepare(const Network& network, std::span<const DemandClass> cla
     c.vot = dc.value_of_time;
     c.weight = dc.flow_weight;
     c.fixed.resize(m);
+    // Mis-sized fee or permission vectors are reported above; they are not read.
+    const bool fees = static_cast<int>(dc.link_fee.size()) == m;
+    const bool permissions = static_cast<int>(dc.link_allowed.size()) == m;
     for (int a = 0; a < m; ++a) {
       const NetworkLink& l = network.link(LinkId(a));
-      const bool allowed = dc.link_allowed.empty() || dc.link_allowed[a];
+      const bool allowed = !permissions || dc.link_allowed[a];
       c.fixed[a] = allowed ? dc.toll_factor * l.toll + dc.distance_factor * l.length +
-                                 (dc.link_fee.empty() ? 0.0 : dc.link_fee[a])
+                                 (fees ? dc.link_fee[a] : 0.0)
                            : std::numeric_limits<double>::infinity();
     }
     std::map<NodeId, std::map<NodeId, double>> matrix;  // sorted: deterministic order
@@ -83,6 +85,7 @@ Result<Problem> Prepare(const Network& network, std::span<const DemandClass> cla
     p.classes.push_back(std::move(c));
   }
   if (auto s = diag.ToStatus("assignment input"); !s.ok()) return s;
+  p.pool = std::make_unique<internal::WorkerPool>(options.threads);
   return p;
 }
 

@@ -18,16 +18,25 @@
 //
 // Algorithms.
 //   kAlgorithmB: origin-based (Dial 2006). Each (class, origin) keeps a bush, an
-//     acyclic subnetwork rooted at the origin carrying that origin's flow. An
-//     iteration (1) updates every bush: drops unused links except the in-bush
-//     shortest-path tree and adds links that shorten a path with respect to the
-//     longest-path labels, keeping the bush acyclic (new links follow a
-//     topological order sorted by longest-path label); (2) equilibrates each bush
-//     in turn: for every node, in reverse topological order, it moves flow from
-//     the longest used to the shortest bush path between their last common node
-//     and the node, by a Newton step dx = (C_long - C_short) / (sum of cost
-//     derivatives on both segments), capped by the flow on the long segment.
-//     Converges to gaps near machine precision (1e-13). Memory O(#bushes * m).
+//     acyclic subnetwork rooted at the origin carrying that origin's flow,
+//     stored as a CSR of its links grouped by head in topological order. An
+//     iteration (1) updates every bush at the current costs: computes its
+//     shortest labels and repairs them into the network's exact shortest
+//     distances (label-correcting from the links that shorten them; these give
+//     the gap, so no separate all-or-nothing pass is needed), drops unused links
+//     except the bush's shortest-path tree, and adds every link (i, j) with
+//     L_i + c_ij < L_j for the longest labels L of the remaining bush (Nie
+//     2010), which keeps it acyclic: sorting by L is a topological order of the
+//     new bush; (2) runs 10 Gauss-Seidel sweeps over the bushes, each one label
+//     pass per bush: for every node, in reverse topological order, it moves
+//     flow from the longest used to the shortest bush path between their last
+//     common node and the node, by a Newton step
+//     dx = (C_long - C_short) / (sum of exact cost derivatives on both segments),
+//     capped by the flow on the long segment. Repeating the cheap sweeps
+//     between updates counters the slow linear convergence caused by bushes
+//     of different origins disturbing each other on shared links.
+//     Converges to gaps near machine precision (1e-13). Memory O(sum of bush
+//     sizes) <= O(#bushes * m).
 //   kFrankWolfe (LeBlanc et al. 1975), kConjugateFrankWolfe and
 //     kBiconjugateFrankWolfe (Mitradjieva & Lindberg 2013): link-based, one
 //     all-or-nothing assignment and an exact line search on F per iteration.
@@ -38,11 +47,12 @@
 //     combination of targets is not convex the method falls back to fewer
 //     previous directions (down to plain FW).
 //
-// Parallelism: shortest-path trees (all-or-nothing, gaps) and bush updates run
-// on `threads` std::threads over (class, origin) tasks; each task writes its own
-// buffer and buffers are reduced in a fixed order, so results are bitwise
-// identical for every thread count. Bush equilibration is sequential
-// (Gauss-Seidel over bushes), which is what makes Algorithm B converge fast.
+// Parallelism: a pool of `threads` persistent threads (started once per Solve)
+// runs shortest-path trees (all-or-nothing, gaps) and bush updates over
+// (class, origin) tasks; each task writes its own buffer and buffers are reduced
+// in a fixed order, so results are bitwise identical for every thread count.
+// Flow shifting is sequential (Gauss-Seidel over bushes), which is what makes
+// Algorithm B converge fast; it is most of the work, so a second thread gains little.
 //
 // Limits: delay functions must be non-decreasing and convex; class costs are
 // non-negative; the answer is deterministic and involves no randomness.
@@ -52,7 +62,9 @@
 // that obviates path storage and enumeration", Transp. Res. B 40 (2006);
 // Mitradjieva, Lindberg, "The stiff is moving - conjugate direction Frank-Wolfe
 // methods with applications to traffic assignment", Transp. Sci. 47 (2013);
-// Spiess, "Conical volume-delay functions", Transp. Sci. 24 (1990).
+// Nie, "A class of bush-based algorithms for the traffic assignment problem",
+// Transp. Res. B 44 (2010); Spiess, "Conical volume-delay functions", Transp.
+// Sci. 24 (1990).
 #pragma once
 
 #include <span>

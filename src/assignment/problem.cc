@@ -43,20 +43,61 @@ double Now() {
 
 double SecondsSince(double start_time) { return Now() - start_time; }
 
-void ParallelFor(int count, int threads, const std::function<void(int, int)>& fn) {
-  threads = std::max(1, std::min(threads, count));
-  if (threads == 1) {
+WorkerPool::WorkerPool(int threads) {
+  for (int w = 1; w < threads; ++w) helpers_.emplace_back([this, w] { HelperLoop(w); });
+}
+
+WorkerPool::~WorkerPool() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  for (auto& t : helpers_) t.join();
+}
+
+void WorkerPool::Work(int worker) {
+  for (int i = next_++; i < count_; i = next_++) (*job_)(i, worker);
+}
+
+void WorkerPool::HelperLoop(int worker) {
+  long seen = 0;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+      if (stop_) return;
+      seen = generation_;
+    }
+    Work(worker);
+    std::lock_guard lock(mutex_);
+    if (--busy_ == 0) done_.notify_one();
+  }
+}
+
+void WorkerPool::Run(int count, const std::function<void(int, int)>& fn) {
+  if (helpers_.empty() || count <= 1) {
     for (int i = 0; i < count; ++i) fn(i, 0);
     return;
   }
-  std::atomic<int> next{0};
-  const auto work = [&](int worker) {
-    for (int i = next++; i < count; i = next++) fn(i, worker);
-  };
-  std::vector<std::thread> pool;
-  for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
-  work(0);
-  for (auto& t : pool) t.join();
+  {
+    std::lock_guard lock(mutex_);
+    job_ = &fn;
+    count_ = count;
+    next_ = 0;
+    busy_ = static_cast<int>(helpers_.size());
+    ++generation_;
+  }
+  wake_.notify_all();
+  Work(0);
+  std::unique_lock lock(mutex_);
+  done_.wait(lock, [&] { return busy_ == 0; });
+}
+
+std::string NoPathMessage(int cls, NodeId origin, NodeId destination, double demand) {
+  return "class " + std::to_string(cls) + ": no path from node " + std::to_string(origin.value()) +
+         " to node " + std::to_string(destination.value()) + " for demand " +
+         std::to_string(demand);
 }
 
 void Problem::ClassCost(int k, std::span<const double> time, std::span<double> out) const {
@@ -75,14 +116,14 @@ Result<double> AllOrNothing(const Problem& problem, std::span<const double> time
   const std::vector<Chunk> chunks = MakeChunks(problem);
   std::vector<double> chunk_sum(chunks.size(), 0.0);
   std::vector<std::vector<double>> chunk_flow(class_flow ? chunks.size() : 0);
-  const int workers = std::max(1, problem.threads);
+  const int workers = problem.threads();
   std::vector<paths::Dijkstra> dijkstra(workers, paths::Dijkstra(problem.network->graph()));
   std::vector<paths::ShortestPathTree> trees(workers);
   std::vector<std::vector<double>> node_flow(workers, std::vector<double>(n, 0.0));
   std::mutex error_mutex;
   Diagnostics errors;
 
-  ParallelFor(static_cast<int>(chunks.size()), workers, [&](int c, int w) {
+  problem.ParallelFor(static_cast<int>(chunks.size()), [&](int c, int w) {
     const Chunk& chunk = chunks[c];
     const ClassData& cls = problem.classes[chunk.cls];
     if (class_flow) chunk_flow[c].assign(m, 0.0);
@@ -97,11 +138,7 @@ Result<double> AllOrNothing(const Problem& problem, std::span<const double> time
         const double u = tree.distance[dest.index()];
         if (!std::isfinite(u)) {
           std::lock_guard lock(error_mutex);
-          errors.Error("", 0, "",
-                       "class " + std::to_string(chunk.cls) + ": no path from node " +
-                           std::to_string(origin.node.value()) + " to node " +
-                           std::to_string(dest.value()) + " for demand " +
-                           std::to_string(demand));
+          errors.Error("", 0, "", NoPathMessage(chunk.cls, origin.node, dest, demand));
           continue;
         }
         sum += demand * u;

@@ -3,8 +3,14 @@
 // measures of a flow (equilibrium.h defines them).
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <span>
+#include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -31,17 +37,47 @@ struct Task {
   int origin = 0;  // index into ClassData::origins
 };
 
-// Runs fn(index, worker) for index in [0, count) on `threads` threads (worker in
-// [0, threads)). Indices are handed out dynamically, so fn must write only to
-// per-index (not per-worker) results for the outcome to be thread-count free.
-void ParallelFor(int count, int threads, const std::function<void(int index, int worker)>& fn);
+// A persistent pool of `threads - 1` helper threads plus the caller, started
+// once per Solve. Run(count, fn) calls fn(index, worker) for index in [0, count)
+// with worker in [0, threads) and returns when all calls are done. Indices are
+// handed out dynamically, so fn must write only to per-index (not per-worker)
+// results for the outcome to be thread-count free. Not reentrant.
+class WorkerPool {
+ public:
+  explicit WorkerPool(int threads);
+  ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  int threads() const { return static_cast<int>(helpers_.size()) + 1; }
+  void Run(int count, const std::function<void(int index, int worker)>& fn);
+
+ private:
+  void Work(int worker);
+  void HelperLoop(int worker);
+
+  std::vector<std::thread> helpers_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  const std::function<void(int, int)>* job_ = nullptr;
+  int count_ = 0;
+  std::atomic<int> next_{0};
+  long generation_ = 0;  // bumped per Run; helpers wait for a new one
+  int busy_ = 0;         // helpers still working on the current generation
+  bool stop_ = false;
+};
 
 struct Problem {
   const Network* network = nullptr;
   std::vector<ClassData> classes;
   std::vector<Task> tasks;
   double routed_demand = 0.0;
-  int threads = 1;
+  std::unique_ptr<WorkerPool> pool;  // never null once prepared
+
+  int threads() const { return pool->threads(); }
+  void ParallelFor(int count, const std::function<void(int index, int worker)>& fn) const {
+    pool->Run(count, fn);
+  }
 
   int link_count() const { return network->link_count(); }
   // out[a] = vot_k * time[a] + fixed_ka.
@@ -54,6 +90,9 @@ struct Problem {
 // positive demand cannot reach its destination.
 Result<double> AllOrNothing(const Problem& problem, std::span<const double> time,
                             std::vector<std::vector<double>>* class_flow);
+
+// "class k: no path from node o to node d for demand x" (0-based node ids).
+std::string NoPathMessage(int cls, NodeId origin, NodeId destination, double demand);
 
 // X_a and t_a(X_a) from class flows (fixed summation order).
 void AggregateFlows(const Problem& problem, const std::vector<std::vector<double>>& class_flow,

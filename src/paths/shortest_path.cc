@@ -39,26 +39,4 @@ void Dijkstra::Run(NodeId source, std::span<const double> cost,
   }
 }
 
-bool TopologicalOrder(const Graph& graph, std::span<const char> in_subgraph,
-                      std::vector<NodeId>& order, std::vector<int>& scratch) {
-  const int n = graph.node_count();
-  std::vector<int>& in_degree = scratch;
-  in_degree.assign(n, 0);
-  for (int a = 0; a < graph.link_count(); ++a) {
-    if (in_subgraph[a]) ++in_degree[graph.head(LinkId(a)).index()];
-  }
-  order.clear();
-  for (int v = 0; v < n; ++v) {
-    if (in_degree[v] == 0) order.push_back(NodeId(v));
-  }
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    for (LinkId a : graph.OutLinks(order[i])) {
-      if (in_subgraph[a.index()] && --in_degree[graph.head(a).index()] == 0) {
-        order.push_back(graph.head(a));
-      }
-    }
-  }
-  return static_cast<int>(order.size()) == n;
-}
-
 }  // namespace corridor::paths

@@ -46,10 +46,4 @@ class Dijkstra {
   std::vector<std::pair<double, NodeId>> heap_;
 };
 
-// Kahn's algorithm on the subgraph of links with in_subgraph[a] != 0. Fills
-// `order` with every node of the graph, tails before heads; returns false when
-// that subgraph has a cycle. O(n + m).
-bool TopologicalOrder(const Graph& graph, std::span<const char> in_subgraph,
-                      std::vector<NodeId>& order, std::vector<int>& scratch);
-
 }  // namespace corridor::paths

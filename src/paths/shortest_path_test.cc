@@ -81,29 +81,5 @@ TEST(Dijkstra, CentroidsAreNotPassedThrough) {
   EXPECT_EQ(tree.distance[2], 1.0);
 }
 
-TEST(TopologicalOrder, OrdersAcyclicSubgraphsAndDetectsCycles) {
-  auto [g, cost] = MakeRandomGraph(30, 120, 7);
-  // Links going up in node number form an acyclic subgraph.
-  std::vector<char> in(g.link_count(), 0);
-  for (int a = 0; a < g.link_count(); ++a) {
-    in[a] = g.tail(LinkId(a)) < g.head(LinkId(a));
-  }
-  std::vector<NodeId> order;
-  std::vector<int> scratch;
-  ASSERT_TRUE(TopologicalOrder(g, in, order, scratch));
-  std::vector<int> pos(g.node_count());
-  for (std::size_t i = 0; i < order.size(); ++i) pos[order[i].index()] = static_cast<int>(i);
-  for (int a = 0; a < g.link_count(); ++a) {
-    if (in[a]) {
-      EXPECT_LT(pos[g.tail(LinkId(a)).index()], pos[g.head(LinkId(a)).index()]);
-    }
-  }
-  const std::vector<NodeId> tails = {NodeId(0), NodeId(1), NodeId(2)};
-  const std::vector<NodeId> heads = {NodeId(1), NodeId(2), NodeId(0)};
-  Graph triangle(3, tails, heads);
-  EXPECT_FALSE(TopologicalOrder(triangle, std::vector<char>{1, 1, 1}, order, scratch));
-  EXPECT_TRUE(TopologicalOrder(triangle, std::vector<char>{1, 1, 0}, order, scratch));
-}
-
 }  // namespace
 }  // namespace corridor::paths
