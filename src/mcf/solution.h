@@ -36,7 +36,9 @@ struct Options {
   // Column generation only.
   int threads = 0;                    // pricing threads; 0: hardware concurrency
   int max_rounds = 100000;            // pricing rounds
-  int drop_inactive_after = 20;       // drop a path column unused for this many rounds
+  int drop_inactive_after = 1;        // drop a path column unused for this many rounds
+                                      // (a small master pivots faster; pricing finds
+                                      // a dropped path again if it is needed)
 };
 
 // A path of one commodity: arcs from its origin to its destination, in order.
