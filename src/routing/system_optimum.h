@@ -103,7 +103,7 @@ struct Options {
   double check_gap_tolerance = 1e-7; // relative duality gap accepted as optimal
   double feasibility_tolerance = 1e-6;  // relative, on conservation and capacity
   int ranging_top_n = 10;            // binding resources whose price range is found (LP only)
-  long cg_min_lp_columns = 400'000;  // kAuto: column generation from this LP size on
+  long cg_min_lp_columns = 100'000;  // kAuto: column generation from this LP size on
 };
 
 // Flow of one block (commodity, origin) on the arcs it uses (flow > 0 only).
