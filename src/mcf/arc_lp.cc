@@ -21,7 +21,8 @@ struct BlockLayout {
 
 struct ArcLp {
   lp::Model model;
-  std::vector<int> capacity_row;  // per arc, -1 when unlimited
+  internal::Capacities caps;
+  std::vector<int> capacity_row;  // per capacity constraint, -1 when unlimited
   std::vector<BlockLayout> layouts;
   std::vector<int> unserved_col;  // per commodity
 };
@@ -55,10 +56,11 @@ ArcLp BuildArcLp(const Instance& inst, const std::vector<Block>& blocks, bool ph
   ArcLp lp;
   std::vector<std::vector<int>> out_arcs(static_cast<std::size_t>(inst.num_nodes));
   for (int a = 0; a < inst.num_arcs(); ++a) out_arcs[inst.arcs[a].tail.index()].push_back(a);
-  lp.capacity_row.assign(inst.arcs.size(), -1);
-  for (int a = 0; a < inst.num_arcs(); ++a) {
-    if (std::isfinite(inst.arcs[a].capacity)) {
-      lp.capacity_row[a] = lp.model.AddRow(-lp::kInfinity, inst.arcs[a].capacity);
+  lp.caps = internal::MakeCapacities(inst);
+  lp.capacity_row.assign(static_cast<std::size_t>(lp.caps.size()), -1);
+  for (int c = 0; c < lp.caps.size(); ++c) {
+    if (std::isfinite(lp.caps.capacity[c])) {
+      lp.capacity_row[c] = lp.model.AddRow(-lp::kInfinity, lp.caps.capacity[c]);
     }
   }
   std::vector<char> reached;
@@ -83,15 +85,18 @@ ArcLp BuildArcLp(const Instance& inst, const std::vector<Block>& blocks, bool ph
     BlockLayout& layout = lp.layouts[b];
     layout.first_col = lp.model.num_cols();
     layout.arcs = std::move(block_arcs[b]);
+    std::vector<int> rows;
+    std::vector<double> values;
     for (int a : layout.arcs) {
       const Arc& arc = inst.arcs[a];
-      int rows[3] = {layout.node_row[arc.tail.index()], layout.node_row[arc.head.index()],
-                     lp.capacity_row[a]};
-      const double values[3] = {1.0, -1.0, 1.0};
+      rows = {layout.node_row[arc.tail.index()], layout.node_row[arc.head.index()]};
+      values = {1.0, -1.0};
+      for (int c : lp.caps.OfArc(a)) {
+        rows.push_back(lp.capacity_row[c]);
+        values.push_back(1.0);
+      }
       const double cost = phase_one ? 0.0 : inst.ArcCost(blocks[b].class_id, ArcId(a));
-      lp.model.AddColumn(cost, 0.0, lp::kInfinity,
-                         std::span<const int>(rows, rows[2] >= 0 ? 3 : 2),
-                         std::span<const double>(values, rows[2] >= 0 ? 3 : 2));
+      lp.model.AddColumn(cost, 0.0, lp::kInfinity, rows, values);
     }
   }
   lp.unserved_col.assign(inst.commodities.size(), -1);
@@ -207,6 +212,15 @@ void DecomposeBlock(const Instance& inst, const Block& block, const BlockLayout&
   }
 }
 
+// mu >= 0 per capacity constraint from the row duals (0 for unlimited arcs).
+std::vector<double> Multipliers(const ArcLp& lp, std::span<const double> duals) {
+  std::vector<double> mu(lp.capacity_row.size(), 0.0);
+  for (std::size_t c = 0; c < mu.size(); ++c) {
+    if (lp.capacity_row[c] >= 0) mu[c] = std::max(0.0, -duals[static_cast<std::size_t>(lp.capacity_row[c])]);
+  }
+  return mu;
+}
+
 lp::SolveOptions LpOptions(const Options& options, double elapsed_s) {
   lp::SolveOptions lp_options;
   lp_options.time_limit_s = std::max(0.0, options.time_limit_s - elapsed_s);
@@ -225,6 +239,7 @@ Result<Solution> SolveArcLp(const Instance& inst, const Options& options) {
   sol.method = Method::kArcLp;
   sol.stats.rounds = 1;
   sol.arc_shadow_price.assign(inst.arcs.size(), 0.0);
+  sol.resource_shadow_price.assign(inst.resources.size(), 0.0);
   const auto blocks = internal::MakeBlocks(inst);
 
   ArcLp lp = BuildArcLp(inst, blocks, /*phase_one=*/false);
@@ -236,7 +251,7 @@ Result<Solution> SolveArcLp(const Instance& inst, const Options& options) {
     if (lp.unserved_col[k] < 0 && !inst.commodities[k].unserved_penalty &&
         inst.commodities[k].demand > 0) {
       sol.status = SolveStatus::kInfeasible;
-      sol.infeasibility_bound = InfeasibilityBound(inst, sol.arc_shadow_price);
+      sol.infeasibility_bound = InfeasibilityBound(inst, sol.arc_shadow_price, sol.resource_shadow_price);
       return internal::Finish(inst, options, std::move(sol), 0.0, start);
     }
   }
@@ -251,16 +266,11 @@ Result<Solution> SolveArcLp(const Instance& inst, const Options& options) {
     certifier.Load(phase_one.model);
     if (certifier.Solve(LpOptions(options, internal::SecondsSince(start))) ==
         lp::SolveStatus::kOptimal) {
-      const auto duals = certifier.duals();
-      for (int a = 0; a < inst.num_arcs(); ++a) {
-        if (phase_one.capacity_row[a] >= 0) {
-          sol.arc_shadow_price[a] = std::max(0.0, -duals[phase_one.capacity_row[a]]);
-        }
-      }
+      internal::SplitMultipliers(inst, Multipliers(phase_one, certifier.duals()), sol);
       sol.stats.lp_iterations += certifier.iterations();
     }
     sol.status = SolveStatus::kInfeasible;
-    sol.infeasibility_bound = InfeasibilityBound(inst, sol.arc_shadow_price);
+    sol.infeasibility_bound = InfeasibilityBound(inst, sol.arc_shadow_price, sol.resource_shadow_price);
     return internal::Finish(inst, options, std::move(sol), 0.0, start);
   }
   if (lp_status != lp::SolveStatus::kOptimal) {
@@ -271,10 +281,7 @@ Result<Solution> SolveArcLp(const Instance& inst, const Options& options) {
   }
 
   const auto x = solver.primal();
-  const auto duals = solver.duals();
-  for (int a = 0; a < inst.num_arcs(); ++a) {
-    if (lp.capacity_row[a] >= 0) sol.arc_shadow_price[a] = std::max(0.0, -duals[lp.capacity_row[a]]);
-  }
+  internal::SplitMultipliers(inst, Multipliers(lp, solver.duals()), sol);
   sol.commodities.resize(inst.commodities.size());
   for (int k = 0; k < inst.num_commodities(); ++k) {
     const int col = lp.unserved_col[k];
@@ -283,7 +290,7 @@ Result<Solution> SolveArcLp(const Instance& inst, const Options& options) {
   for (std::size_t b = 0; b < blocks.size(); ++b) DecomposeBlock(inst, blocks[b], lp.layouts[b], x, sol);
   internal::AccumulateFlows(inst, sol);
   sol.status = SolveStatus::kOptimal;
-  const double bound = LagrangianBound(inst, sol.arc_shadow_price);
+  const double bound = LagrangianBound(inst, sol.arc_shadow_price, sol.resource_shadow_price);
   return internal::Finish(inst, options, std::move(sol), bound, start);
 }
 

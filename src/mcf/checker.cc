@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "mcf/solve_common.h"
+
 namespace corridor::mcf {
 namespace {
 
@@ -52,26 +54,18 @@ std::vector<double> CommodityDistances(const Instance& inst,
   return result;
 }
 
-double CapacityTerm(const Instance& inst, std::span<const double> mu) {
-  double sum = 0.0;
-  for (int a = 0; a < inst.num_arcs(); ++a) {
-    if (mu[a] > 0.0 && std::isfinite(inst.arcs[a].capacity)) sum += mu[a] * inst.arcs[a].capacity;
-  }
-  return sum;
-}
-
-// Multipliers of arcs with unlimited capacity are treated as 0 (any other value
-// would only weaken the bound).
-double Multiplier(const Instance& inst, std::span<const double> mu, ArcId a) {
-  return std::isfinite(inst.arcs[a.index()].capacity) ? std::max(0.0, mu[a.index()]) : 0.0;
-}
-
 }  // namespace
 
-double LagrangianBound(const Instance& inst, std::span<const double> mu) {
-  const auto dist = CommodityDistances(
-      inst, [&](ClassId q, ArcId a) { return inst.ArcCost(q, a) + Multiplier(inst, mu, a); });
-  double bound = -CapacityTerm(inst, mu);
+// Multipliers of arcs with unlimited capacity are treated as 0 (any other value
+// would only weaken the bound); negative ones are clamped to 0.
+double LagrangianBound(const Instance& inst, std::span<const double> arc_mu,
+                       std::span<const double> resource_mu) {
+  const internal::Capacities caps = internal::MakeCapacities(inst);
+  const std::vector<double> mu = internal::JoinMultipliers(inst, arc_mu, resource_mu);
+  const auto dist = CommodityDistances(inst, [&](ClassId q, ArcId a) {
+    return inst.ArcCost(q, a) + caps.ArcMultiplier(mu, a.value());
+  });
+  double bound = -caps.CapacityTerm(mu);
   for (int k = 0; k < inst.num_commodities(); ++k) {
     const Commodity& c = inst.commodities[k];
     if (c.demand == 0.0) continue;
@@ -81,10 +75,13 @@ double LagrangianBound(const Instance& inst, std::span<const double> mu) {
   return bound;
 }
 
-double InfeasibilityBound(const Instance& inst, std::span<const double> mu) {
+double InfeasibilityBound(const Instance& inst, std::span<const double> arc_mu,
+                          std::span<const double> resource_mu) {
+  const internal::Capacities caps = internal::MakeCapacities(inst);
+  const std::vector<double> mu = internal::JoinMultipliers(inst, arc_mu, resource_mu);
   const auto dist =
-      CommodityDistances(inst, [&](ClassId, ArcId a) { return Multiplier(inst, mu, a); });
-  double bound = -CapacityTerm(inst, mu);
+      CommodityDistances(inst, [&](ClassId, ArcId a) { return caps.ArcMultiplier(mu, a.value()); });
+  double bound = -caps.CapacityTerm(mu);
   for (int k = 0; k < inst.num_commodities(); ++k) {
     const Commodity& c = inst.commodities[k];
     if (!c.unserved_penalty) bound += c.demand * std::min(1.0, dist[k]);
@@ -101,13 +98,23 @@ CheckReport CheckSolution(const Instance& inst, const Solution& sol, const Optio
     fail(fmt::format("{} shadow prices for {} arcs", sol.arc_shadow_price.size(), inst.arcs.size()));
     return report;
   }
+  if (sol.resource_shadow_price.size() != inst.resources.size()) {
+    fail(fmt::format("{} shadow prices for {} resources", sol.resource_shadow_price.size(),
+                     inst.resources.size()));
+    return report;
+  }
   for (int a = 0; a < inst.num_arcs(); ++a) {
     if (!(sol.arc_shadow_price[a] >= -tol)) {
       fail(fmt::format("arc {}: shadow price {} is negative", a, sol.arc_shadow_price[a]));
     }
   }
+  for (int r = 0; r < inst.num_resources(); ++r) {
+    if (!(sol.resource_shadow_price[r] >= -tol)) {
+      fail(fmt::format("resource {}: shadow price {} is negative", r, sol.resource_shadow_price[r]));
+    }
+  }
   if (sol.status == SolveStatus::kInfeasible) {
-    report.lower_bound = InfeasibilityBound(inst, sol.arc_shadow_price);
+    report.lower_bound = InfeasibilityBound(inst, sol.arc_shadow_price, sol.resource_shadow_price);
     if (!(report.lower_bound > 0.0)) {
       fail(fmt::format("infeasibility bound {} is not positive", report.lower_bound));
     }
@@ -168,11 +175,20 @@ CheckReport CheckSolution(const Instance& inst, const Solution& sol, const Optio
       fail(fmt::format("arc {}: flow {} exceeds capacity {}", a, arc_flow[a], inst.arcs[a].capacity));
     }
   }
+  for (int r = 0; r < inst.num_resources(); ++r) {
+    double flow = 0.0;
+    for (ArcId a : inst.resources[r].arcs) flow += arc_flow[a.index()];
+    const double capacity = inst.resources[r].capacity;
+    report.max_capacity_excess = std::max(report.max_capacity_excess, flow - capacity);
+    if (flow - capacity > tol * std::max(1.0, capacity)) {
+      fail(fmt::format("resource {}: flow {} exceeds capacity {}", r, flow, capacity));
+    }
+  }
   report.objective_recomputed = objective;
   if (std::abs(objective - sol.objective) > 1e-9 * std::max(1.0, std::abs(objective)) + 1e-9) {
     fail(fmt::format("objective {} differs from the recomputed {}", sol.objective, objective));
   }
-  report.lower_bound = LagrangianBound(inst, sol.arc_shadow_price);
+  report.lower_bound = LagrangianBound(inst, sol.arc_shadow_price, sol.resource_shadow_price);
   report.relative_gap = (objective - report.lower_bound) / std::max(1.0, std::abs(objective));
   // A bound above the objective (beyond rounding) means the flows or the bound are wrong.
   if (report.relative_gap < -options.gap_tolerance) {

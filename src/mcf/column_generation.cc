@@ -145,7 +145,9 @@ class ColumnGeneration {
   ColumnGeneration(const Instance& inst, const Options& options,
                    std::chrono::steady_clock::time_point start)
       : inst_(inst), options_(options), start_(start), blocks_(internal::MakeBlocks(inst)),
-        graph_(MakeForwardStar(inst)), capacity_row_(inst.arcs.size(), -1) {
+        graph_(MakeForwardStar(inst)), caps_(internal::MakeCapacities(inst)),
+        capacity_row_(static_cast<std::size_t>(caps_.size()), -1),
+        path_count_(static_cast<std::size_t>(caps_.size()), 0) {
     num_threads_ = options.threads > 0 ? options.threads
                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     num_threads_ = std::max(1, std::min<int>(num_threads_, static_cast<int>(blocks_.size())));
@@ -176,14 +178,20 @@ class ColumnGeneration {
   void SetPhase(bool phase_one);
   void KeepIncumbent();
   void Log(const char* what, double lower) const;
+  // (capacity constraint, number of the path's arcs under it) for every constraint on
+  // the path, in order of first appearance.
+  const std::vector<std::pair<int, int>>& ConstraintCounts(const std::vector<int>& arcs);
 
   const Instance& inst_;
   const Options& options_;
   std::chrono::steady_clock::time_point start_;
   std::vector<Block> blocks_;
   ForwardStar graph_;
-  std::vector<int> capacity_row_;  // per arc, -1 while the row is not in the master
-  std::vector<int> row_arc_;       // per capacity row (master row - K)
+  internal::Capacities caps_;
+  std::vector<int> capacity_row_;     // per capacity constraint, -1 while not in the master
+  std::vector<int> row_constraint_;   // per capacity row (master row - K)
+  std::vector<int> path_count_;       // ConstraintCounts workspace, per constraint
+  std::vector<std::pair<int, int>> counts_;
   std::vector<Column> columns_;    // master column K + i
   std::unordered_set<std::uint64_t> column_keys_;
   std::vector<ShortestPathTree> trees_;
@@ -219,8 +227,8 @@ void ColumnGeneration::BuildMaster() {
 // the artificial columns.
 std::vector<BlockPricing> ColumnGeneration::GreedyInitialPaths() {
   constexpr int kPasses = 4;
-  std::vector<double> residual(inst_.arcs.size());
-  for (int a = 0; a < inst_.num_arcs(); ++a) residual[a] = inst_.arcs[a].capacity;
+  std::vector<double> residual = caps_.capacity;
+  auto open = [&](int c) { return residual[c] > 1e-9 * std::max(1.0, caps_.capacity[c]); };
   std::vector<double> length(inst_.arcs.size());
   std::vector<double> remaining(static_cast<std::size_t>(K()));
   std::vector<BlockPricing> result(blocks_.size());
@@ -230,7 +238,9 @@ std::vector<BlockPricing> ColumnGeneration::GreedyInitialPaths() {
     for (int k : block.commodities) remaining[k] = inst_.commodities[k].demand;
     for (int pass = 0; pass < kPasses && !block.commodities.empty(); ++pass) {
       for (int a = 0; a < inst_.num_arcs(); ++a) {
-        const bool usable = inst_.ArcAllowed(block.class_id, ArcId(a)) && residual[a] > 1e-9 * std::max(1.0, inst_.arcs[a].capacity);
+        const auto on_arc = caps_.OfArc(a);
+        const bool usable = inst_.ArcAllowed(block.class_id, ArcId(a)) &&
+                            std::all_of(on_arc.begin(), on_arc.end(), open);
         length[a] = usable ? inst_.ArcCost(block.class_id, ArcId(a)) : kInf;
       }
       tree.Grow(inst_, graph_, block, length);
@@ -240,12 +250,13 @@ std::vector<BlockPricing> ColumnGeneration::GreedyInitialPaths() {
         if (!std::isfinite(tree.distance(d))) continue;
         std::vector<int> arcs = tree.PathTo(inst_, d);
         double amount = remaining[k];
-        for (int a : arcs) amount = std::min(amount, residual[a]);
+        const auto& counts = ConstraintCounts(arcs);
+        for (const auto& [c, n] : counts) amount = std::min(amount, residual[c] / n);
         if (amount <= 0.0) {
           unfinished.push_back(k);
           continue;
         }
-        for (int a : arcs) residual[a] -= amount;
+        for (const auto& [c, n] : counts) residual[c] -= amount * n;
         remaining[k] -= amount;
         result[b].paths.push_back({k, std::move(arcs)});
         if (remaining[k] > 1e-9 * std::max(1.0, inst_.commodities[k].demand)) unfinished.push_back(k);
@@ -285,34 +296,43 @@ int ColumnGeneration::AddViolatedCapacityRows() {
     if (f <= 0.0) continue;
     for (int a : columns_[i].arcs) flow[a] += f;
   }
-  std::vector<int> new_arcs;
-  for (int a = 0; a < inst_.num_arcs(); ++a) {
-    const double cap = inst_.arcs[a].capacity;
-    if (capacity_row_[a] < 0 && flow[a] > cap + 1e-9 * std::max(1.0, cap)) new_arcs.push_back(a);
+  std::vector<int> new_constraints;
+  for (int c = 0; c < caps_.size(); ++c) {
+    if (capacity_row_[c] >= 0 || !std::isfinite(caps_.capacity[c])) continue;
+    double used = 0.0;
+    if (c < inst_.num_arcs()) {
+      used = flow[c];
+    } else {
+      for (ArcId a : inst_.resources[c - inst_.num_arcs()].arcs) used += flow[a.index()];
+    }
+    if (used > caps_.capacity[c] + 1e-9 * std::max(1.0, caps_.capacity[c])) new_constraints.push_back(c);
   }
-  if (new_arcs.empty()) return 0;
-  std::vector<int> slot(inst_.arcs.size(), -1);
-  for (std::size_t r = 0; r < new_arcs.size(); ++r) slot[new_arcs[r]] = static_cast<int>(r);
-  std::vector<std::vector<int>> row_cols(new_arcs.size());
+  if (new_constraints.empty()) return 0;
+  std::vector<int> slot(static_cast<std::size_t>(caps_.size()), -1);
+  for (std::size_t r = 0; r < new_constraints.size(); ++r) slot[new_constraints[r]] = static_cast<int>(r);
+  std::vector<std::vector<std::pair<int, double>>> row_entries(new_constraints.size());
   for (std::size_t i = 0; i < columns_.size(); ++i) {
-    for (int a : columns_[i].arcs) {
-      if (slot[a] >= 0) row_cols[slot[a]].push_back(K() + static_cast<int>(i));
+    for (const auto& [c, n] : ConstraintCounts(columns_[i].arcs)) {
+      if (slot[c] >= 0) row_entries[slot[c]].emplace_back(K() + static_cast<int>(i), n);
     }
   }
-  std::vector<double> lower(new_arcs.size(), -lp::kInfinity), upper;
+  std::vector<double> lower(new_constraints.size(), -lp::kInfinity), upper;
   std::vector<long> starts{0};
   std::vector<int> cols;
-  for (std::size_t r = 0; r < new_arcs.size(); ++r) {
-    upper.push_back(inst_.arcs[new_arcs[r]].capacity);
-    cols.insert(cols.end(), row_cols[r].begin(), row_cols[r].end());
+  std::vector<double> values;
+  for (std::size_t r = 0; r < new_constraints.size(); ++r) {
+    upper.push_back(caps_.capacity[new_constraints[r]]);
+    for (const auto& [col, n] : row_entries[r]) {
+      cols.push_back(col);
+      values.push_back(n);
+    }
     starts.push_back(static_cast<long>(cols.size()));
-    capacity_row_[new_arcs[r]] = master_.num_rows() + static_cast<int>(r);
-    row_arc_.push_back(new_arcs[r]);
+    capacity_row_[new_constraints[r]] = master_.num_rows() + static_cast<int>(r);
+    row_constraint_.push_back(new_constraints[r]);
   }
-  const std::vector<double> values(cols.size(), 1.0);
   master_.AddRows(lower, upper, starts, cols, values);
-  sol_.stats.capacity_rows += static_cast<int>(new_arcs.size());
-  return static_cast<int>(new_arcs.size());
+  sol_.stats.capacity_rows += static_cast<int>(new_constraints.size());
+  return static_cast<int>(new_constraints.size());
 }
 
 std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu,
@@ -323,9 +343,10 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu,
     auto& len = length[q];
     len.resize(inst_.arcs.size());
     for (int a = 0; a < inst_.num_arcs(); ++a) {
+      const double mu_a = caps_.ArcMultiplier(mu, a);
       len[a] = !inst_.ArcAllowed(ClassId(q), ArcId(a)) ? kInf
-               : phase_one_                            ? mu[a]
-                                                       : inst_.ArcCost(ClassId(q), ArcId(a)) + mu[a];
+               : phase_one_                            ? mu_a
+                                                       : inst_.ArcCost(ClassId(q), ArcId(a)) + mu_a;
     }
   }
   std::vector<BlockPricing> priced(blocks_.size());
@@ -363,6 +384,7 @@ void ColumnGeneration::AddColumns(std::vector<BlockPricing>& priced) {
   std::vector<double> cost, lower, upper;
   std::vector<long> starts{0};
   std::vector<int> rows;
+  std::vector<double> values;
   for (BlockPricing& block : priced) {
     for (PricedPath& p : block.paths) {
       const std::uint64_t key = PathKey(p.commodity, p.arcs);
@@ -374,8 +396,11 @@ void ColumnGeneration::AddColumns(std::vector<BlockPricing>& priced) {
       col.last_active = round_;
       for (int a : p.arcs) col.cost += inst_.ArcCost(c.class_id, ArcId(a));
       rows.push_back(p.commodity);
-      for (int a : p.arcs) {
-        if (capacity_row_[a] >= 0) rows.push_back(capacity_row_[a]);
+      values.push_back(1.0);
+      for (const auto& [c, n] : ConstraintCounts(p.arcs)) {
+        if (capacity_row_[c] < 0) continue;
+        rows.push_back(capacity_row_[c]);
+        values.push_back(n);
       }
       starts.push_back(static_cast<long>(rows.size()));
       cost.push_back(phase_one_ ? 0.0 : col.cost);
@@ -386,7 +411,6 @@ void ColumnGeneration::AddColumns(std::vector<BlockPricing>& priced) {
     }
   }
   if (cost.empty()) return;
-  const std::vector<double> values(rows.size(), 1.0);
   master_.AddColumns(cost, lower, upper, starts, rows, values);
   sol_.stats.columns_generated += static_cast<long>(cost.size());
 }
@@ -441,6 +465,21 @@ void ColumnGeneration::KeepIncumbent() {
   }
 }
 
+const std::vector<std::pair<int, int>>& ColumnGeneration::ConstraintCounts(
+    const std::vector<int>& arcs) {
+  counts_.clear();
+  for (int a : arcs) {
+    for (int c : caps_.OfArc(a)) {
+      if (path_count_[c]++ == 0) counts_.emplace_back(c, 0);
+    }
+  }
+  for (auto& [c, n] : counts_) {
+    n = path_count_[c];
+    path_count_[c] = 0;
+  }
+  return counts_;
+}
+
 void ColumnGeneration::Log(const char* what, double lower) const {
   if (options_.log_level < 1) return;
   fmt::print(stderr, "mcf cg {:>4} {:<8} master {:.10g} lower {:.10g} best [{:.10g}, {:.10g}] cols {} rows {} {:.2f}s\n",
@@ -450,15 +489,15 @@ void ColumnGeneration::Log(const char* what, double lower) const {
 
 Result<Solution> ColumnGeneration::Run() {
   sol_.method = Method::kColumnGeneration;
-  sol_.arc_shadow_price.assign(inst_.arcs.size(), 0.0);
-  best_mu_.assign(inst_.arcs.size(), 0.0);
+  best_mu_.assign(static_cast<std::size_t>(caps_.size()), 0.0);
+  internal::SplitMultipliers(inst_, best_mu_, sol_);
   BuildMaster();
   lp::Algorithm algorithm = lp::Algorithm::kDualSimplex;
   auto initial = GreedyInitialPaths();
   AddColumns(initial);
   if (!initial.empty()) algorithm = lp::Algorithm::kPrimalSimplex;
   SolveStatus outcome = SolveStatus::kIterationLimit;
-  std::vector<double> mu(inst_.arcs.size(), 0.0), pi(static_cast<std::size_t>(K()));
+  std::vector<double> mu(static_cast<std::size_t>(caps_.size()), 0.0), pi(static_cast<std::size_t>(K()));
   for (;;) {
     if (TimeUp()) {
       outcome = SolveStatus::kTimeLimit;
@@ -491,16 +530,12 @@ Result<Solution> ColumnGeneration::Run() {
     ++round_;
     const auto y = master_.duals();
     std::fill(mu.begin(), mu.end(), 0.0);
-    for (std::size_t r = 0; r < row_arc_.size(); ++r) {
-      mu[row_arc_[r]] = std::max(0.0, -y[static_cast<std::size_t>(K()) + r]);
+    for (std::size_t r = 0; r < row_constraint_.size(); ++r) {
+      mu[row_constraint_[r]] = std::max(0.0, -y[static_cast<std::size_t>(K()) + r]);
     }
     for (int k = 0; k < K(); ++k) pi[k] = y[k];
     auto priced = Price(mu, pi);
-    double capacity_term = 0.0;
-    for (int a = 0; a < inst_.num_arcs(); ++a) {
-      if (mu[a] > 0.0) capacity_term += mu[a] * inst_.arcs[a].capacity;
-    }
-    double lower = -capacity_term;
+    double lower = -caps_.CapacityTerm(mu);
     std::size_t new_paths = 0;
     for (const BlockPricing& b : priced) {
       lower += b.bound;
@@ -509,7 +544,7 @@ Result<Solution> ColumnGeneration::Run() {
     if (phase_one_) {
       Log("phase1", lower);
       if (lower > 1e-9 * std::max(1.0, static_cast<double>(K()))) {  // proven infeasible
-        sol_.arc_shadow_price = mu;
+        internal::SplitMultipliers(inst_, mu, sol_);
         sol_.infeasibility_bound = lower;
         outcome = SolveStatus::kInfeasible;
         break;
@@ -538,6 +573,9 @@ Result<Solution> ColumnGeneration::Run() {
       }
       if (new_paths == 0) {
         if (no_artificial) {  // LP optimal: the gap closes up to tolerances
+          // Report this round's multipliers: they are the master's optimal duals.
+          best_lower_ = lower;
+          best_mu_ = mu;
           outcome = SolveStatus::kOptimal;
           break;
         }
@@ -561,7 +599,7 @@ Result<Solution> ColumnGeneration::Run() {
   sol_.stats.lp_cols = master_.num_cols();
   sol_.status = outcome;
   if (outcome != SolveStatus::kInfeasible) {
-    sol_.arc_shadow_price = best_mu_;
+    internal::SplitMultipliers(inst_, best_mu_, sol_);
     if (best_upper_ < kInf) {
       sol_.commodities = std::move(incumbent_);
       internal::AccumulateFlows(inst_, sol_);

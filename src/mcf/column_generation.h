@@ -7,6 +7,10 @@
 //   minimise   sum_k sum_{P in P_k} c_q(P) f_P + sum_k p_k s_k
 //   subject to sum_{P in P_k} f_P + s_k = D_k          (demand row, dual pi_k)
 //              sum_k sum_{P in P_k, a in P} f_P <= u_a  (capacity row, dual -mu_a <= 0)
+//              sum_k sum_{P in P_k} n_r(P) f_P <= U_r   (resource row, dual -nu_r <= 0)
+// where n_r(P) counts the arcs of P in resource r. Arc capacities and resources are
+// handled alike as "capacity constraints" (rows added lazily, multipliers in pricing:
+// arc length c_qa + mu_a + sum of nu_r over the resources containing a).
 //
 // Method. The restricted master LP holds a few paths per commodity and only the
 // capacity rows that were ever violated (added lazily: on the shared instances most

@@ -49,6 +49,22 @@ Status Instance::Validate() const {
       }
     }
   }
+  std::vector<int> seen(arcs.size(), -1);
+  for (int r = 0; r < num_resources(); ++r) {
+    const Resource& res = resources[r];
+    const std::string where = fmt::format("resource {}", r);
+    if (!std::isfinite(res.capacity) || res.capacity < 0)
+      d.Error("", 0, where, fmt::format("capacity must be finite and >= 0, got {}", res.capacity));
+    for (ArcId a : res.arcs) {
+      if (!a.valid() || a.value() < 0 || a.value() >= num_arcs()) {
+        d.Error("", 0, where, fmt::format("arc {} does not exist", a.value()));
+      } else if (seen[a.index()] == r) {
+        d.Error("", 0, where, fmt::format("lists arc {} twice", a.value()));
+      } else {
+        seen[a.index()] = r;
+      }
+    }
+  }
   return d.ToStatus("multicommodity flow instance");
 }
 

@@ -9,6 +9,13 @@
 // and allowed-arc mask (a commodity of class q may only use arcs allowed for q). An
 // instance with no classes has one implicit class that uses the base costs and every
 // arc. The corridor model maps each freight commodity group to one class.
+//
+// Resources. A resource is a joint capacity over a set of distinct arcs, on top of the
+// per-arc capacities: the summed flow of every commodity on its arcs is at most its
+// capacity. A path crossing k arcs of a resource uses k units of it per unit of flow.
+// The corridor model's capacities are resources (a crossing's capacity spans all its
+// gate arcs). Per-arc capacities and resources are both "capacity constraints" below;
+// every solver and the checker treat them alike.
 #pragma once
 
 #include <limits>
@@ -46,6 +53,11 @@ struct Commodity {
   ClassId class_id{0};
 };
 
+struct Resource {
+  std::vector<ArcId> arcs;  // distinct
+  double capacity = 0.0;    // >= 0
+};
+
 struct CommodityClass {
   std::vector<double> arc_cost;  // per arc; empty: the base costs
   std::vector<bool> allowed;     // per arc; empty: every arc
@@ -56,10 +68,12 @@ struct Instance {
   std::vector<Arc> arcs;
   std::vector<Commodity> commodities;
   std::vector<CommodityClass> classes;  // empty: one implicit class
+  std::vector<Resource> resources;
 
   int num_arcs() const { return static_cast<int>(arcs.size()); }
   int num_commodities() const { return static_cast<int>(commodities.size()); }
   int num_classes() const { return classes.empty() ? 1 : static_cast<int>(classes.size()); }
+  int num_resources() const { return static_cast<int>(resources.size()); }
 
   double ArcCost(ClassId q, ArcId a) const {
     if (classes.empty() || classes[q.index()].arc_cost.empty()) return arcs[a.index()].cost;

@@ -48,6 +48,25 @@ TEST_P(BothMethods, SplitsOverTwoRoutesWithShadowPrice) {
   EXPECT_NEAR(flows[2].second, 3.0, 1e-9);
 }
 
+// Arcs 0: s->t (1, cap 5), 1: s->m (2), 2: m->t (2), 3: s->t (10); resource {1, 2} of
+// capacity 4, which the detour uses twice per unit. Demand 8: 5 direct, 2 on the
+// detour (4 units of the resource), 1 on the dear arc.
+TEST_P(BothMethods, ResourceCountsEveryArcOfThePathUnderIt) {
+  Instance inst = TwoRoutes();
+  inst.arcs.push_back({NodeId(0), NodeId(2), 10.0, kUnlimited});
+  inst.resources = {{{ArcId(1), ArcId(2)}, 4.0}};
+  auto r = Solve(GetParam(), inst);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, SolveStatus::kOptimal);
+  EXPECT_NEAR(r->objective, 5 * 1 + 2 * 4 + 1 * 10, 1e-9);
+  EXPECT_NEAR(r->arc_flow[1], 2.0, 1e-9);
+  EXPECT_NEAR(r->arc_shadow_price[0], 9.0, 1e-9);       // one unit moves from arc 3
+  ASSERT_EQ(r->resource_shadow_price.size(), 1u);
+  EXPECT_NEAR(r->resource_shadow_price[0], 3.0, 1e-9);  // half a unit moves: (10 - 4) / 2
+  EXPECT_TRUE(r->check.passed);
+  EXPECT_NEAR(LagrangianBound(inst, r->arc_shadow_price, r->resource_shadow_price), 23.0, 1e-9);
+}
+
 TEST_P(BothMethods, LeavesDemandUnservedWhenPenaltyIsCheaperThanDetour) {
   Instance inst = TwoRoutes();
   inst.commodities[0].unserved_penalty = 2.0;  // detour costs 4
@@ -109,6 +128,17 @@ INSTANTIATE_TEST_SUITE_P(Mcf, BothMethods,
                          ::testing::Values(Method::kArcLp, Method::kColumnGeneration),
                          [](const auto& info) { return std::string(MethodName(info.param)); });
 
+// Solves with both methods; a call error or different statuses fail the test.
+void SolveBoth(const Instance& inst, std::uint64_t seed, Solution& lp, Solution& cg) {
+  auto lp_result = SolveArcLp(inst);
+  auto cg_result = SolveColumnGeneration(inst);
+  ASSERT_TRUE(lp_result.ok()) << "seed " << seed << ": " << lp_result.status().ToString();
+  ASSERT_TRUE(cg_result.ok()) << "seed " << seed << ": " << cg_result.status().ToString();
+  ASSERT_EQ(lp_result->status, cg_result->status) << "seed " << seed;
+  lp = std::move(*lp_result);
+  cg = std::move(*cg_result);
+}
+
 // Column generation and the arc LP agree on random instances: optimal values,
 // infeasibility, unserved demand. The specs are chosen so that every kind occurs.
 TEST(ColumnGenerationTest, AgreesWithArcLpOnRandomInstances) {
@@ -122,27 +152,45 @@ TEST(ColumnGenerationTest, AgreesWithArcLpOnRandomInstances) {
     spec.num_classes = 1 + static_cast<int>(seed % 3);
     spec.capacity_scale = 0.1 + 0.15 * static_cast<double>(seed % 8);
     spec.penalty_share = seed % 2 == 0 ? 0.0 : 0.6;
-    const Instance inst = GenerateRandomInstance(spec, seed);
-    auto lp = SolveArcLp(inst);
-    auto cg = SolveColumnGeneration(inst);
-    ASSERT_TRUE(lp.ok()) << "seed " << seed << ": " << lp.status().ToString();
-    ASSERT_TRUE(cg.ok()) << "seed " << seed << ": " << cg.status().ToString();
-    ASSERT_EQ(lp->status, cg->status) << "seed " << seed;
-    if (cg->status == SolveStatus::kInfeasible) {
+    Solution lp, cg;
+    ASSERT_NO_FATAL_FAILURE(SolveBoth(GenerateRandomInstance(spec, seed), seed, lp, cg));
+    if (cg.status == SolveStatus::kInfeasible) {
       ++infeasible;
-      EXPECT_GT(cg->infeasibility_bound, 0.0);
+      EXPECT_GT(cg.infeasibility_bound, 0.0);
       continue;
     }
-    ASSERT_EQ(cg->status, SolveStatus::kOptimal) << "seed " << seed;
+    ASSERT_EQ(cg.status, SolveStatus::kOptimal) << "seed " << seed;
     ++optimal;
-    EXPECT_NEAR(cg->objective, lp->objective, 1e-6 * std::max(1.0, lp->objective)) << "seed " << seed;
-    EXPECT_TRUE(cg->check.passed);
-    EXPECT_TRUE(lp->check.passed);
-    if (cg->penalty > 0.0) ++with_unserved;
+    EXPECT_NEAR(cg.objective, lp.objective, 1e-6 * std::max(1.0, lp.objective)) << "seed " << seed;
+    EXPECT_TRUE(cg.check.passed);
+    EXPECT_TRUE(lp.check.passed);
+    if (cg.penalty > 0.0) ++with_unserved;
   }
   EXPECT_GE(infeasible, 3) << optimal << " optimal, " << with_unserved << " with unserved";
   EXPECT_GE(with_unserved, 3);
   EXPECT_GE(optimal, 10);
+}
+
+TEST(ColumnGenerationTest, AgreesWithArcLpOnRandomInstancesWithResources) {
+  int binding = 0;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    RandomInstanceSpec spec;
+    spec.width = 3 + static_cast<int>(seed % 4);
+    spec.height = 4;
+    spec.num_commodities = 10 + static_cast<int>(seed * 7 % 30);
+    spec.num_origins = 1 + static_cast<int>(seed % 5);
+    spec.num_classes = 1 + static_cast<int>(seed % 2);
+    spec.capacity_scale = 0.6;
+    spec.penalty_share = 0.5;
+    spec.num_resources = 4;
+    Solution lp, cg;
+    ASSERT_NO_FATAL_FAILURE(SolveBoth(GenerateRandomInstance(spec, seed), seed, lp, cg));
+    if (cg.status != SolveStatus::kOptimal) continue;
+    EXPECT_NEAR(cg.objective, lp.objective, 1e-6 * std::max(1.0, lp.objective)) << "seed " << seed;
+    EXPECT_TRUE(cg.check.passed);
+    for (double price : cg.resource_shadow_price) binding += price > 0.0 ? 1 : 0;
+  }
+  EXPECT_GE(binding, 5);
 }
 
 TEST(ColumnGenerationTest, ResultDoesNotDependOnThreadCount) {

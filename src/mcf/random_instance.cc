@@ -61,6 +61,15 @@ Instance GenerateRandomInstance(const RandomInstanceSpec& spec, std::uint64_t se
       }
     }
   }
+  for (int r = 0; r < spec.num_resources; ++r) {
+    const NodeId at(uniform_int(0, inst.num_nodes - 1));
+    Resource res;
+    for (int a = 0; a < inst.num_arcs(); ++a) {
+      if (inst.arcs[a].head == at) res.arcs.push_back(ArcId(a));
+    }
+    res.capacity = std::round(base * (0.5 + unit(rng)));
+    inst.resources.push_back(std::move(res));
+  }
   return inst;
 }
 

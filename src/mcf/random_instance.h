@@ -4,7 +4,9 @@
 // chords), costs uniform in [1, 100], commodities between random nodes with origins
 // drawn from a limited set (so blocks serve several commodities). Capacities are
 // capacity_scale x (total demand / sqrt(nodes)) x U[0.5, 1.5]; a share of arcs is
-// uncapacitated. The same spec and seed always give the same instance.
+// uncapacitated. With num_resources > 0, each resource joins the in-arcs of a random
+// node (like a border crossing's gate arcs) with a capacity drawn as the arcs'. The
+// same spec and seed always give the same instance.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +26,7 @@ struct RandomInstanceSpec {
   double uncapacitated_share = 0.2;
   double penalty_share = 0.0;         // share of commodities with an unserved penalty
   double penalty = 500.0;             // per unit
+  int num_resources = 0;
 };
 
 Instance GenerateRandomInstance(const RandomInstanceSpec& spec, std::uint64_t seed);

@@ -54,6 +54,58 @@ std::vector<Block> MakeBlocks(const Instance& instance) {
   return blocks;
 }
 
+Capacities MakeCapacities(const Instance& instance) {
+  Capacities caps;
+  const int m = instance.num_arcs();
+  caps.num_arcs = m;
+  caps.capacity.reserve(static_cast<std::size_t>(m + instance.num_resources()));
+  for (const Arc& arc : instance.arcs) caps.capacity.push_back(arc.capacity);
+  for (const Resource& r : instance.resources) caps.capacity.push_back(r.capacity);
+  caps.arc_begin.assign(static_cast<std::size_t>(m) + 1, 0);
+  for (int a = 0; a < m; ++a) {
+    if (std::isfinite(instance.arcs[a].capacity)) ++caps.arc_begin[a + 1];
+  }
+  for (const Resource& r : instance.resources) {
+    for (ArcId a : r.arcs) ++caps.arc_begin[a.index() + 1];
+  }
+  for (int a = 0; a < m; ++a) caps.arc_begin[a + 1] += caps.arc_begin[a];
+  caps.arc_constraint.resize(static_cast<std::size_t>(caps.arc_begin[m]));
+  std::vector<int> fill(caps.arc_begin.begin(), caps.arc_begin.end() - 1);
+  for (int a = 0; a < m; ++a) {
+    if (std::isfinite(instance.arcs[a].capacity)) caps.arc_constraint[fill[a]++] = a;
+  }
+  for (int r = 0; r < instance.num_resources(); ++r) {
+    for (ArcId a : instance.resources[r].arcs) caps.arc_constraint[fill[a.index()]++] = m + r;
+  }
+  return caps;
+}
+
+double Capacities::CapacityTerm(std::span<const double> mu) const {
+  double sum = 0.0;
+  for (int c = 0; c < size(); ++c) {
+    if (mu[c] > 0.0) sum += mu[c] * capacity[c];
+  }
+  return sum;
+}
+
+std::vector<double> JoinMultipliers(const Instance& instance, std::span<const double> arc_mu,
+                                    std::span<const double> resource_mu) {
+  std::vector<double> mu(static_cast<std::size_t>(instance.num_arcs() + instance.num_resources()), 0.0);
+  for (std::size_t a = 0; a < arc_mu.size() && a < instance.arcs.size(); ++a) {
+    if (std::isfinite(instance.arcs[a].capacity)) mu[a] = std::max(0.0, arc_mu[a]);
+  }
+  for (std::size_t r = 0; r < resource_mu.size() && r < instance.resources.size(); ++r) {
+    mu[instance.arcs.size() + r] = std::max(0.0, resource_mu[r]);
+  }
+  return mu;
+}
+
+void SplitMultipliers(const Instance& instance, std::span<const double> mu, Solution& solution) {
+  const auto m = instance.arcs.size();
+  solution.arc_shadow_price.assign(mu.begin(), mu.begin() + static_cast<std::ptrdiff_t>(m));
+  solution.resource_shadow_price.assign(mu.begin() + static_cast<std::ptrdiff_t>(m), mu.end());
+}
+
 void AccumulateFlows(const Instance& instance, Solution& solution) {
   solution.arc_flow.assign(instance.arcs.size(), 0.0);
   solution.cost = 0.0;

@@ -36,7 +36,9 @@ struct Options {
   // Column generation only.
   int threads = 0;                    // pricing threads; 0: hardware concurrency
   int max_rounds = 100000;            // pricing rounds
-  int drop_inactive_after = 20;       // drop a path column unused for this many rounds
+  int drop_inactive_after = 1;        // drop a path column unused for this many rounds
+                                      // (a small master pivots faster; pricing finds
+                                      // a dropped path again if it is needed)
 };
 
 // A path of one commodity: arcs from its origin to its destination, in order.
@@ -58,6 +60,7 @@ struct SolveStats {
   long columns_generated = 0;  // CG: path columns added over the run
   long columns_dropped = 0;    // CG: path columns removed as long inactive
   int capacity_rows = 0;       // CG: capacity rows added lazily; arc LP: all finite ones
+                               // (arc capacities and resources alike)
   double seconds = 0.0;        // wall clock
   double pricing_seconds = 0.0;
   double master_seconds = 0.0;
@@ -66,7 +69,7 @@ struct SolveStats {
 struct CheckReport {
   bool passed = false;
   double max_demand_error = 0.0;     // |sum of path flows + unserved - demand|
-  double max_capacity_excess = 0.0;  // max(0, arc flow - capacity)
+  double max_capacity_excess = 0.0;  // max(0, arc or resource flow - capacity)
   double min_flow = 0.0;             // smallest path flow or unserved amount
   double objective_recomputed = 0.0;
   double lower_bound = 0.0;          // Lagrangian bound from the answer's shadow prices
@@ -90,6 +93,8 @@ struct Solution {
   // (while the basis stays optimal). 0 on arcs whose capacity does not bind.
   // For kInfeasible, the multipliers of the infeasibility certificate.
   std::vector<double> arc_shadow_price;
+  // The same per Instance::resources.
+  std::vector<double> resource_shadow_price;
   // kInfeasible: a positive value proves infeasibility (InfeasibilityBound, checker.h).
   double infeasibility_bound = 0.0;
 

@@ -94,6 +94,24 @@ inline Solution SolveChecked(const model::Network& net, const Options& options =
   return s;
 }
 
+//        fast (road, 10 USD/t, 5 h, cap 600 t)
+//   A ------------------------------------------ B
+//    \                                          /
+//     slow1 (road, 10 USD/t, 5 h)   slow2 (road, 10 USD/t, 5 h)
+//       \                                    /
+//        +---------------- C ---------------+
+// Value of time 1 USD/t/h: fast costs 15 USD/t, the detour 30 USD/t. 1000 t A -> B.
+inline model::Dataset TwoRoutes(double fast_capacity_t) {
+  model::Dataset ds;
+  ds.nodes = {MakeNode("A"), MakeNode("B"), MakeNode("C")};
+  ds.links = {MakeLink("fast", "A", "B", model::Mode::kRoad, 10, 5, fast_capacity_t, 300),
+              MakeLink("slow1", "A", "C", model::Mode::kRoad, 10, 5, std::nullopt, 200),
+              MakeLink("slow2", "C", "B", model::Mode::kRoad, 10, 5, std::nullopt, 250)};
+  ds.commodities = {MakeCommodity("box", 1.0, 1000.0)};
+  ds.demand = {MakeDemand("box", "A", "B", 1000)};
+  return ds;
+}
+
 // The forward arc of link `id`.
 inline ArcId LinkArc(const model::Network& net, const std::string& id) {
   for (std::size_t a = 0; a < net.arc_count(); ++a) {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "lp/lp.h"
+#include "mcf/column_generation.h"
 #include "routing/block_flow.h"
 
 namespace corridor::routing {
@@ -53,12 +54,12 @@ struct Block {
 
 Status ValidateInput(const model::Network& net, const Options& options) {
   if (net.vnode_count() == 0) return InvalidInput("system optimum: the network is empty");
-  if (options.method == Method::kColumnGeneration) {
-    return InvalidInput("system optimum: method column_generation is not implemented; use lp");
-  }
   if (!(options.time_limit_s > 0.0) || !(options.check_gap_tolerance > 0.0) ||
-      !(options.feasibility_tolerance > 0.0) || options.ranging_top_n < 0) {
-    return InvalidInput("system optimum: time limit and tolerances must be > 0, ranging_top_n >= 0");
+      !(options.feasibility_tolerance > 0.0) || options.ranging_top_n < 0 ||
+      options.cg_min_lp_columns < 0) {
+    return InvalidInput(
+        "system optimum: time limit and tolerances must be > 0, ranging_top_n and "
+        "cg_min_lp_columns >= 0");
   }
   for (const model::Commodity& c : net.commodities) {
     if (!std::isfinite(c.unserved_penalty_usd_per_t) || c.unserved_penalty_usd_per_t < 0.0 ||
@@ -131,20 +132,32 @@ std::vector<VNodeId> BlockSinks(const model::Network& net, const Block& b) {
   return sinks;
 }
 
-// Keeps the arcs of k that lie on a path source(o) -> sink of the block. Forward and
-// backward searches expand modal vnodes only, so a kept arc leaves source(o) or a
-// modal vnode and enters a modal vnode or one of the block's sinks.
-void PruneBlock(const model::Network& net, Block& b, std::vector<char>& forward,
-                std::vector<char>& backward) {
+// The arcs of k that lie on a path source(o) -> sink of the block, kept in b.arcs when
+// `keep` is set; returns how many. Forward and backward searches expand modal vnodes
+// only, so a kept arc leaves source(o) or a modal vnode and enters a modal vnode or
+// one of the block's sinks.
+std::size_t PruneBlock(const model::Network& net, Block& b, bool keep, std::vector<char>& forward,
+                       std::vector<char>& backward) {
   model::ReachableFrom(net, b.commodity, net.source_of[b.origin.index()], forward);
   ReachableBackward(net, b.commodity, BlockSinks(net, b), backward);
+  std::size_t count = 0;
   for (std::size_t a = 0; a < net.arc_count(); ++a) {
     const ArcId arc(static_cast<int>(a));
     if (forward[net.arc_tail[a].index()] && backward[net.arc_head[a].index()] &&
         net.CommodityMayUse(b.commodity, arc)) {
-      b.arcs.push_back(arc);
+      ++count;
+      if (keep) b.arcs.push_back(arc);
     }
   }
+  return count;
+}
+
+// Prunes every block; returns sum_b |arcs_b|, the arc LP's flow columns.
+std::size_t PruneBlocks(const model::Network& net, std::vector<Block>& blocks, bool keep) {
+  std::vector<char> forward, backward;
+  std::size_t columns = 0;
+  for (Block& b : blocks) columns += PruneBlock(net, b, keep, forward, backward);
+  return columns;
 }
 
 // Resources per arc, as CSR.
@@ -267,9 +280,31 @@ SolveStatus FromLp(lp::SolveStatus status) {
   return SolveStatus::kNumericalFailure;
 }
 
-// Block flows, unserved tonnes, totals and per-OD figures from the LP primal.
-void FillFlows(const model::Network& net, const std::vector<Block>& blocks, const LpLayout& lay,
-               std::span<const double> x, Solution& sol) {
+// The answer of either method before post-processing: per block its arc flows (any
+// order, an arc at most once), per demand row its unserved tonnes.
+struct RawFlows {
+  std::vector<BlockFlow> blocks;  // parallel to the blocks
+  std::vector<double> unserved_t;  // parallel to Network::demand
+};
+
+RawFlows LpFlows(const model::Network& net, const std::vector<Block>& blocks, const LpLayout& lay,
+                std::span<const double> x) {
+  RawFlows raw;
+  for (const Block& b : blocks) {
+    BlockFlow flow{b.commodity, b.origin, b.arcs, {}};
+    flow.flow_t.assign(x.begin() + b.first_arc_col,
+                       x.begin() + b.first_arc_col + static_cast<std::ptrdiff_t>(b.arcs.size()));
+    raw.blocks.push_back(std::move(flow));
+  }
+  for (std::size_t i = 0; i < net.demand.size(); ++i) {
+    raw.unserved_t.push_back(x[static_cast<std::size_t>(lay.unserved_col[i])]);
+  }
+  return raw;
+}
+
+// Block flows, unserved tonnes, totals and per-OD figures from either method's answer.
+void FillFlows(const model::Network& net, const std::vector<Block>& blocks, RawFlows raw,
+               Solution& sol) {
   double largest_demand = 1.0;
   for (const model::OdDemand& d : net.demand) largest_demand = std::max(largest_demand, d.tonnes_per_year);
   const double epsilon = kFlowEpsilonRelative * largest_demand;
@@ -278,14 +313,15 @@ void FillFlows(const model::Network& net, const std::vector<Block>& blocks, cons
   sol.commodity_arc_flow_t.assign(net.commodities.size() * m, 0.0);
   sol.od.assign(net.demand.size(), OdResult{});
 
-  for (const Block& b : blocks) {
+  for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
+    const Block& b = blocks[bi];
     const model::Commodity& commodity = net.commodities[b.commodity.index()];
     BlockFlow flow{b.commodity, b.origin, {}, {}};
-    for (std::size_t i = 0; i < b.arcs.size(); ++i) {
-      const double v = x[static_cast<std::size_t>(b.first_arc_col) + i];
-      if (v > epsilon) {
-        flow.arcs.push_back(b.arcs[i]);
-        flow.flow_t.push_back(v);
+    const BlockFlow& raw_flow = raw.blocks[bi];
+    for (std::size_t i = 0; i < raw_flow.arcs.size(); ++i) {
+      if (raw_flow.flow_t[i] > epsilon) {
+        flow.arcs.push_back(raw_flow.arcs[i]);
+        flow.flow_t.push_back(raw_flow.flow_t[i]);
       }
     }
     CancelCycles(net, flow);
@@ -293,7 +329,7 @@ void FillFlows(const model::Network& net, const std::vector<Block>& blocks, cons
     double block_penalty = 0.0;
     for (std::size_t i : b.od) {
       const double demand = net.demand[i].tonnes_per_year;
-      double u = std::clamp(x[static_cast<std::size_t>(lay.unserved_col[i])], 0.0, demand);
+      double u = std::clamp(raw.unserved_t[i], 0.0, demand);
       if (u < epsilon) u = 0.0;
       if (u > demand - epsilon) u = demand;
       sol.od[i].unserved_t = u;
@@ -351,7 +387,8 @@ void FillFlows(const model::Network& net, const std::vector<Block>& blocks, cons
   sol.objective_usd = sol.money_usd + sol.time_value_usd + sol.penalty_usd;
 }
 
-void FillResources(const model::Network& net, const LpLayout& lay, std::span<const double> duals,
+// Resource figures; shadow_price per resource (>= 0, or NaN/negative noise read as 0).
+void FillResources(const model::Network& net, std::span<const double> shadow_price,
                    Solution& sol) {
   sol.resources.assign(net.resource_count(), ResourceResult{});
   for (std::size_t r = 0; r < net.resource_count(); ++r) {
@@ -363,8 +400,7 @@ void FillResources(const model::Network& net, const LpLayout& lay, std::span<con
     res.utilisation = res.capacity_t > 0.0 ? res.flow_t / res.capacity_t
                       : res.flow_t > 0.0   ? std::numeric_limits<double>::infinity()
                                            : 0.0;
-    const int row = lay.resource_row[r];
-    res.shadow_price_usd_per_t = row < 0 ? 0.0 : std::max(0.0, -duals[static_cast<std::size_t>(row)]);
+    res.shadow_price_usd_per_t = std::max(0.0, shadow_price[r]);
     res.price_holds_for_t = kNaN;
     res.resolved_saving_usd_per_t = kNaN;
     res.ranging_limit_t = kNaN;
@@ -468,20 +504,170 @@ void RangeTopResources(const model::Network& net, const LpLayout& lay, const Opt
   }
 }
 
+// mu_r >= 0 per resource from the LP row duals (0 for resources no block uses).
+std::vector<double> ResourcePrices(const LpLayout& lay, std::span<const double> duals) {
+  std::vector<double> mu(lay.resource_row.size(), 0.0);
+  for (std::size_t r = 0; r < mu.size(); ++r) {
+    const int row = lay.resource_row[r];
+    if (row >= 0) mu[r] = std::max(0.0, -duals[static_cast<std::size_t>(row)]);
+  }
+  return mu;
+}
+
+// The network as a multicommodity flow instance (see the header, "Column generation").
+mcf::Instance ToMcfInstance(const model::Network& net) {
+  mcf::Instance inst;
+  inst.num_nodes = static_cast<int>(net.vnode_count());
+  inst.arcs.reserve(net.arc_count());
+  for (std::size_t a = 0; a < net.arc_count(); ++a) {
+    inst.arcs.push_back({mcf::NodeId(net.arc_tail[a].value()), mcf::NodeId(net.arc_head[a].value()),
+                         0.0, mcf::kUnlimited});
+  }
+  for (std::size_t k = 0; k < net.commodities.size(); ++k) {
+    mcf::CommodityClass cls;
+    cls.arc_cost.resize(net.arc_count());
+    cls.allowed.resize(net.arc_count());
+    for (std::size_t a = 0; a < net.arc_count(); ++a) {
+      const ArcId arc(static_cast<int>(a));
+      cls.arc_cost[a] = net.GeneralisedCost(CommodityId(static_cast<int>(k)), arc);
+      cls.allowed[a] = net.CommodityMayUse(CommodityId(static_cast<int>(k)), arc);
+    }
+    inst.classes.push_back(std::move(cls));
+  }
+  for (std::size_t r = 0; r < net.resource_count(); ++r) {
+    mcf::Resource res;
+    res.capacity = net.resource_capacity_t[r];
+    for (auto i = net.resource_begin[r]; i < net.resource_begin[r + 1]; ++i) {
+      res.arcs.push_back(mcf::ArcId(net.resource_arcs[static_cast<std::size_t>(i)].value()));
+    }
+    inst.resources.push_back(std::move(res));
+  }
+  for (const model::OdDemand& d : net.demand) {
+    mcf::Commodity c;
+    c.origin = mcf::NodeId(net.source_of[d.origin.index()].value());
+    c.destination = mcf::NodeId(net.sink_of[d.destination.index()].value());
+    c.demand = d.tonnes_per_year;
+    c.unserved_penalty = net.commodities[d.commodity.index()].unserved_penalty_usd_per_t;
+    c.class_id = mcf::ClassId(d.commodity.value());
+    inst.commodities.push_back(c);
+  }
+  return inst;
+}
+
+SolveStatus FromMcf(mcf::SolveStatus status) {
+  switch (status) {
+    case mcf::SolveStatus::kOptimal: return SolveStatus::kOptimal;
+    case mcf::SolveStatus::kTimeLimit: return SolveStatus::kTimeLimit;
+    case mcf::SolveStatus::kIterationLimit: return SolveStatus::kIterationLimit;
+    // Every demand row has a penalty, so the instance is always feasible.
+    case mcf::SolveStatus::kInfeasible:
+    case mcf::SolveStatus::kNumericalFailure: return SolveStatus::kNumericalFailure;
+  }
+  return SolveStatus::kNumericalFailure;
+}
+
+// Per block, the summed arc flows of its demand rows' paths.
+RawFlows PathFlows(const model::Network& net, const std::vector<Block>& blocks,
+                   const mcf::Solution& answer) {
+  RawFlows raw;
+  std::vector<double> flow(net.arc_count(), 0.0);
+  std::vector<ArcId> touched;
+  for (const Block& b : blocks) {
+    for (std::size_t i : b.od) {
+      for (const mcf::PathFlow& path : answer.commodities[i].paths) {
+        for (mcf::ArcId a : path.arcs) {
+          if (flow[a.index()] == 0.0) touched.push_back(ArcId(a.value()));
+          flow[a.index()] += path.flow;
+        }
+      }
+    }
+    std::sort(touched.begin(), touched.end());
+    BlockFlow block{b.commodity, b.origin, touched, {}};
+    for (ArcId a : touched) {
+      block.flow_t.push_back(flow[a.index()]);
+      flow[a.index()] = 0.0;
+    }
+    touched.clear();
+    raw.blocks.push_back(std::move(block));
+  }
+  for (const mcf::CommodityFlow& c : answer.commodities) raw.unserved_t.push_back(c.unserved);
+  return raw;
+}
+
+// Column generation on the network; the caller checks the answer.
+void SolveByColumnGeneration(const model::Network& net, const std::vector<Block>& blocks,
+                             const Options& options, Solution& sol) {
+  const mcf::Instance inst = ToMcfInstance(net);
+  mcf::Options mcf_options;
+  mcf_options.time_limit_s = options.time_limit_s;
+  // Well inside the checker's tolerance, so the run ends at the master's LP optimum
+  // (its duals are then optimal LP duals) or with a gap the checker accepts.
+  mcf_options.gap_tolerance = std::min(1e-9, 0.01 * options.check_gap_tolerance);
+  mcf_options.feasibility_tolerance = options.feasibility_tolerance;
+  mcf_options.check = false;  // CheckSolution below checks the routing answer
+  auto answer = mcf::SolveColumnGeneration(inst, mcf_options);
+  sol.method = Method::kColumnGeneration;
+  if (!answer.ok()) {
+    sol.status = SolveStatus::kNumericalFailure;
+    return;
+  }
+  sol.status = FromMcf(answer->status);
+  sol.iterations = answer->stats.lp_iterations;
+  sol.lp_rows = answer->stats.lp_rows;
+  sol.lp_cols = answer->stats.lp_cols;
+  if (sol.status != SolveStatus::kOptimal) return;
+  FillFlows(net, blocks, PathFlows(net, blocks, *answer), sol);
+  FillResources(net, answer->resource_shadow_price, sol);
+}
+
+// Checks an optimal answer (or says why there is nothing to check) and records the time.
+void Finish(const model::Network& net, const Options& options,
+            std::chrono::steady_clock::time_point start, Solution& sol) {
+  if (sol.status == SolveStatus::kOptimal) {
+    if (options.check) {
+      sol.check = CheckSolution(net, sol, options.feasibility_tolerance,
+                                options.check_gap_tolerance);
+    } else {
+      sol.check.failures = {"not checked: options.check is off"};
+    }
+  } else {
+    sol.check.failures = {std::string("no solution to check: the solver stopped with status ") +
+                          SolveStatusName(sol.status)};
+  }
+  sol.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace
+
+std::size_t LpColumnEstimate(const model::Network& net) {
+  std::vector<Block> blocks = GroupBlocks(net);
+  return PruneBlocks(net, blocks, /*keep=*/false);
+}
+
+Method SelectMethod(std::size_t lp_columns, const Options& options) {
+  if (options.method != Method::kAuto) return options.method;
+  return lp_columns >= static_cast<std::size_t>(options.cg_min_lp_columns)
+             ? Method::kColumnGeneration
+             : Method::kLp;
+}
 
 Result<Solution> SolveSystemOptimum(const model::Network& net, const Options& options) {
   const auto start = std::chrono::steady_clock::now();
   if (Status s = ValidateInput(net, options); !s.ok()) return s;
 
   std::vector<Block> blocks = GroupBlocks(net);
-  {
-    std::vector<char> forward, backward;
-    for (Block& b : blocks) PruneBlock(net, b, forward, backward);
+  const Method method = options.method == Method::kAuto
+                            ? SelectMethod(PruneBlocks(net, blocks, /*keep=*/false), options)
+                            : options.method;
+  Solution sol;
+  if (method == Method::kColumnGeneration) {
+    SolveByColumnGeneration(net, blocks, options, sol);
+    Finish(net, options, start, sol);
+    return sol;
   }
+  PruneBlocks(net, blocks, /*keep=*/true);
   const LpLayout lay = BuildLp(net, blocks, IndexArcResources(net));
 
-  Solution sol;
   sol.method = Method::kLp;
   sol.lp_rows = lay.model.num_rows();
   sol.lp_cols = lay.model.num_cols();
@@ -494,22 +680,13 @@ Result<Solution> SolveSystemOptimum(const model::Network& net, const Options& op
   sol.iterations = solver.iterations();
 
   if (sol.status == SolveStatus::kOptimal) {
-    FillFlows(net, blocks, lay, solver.primal(), sol);
-    FillResources(net, lay, solver.duals(), sol);
+    FillFlows(net, blocks, LpFlows(net, blocks, lay, solver.primal()), sol);
+    FillResources(net, ResourcePrices(lay, solver.duals()), sol);
     const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                       std::chrono::duration<double>(std::min(options.time_limit_s, kLongestTimeLimitS)));
     RangeTopResources(net, lay, options, deadline, solver, solver.objective(), sol);
-    if (options.check) {
-      sol.check = CheckSolution(net, sol, options.feasibility_tolerance,
-                                options.check_gap_tolerance);
-    } else {
-      sol.check.failures = {"not checked: options.check is off"};
-    }
-  } else {
-    sol.check.failures = {std::string("no solution to check: the solver stopped with status ") +
-                          SolveStatusName(sol.status)};
   }
-  sol.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  Finish(net, options, start, sol);
   return sol;
 }
 

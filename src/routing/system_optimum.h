@@ -57,8 +57,28 @@
 // with its duals the gap is 0 up to rounding (Lagrangian duality of an LP is exact).
 // Cost: one Dijkstra per block, O(sum_b (E log V)).
 //
+// Column generation (Method::kColumnGeneration). The same problem handed to
+// mcf::SolveColumnGeneration (mcf/column_generation.h): vnodes are its nodes, network
+// arcs its arcs (no per-arc capacity), each commodity k a class with costs c_ka and
+// the arcs k may use, each demand row a commodity source(o) -> sink(d) with demand
+// D_kod and penalty p_k, each resource an mcf resource over the same arcs (a path
+// counts once per arc of the resource it uses). Sources have out-arcs only and sinks
+// in-arcs only, so centroids are path endpoints by construction, as in the LP. Path
+// flows are summed into block flows and go through the same post-processing as the LP
+// answer (cycle cancelling, OD decomposition, resource figures), and resource shadow
+// prices are the final master's duals (the run ends at the master's LP optimum, so
+// where the LP dual is unique they equal the LP's). Not ranged: every resource keeps
+// ranged = false and NaN ranging fields (re-solving the master would need its
+// columns to stay valid under each capacity change). lp_rows, lp_cols and iterations
+// describe the final restricted master.
+//
+// Method::kAuto picks column generation when the arc LP would have at least
+// Options::cg_min_lp_columns flow columns (sum over blocks of pruned arcs, counted
+// before any LP is built), the LP otherwise; see SelectMethod. The default threshold
+// comes from bench/routing_bench.cc (bench/README.md, "System-optimal routing").
+//
 // Limits: costs, times and penalties must be finite and >= 0 (checked, InvalidInput
-// otherwise). Method::kColumnGeneration is not implemented here; kAuto means kLp.
+// otherwise).
 #pragma once
 
 #include <string>
@@ -82,7 +102,8 @@ struct Options {
   bool check = true;                 // run CheckSolution on the answer
   double check_gap_tolerance = 1e-7; // relative duality gap accepted as optimal
   double feasibility_tolerance = 1e-6;  // relative, on conservation and capacity
-  int ranging_top_n = 10;            // binding resources whose price range is found
+  int ranging_top_n = 10;            // binding resources whose price range is found (LP only)
+  long cg_min_lp_columns = 100'000;  // kAuto: column generation from this LP size on
 };
 
 // Flow of one block (commodity, origin) on the arcs it uses (flow > 0 only).
@@ -131,7 +152,7 @@ struct CheckReport {
 // kOptimal; otherwise check.failures says why there is nothing to check.
 struct Solution {
   SolveStatus status = SolveStatus::kNumericalFailure;
-  Method method = Method::kLp;
+  Method method = Method::kLp;  // the method used (never kAuto)
   int iterations = 0;
   double seconds = 0.0;
   int lp_rows = 0;
@@ -150,8 +171,16 @@ struct Solution {
   CheckReport check;
 };
 
+// Flow columns the arc LP of `net` would have: sum over blocks (commodity, origin) of
+// the arcs pruning keeps. O(blocks x arcs) time, no LP built.
+std::size_t LpColumnEstimate(const model::Network& net);
+
+// The method kAuto resolves to for an arc LP with `lp_columns` flow columns; any other
+// options.method is returned as is.
+Method SelectMethod(std::size_t lp_columns, const Options& options);
+
 // Solves the system optimum. Returns an error Status only when the call itself is
-// wrong (an empty network, bad options, negative costs, method kColumnGeneration);
+// wrong (an empty network, bad options, negative costs);
 // solver outcomes are in Solution::status. When options.check is set the answer is
 // checked and the report stored in Solution::check; a failed check does not turn
 // into an error Status here: callers must look at check.passed (the CLI maps it to

@@ -19,24 +19,6 @@ bool ReportSays(const CheckReport& report, const std::string& words) {
   return false;
 }
 
-//        fast (road, 10 USD/t, 5 h, cap 600 t)
-//   A ------------------------------------------ B
-//    \                                          /
-//     slow1 (road, 10 USD/t, 5 h)   slow2 (road, 10 USD/t, 5 h)
-//       \                                    /
-//        +---------------- C ---------------+
-// Value of time 1 USD/t/h: fast costs 15 USD/t, the detour 30 USD/t. 1000 t A -> B.
-model::Dataset TwoRoutes(double fast_capacity_t) {
-  model::Dataset ds;
-  ds.nodes = {MakeNode("A"), MakeNode("B"), MakeNode("C")};
-  ds.links = {MakeLink("fast", "A", "B", Mode::kRoad, 10, 5, fast_capacity_t, 300),
-              MakeLink("slow1", "A", "C", Mode::kRoad, 10, 5, std::nullopt, 200),
-              MakeLink("slow2", "C", "B", Mode::kRoad, 10, 5, std::nullopt, 250)};
-  ds.commodities = {MakeCommodity("box", 1.0, 1000.0)};
-  ds.demand = {MakeDemand("box", "A", "B", 1000)};
-  return ds;
-}
-
 TEST(SystemOptimum, BindingCapacityPushesFlowToSecondRouteAndPricesTheDifference) {
   const model::Network net = Build(TwoRoutes(600));
   const Solution s = SolveChecked(net);
@@ -288,14 +270,6 @@ TEST(SystemOptimum, SkippedCheckIsNotReportedAsPassed) {
   EXPECT_FALSE(s->check.passed);
   ASSERT_EQ(s->check.failures.size(), 1u);
   EXPECT_NE(s->check.failures[0].find("not checked"), std::string::npos);
-}
-
-TEST(SystemOptimum, ColumnGenerationIsRejected) {
-  Options options;
-  options.method = Method::kColumnGeneration;
-  auto s = SolveSystemOptimum(Build(TwoRoutes(600)), options);
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.status().code(), StatusCode::kInvalidInput);
 }
 
 // ---- The checker rejects corrupted answers. ----
