@@ -3,10 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
-#include "core/hash.h"
 #include "io/dataset_reader.h"
 #include "io/observation_reader.h"
 #include "io/scenario_reader.h"
@@ -30,15 +27,6 @@ std::string NowUtcIso8601() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-std::string HashFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  Fnv1a64 h;
-  h.Update(bytes.str());
-  return h.Hex();
 }
 
 bool SameFolder(const std::string& a, const std::string& b) {
@@ -76,7 +64,7 @@ Result<Input> LoadInput(const InputRequest& request, Diagnostics& diags) {
     }
     input.run.scenario_name = scenario->name.empty() ? request.scenario_file : scenario->name;
     input.run.scenario_file = request.scenario_file;
-    input.run.scenario_hash = HashFile(request.scenario_file);
+    input.run.scenario_hash = scenario->content_hash;
   }
   if (folder.empty()) return InvalidInput("no dataset folder given");
 

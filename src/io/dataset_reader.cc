@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <span>
 
 #include "core/hash.h"
 #include "io/csv.h"
+#include "io/text_file.h"
 #include "io/toml_fields.h"
 #include "model/validate.h"
 
@@ -98,13 +98,6 @@ std::optional<double> ReadCrossingState(CsvRow& row) {
 
 bool IsCountryCode(std::string_view s) {
   return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
-}
-
-bool ReadFile(const fs::path& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
 }
 
 // Turns the file texts into a Dataset, reporting every problem.
@@ -297,7 +290,10 @@ Result<model::Dataset> ReadDataset(const std::string& folder, Diagnostics& diags
   std::string missing;
   for (std::size_t i = 0; i < kFileCount; ++i) {
     const fs::path path = fs::path(folder) / kDatasetFiles[i];
-    if (ReadFile(path, &texts[i])) continue;
+    if (auto text = ReadTextFile(path.string())) {
+      texts[i] = std::move(*text);
+      continue;
+    }
     diags.Error(path.string(), 0, "", fs::exists(path, ec) ? "cannot be read" : "file not found");
     missing += missing.empty() ? "" : ", ";
     missing += path.string();

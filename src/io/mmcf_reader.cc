@@ -2,12 +2,12 @@
 
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "io/text_file.h"
 
 namespace corridor::io {
 namespace {
@@ -96,16 +96,8 @@ class FieldReader {
 };
 
 Result<std::string> ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound(fmt::format("{}: cannot open", path));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::string BaseName(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+  if (auto text = ReadTextFile(path)) return std::move(*text);
+  return NotFound(fmt::format("{}: cannot open", path));
 }
 
 constexpr long kMaxCount = 100'000'000;

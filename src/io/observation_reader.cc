@@ -2,19 +2,13 @@
 
 #include <array>
 #include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "io/csv.h"
+#include "io/text_file.h"
 
 namespace corridor::io {
 namespace {
-
-std::optional<std::string> ReadText(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 bool KnownElementKind(std::string_view element) {
   for (std::string_view kind : {"crossing:", "link:", "transfer:", "port:", "commodity:", "group:"}) {
@@ -28,7 +22,7 @@ bool KnownElementKind(std::string_view element) {
 Result<model::Observations> ReadObservations(const std::string& folder, Diagnostics& diags) {
   namespace fs = std::filesystem;
   model::Observations obs;
-  const auto text = ReadText(fs::path(folder) / "observed.csv");
+  const auto text = ReadTextFile((fs::path(folder) / "observed.csv").string());
   if (!text) return NotFound((fs::path(folder) / "observed.csv").string() + ": not found");
 
   const std::size_t errors_before = static_cast<std::size_t>(diags.error_count());
@@ -63,7 +57,7 @@ Result<model::Observations> ReadObservations(const std::string& folder, Diagnost
       }
     }
   }
-  if (const auto groups_text = ReadText(fs::path(folder) / "calibration_groups.csv")) {
+  if (const auto groups_text = ReadTextFile((fs::path(folder) / "calibration_groups.csv").string())) {
     const CsvTable table = ParseCsv(*groups_text, "calibration_groups.csv", diags);
     static constexpr std::array<CsvColumn, 3> kColumns = {
         CsvColumn{"group", true}, CsvColumn{"member", true}, CsvColumn{"note", false}};

@@ -1,10 +1,11 @@
 #include "io/scenario_reader.h"
 
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 
+#include "core/hash.h"
 #include "io/toml_fields.h"
+#include "io/text_file.h"
 
 namespace corridor::io {
 namespace {
@@ -174,17 +175,20 @@ bool ReadChange(const toml::table& t, const std::string& file, const std::string
 }  // namespace
 
 Result<model::Scenario> ReadScenario(const std::string& path, Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const auto read = ReadTextFile(path);
+  if (!read) {
     diags.Error(path, 0, "", "scenario file not found");
     return NotFound("scenario file not found: " + path);
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string& text = *read;
   const std::string file = fs::path(path).filename().string();
 
   Diagnostics local;
   model::Scenario s;
   s.file = path;
+  Fnv1a64 hash;
+  hash.Update(text);
+  s.content_hash = hash.Hex();
   s.name = fs::path(path).stem().string();
   if (const auto table = ParseToml(text, file, local)) {
     TomlFields top(*table, file, 0, "", local);

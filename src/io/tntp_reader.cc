@@ -4,9 +4,9 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <optional>
-#include <sstream>
+
+#include "io/text_file.h"
 
 namespace corridor::io {
 namespace {
@@ -179,16 +179,8 @@ std::array<int, kColumnCount> ColumnPositions(std::string_view header_comment) {
 }
 
 Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot open " + path);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::string BaseName(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+  if (auto text = ReadTextFile(path)) return std::move(*text);
+  return NotFound("cannot open " + path);
 }
 
 }  // namespace

@@ -67,6 +67,7 @@ struct Scenario {
   std::string description;
   std::string base;  // dataset folder as written, relative to `file`; may be empty
   std::string file;  // path of the scenario file as given
+  std::string content_hash;  // FNV-1a 64-bit hex of the file's bytes, set by the reader
   std::vector<ScenarioChange> changes;
 };
 
