@@ -2,6 +2,7 @@
 // result files, and --help kept equal to docs/cli.md.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -201,6 +202,55 @@ TEST(CliFindings, WritesTheSectionsAndTheCommand) {
     EXPECT_NE(md.find(section), std::string::npos) << section;
   }
 }
+
+TEST(CliAssign, TntpSiouxFallsReachesTheBestKnownObjective) {
+  const std::string tntp = SharedDir() + "/benchmarks/tntp/SiouxFalls/SiouxFalls";
+  const std::string flows = TempDir("assign_tntp") + "/flows.csv";
+  const CommandResult r = RunCorridor({"assign", "--tntp", tntp + "_net.tntp", tntp + "_trips.tntp",
+                                       "--gap", "1e-6", "--flows", flows});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string key = "Beckmann objective ";
+  const auto at = r.out.find(key);
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const double beckmann = std::stod(r.out.substr(at + key.size()));
+  EXPECT_NEAR(beckmann, 4231335.287, 1e-4 * 4231335.287);
+  const auto gap_at = r.out.find("relative gap ");
+  ASSERT_NE(gap_at, std::string::npos);
+  EXPECT_LE(std::stod(r.out.substr(gap_at + 13)), 1e-6);
+  const std::string csv = ReadFile(flows);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 77);  // header + 76 links
+}
+
+TEST(CliAssign, CorridorWritesUeBesideTheSystemOptimum) {
+  const std::string out_dir = TempDir("assign");
+  const CommandResult r = RunCorridor({"assign", kExample, "--out", out_dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("price of anarchy >= "), std::string::npos) << r.out;
+  const auto j = nlohmann::json::parse(ReadFile(out_dir + "/ue_result.json"));
+  EXPECT_EQ(j["user_equilibrium"]["stop_reason"], "converged");
+  EXPECT_LE(j["user_equilibrium"]["relative_gap"].get<double>(), 1e-8);
+  const auto& ue = j["user_equilibrium"]["totals"];
+  EXPECT_NEAR(ue["served_t"].get<double>() + ue["unserved_t"].get<double>(),
+              ue["demand_t"].get<double>(), 1e-6 * ue["demand_t"].get<double>());
+  EXPECT_LE(j["congested_system_optimum"]["totals"]["generalised_cost_usd"].get<double>(),
+            ue["generalised_cost_usd"].get<double>());
+  EXPECT_GE(j["price_of_anarchy_lower_bound"].get<double>(), 1.0);
+  EXPECT_EQ(j["routing_lp_system_optimum"]["status"], "optimal");
+  EXPECT_FALSE(j["crossings"].empty());
+  EXPECT_NE(ReadFile(out_dir + "/ue_flows.csv").find("CONT"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Assign, CliBadInput,
+    ::testing::Values(
+        BadInputCase{{"assign", "--tntp", "/no/such_net.tntp", "/no/such_trips.tntp"}, 3, {"/no/such_net.tntp"}},
+        BadInputCase{{"assign", "--tntp", kData + "/tntp/malformed_net.tntp",
+                      kData + "/tntp/malformed_trips.tntp"},
+                     2,
+                     {"malformed_net.tntp"}},
+        BadInputCase{{"assign", "--tntp", "only_one.tntp"}, 1, {"--tntp"}},
+        BadInputCase{{"assign"}, 1, {"DATASET or --tntp"}},
+        BadInputCase{{"assign", kExample, "--gap", "2"}, 1, {"--gap"}}));
 
 TEST(CliVersion, PrintsVersion) {
   const CommandResult r = RunCorridor({"--version"});

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/assign.h"
 #include "engine/compare.h"
 #include "engine/engine.h"
 #include "report/calibration_report.h"
@@ -40,6 +41,18 @@ constexpr NumberOption kRanging{"--ranging", "resources", 10, 0, 1000,
                                 "binding capacities whose price range is found by re-solving"};
 constexpr NumberOption kGapTolerance{"--gap-tolerance", "relative", 1e-7, 1e-12, 1e-2,
                                      "largest proven optimality gap accepted as optimal"};
+
+constexpr NumberOption kGap{"--gap", "relative", 1e-8, 1e-14, 1,
+                            "stop the equilibrium when its relative gap is at most this"};
+constexpr NumberOption kMaxIterations{"--max-iterations", "iterations", 1000, 0, 1e7,
+                                      "limit of equilibrium iterations"};
+constexpr NumberOption kAssignTimeLimit{"--time-limit", "s", 600, 0.001, 86400,
+                                        "wall-clock limit of each equilibrium solve"};
+constexpr NumberOption kThreads{"--threads", "threads", 1, 1, 256,
+                                "threads of the equilibrium's shortest paths and bush updates"};
+constexpr NumberOption kPricingRounds{"--pricing-rounds", "rounds", 8, 0, 1000,
+                                      "marginal-cost pricing rounds towards the congested system "
+                                      "optimum (0 = none)"};
 
 std::string HelpText(const NumberOption& o) {
   return fmt::format("{} [{}; default {}; range {} to {}]", o.help, o.unit, o.default_value,
@@ -390,6 +403,100 @@ class FindingsCommand {
   SolveFlags flags_;
 };
 
+
+class AssignCommand {
+ public:
+  explicit AssignCommand(CLI::App& app) {
+    cmd_ = app.add_subcommand(
+        "assign", "congested user equilibrium (every shipper picks its cheapest route) against "
+                  "the system optimum; writes ue_result.json, ue_flows.csv. With --tntp: "
+                  "assignment of a TNTP network");
+    cmd_->add_option("DATASET", dataset_, "dataset folder (not with --tntp)");
+    cmd_->add_option("--scenario", scenario_, "scenario TOML file applied to the dataset");
+    cmd_->add_option("--out", out_dir_,
+                     "folder for the result files [default: out/<dataset>-<scenario>-ue]");
+    cmd_->add_option("--tntp", tntp_, "TNTP network and trip table files, instead of DATASET")
+        ->expected(2);
+    cmd_->add_option("--flows", flows_file_, "with --tntp: CSV file for the link flows");
+    AddNumber(*cmd_, kGap, gap_);
+    AddNumber(*cmd_, kMaxIterations, max_iterations_);
+    AddNumber(*cmd_, kAssignTimeLimit, time_limit_);
+    AddNumber(*cmd_, kThreads, threads_);
+    AddNumber(*cmd_, kPricingRounds, pricing_rounds_);
+    AddNumber(*cmd_, kTop, top_);
+  }
+  bool parsed() const { return cmd_->parsed(); }
+
+  int Run(Context& ctx) {
+    if (tntp_.empty() == dataset_.empty()) {
+      ctx.err << "corridor assign: give either DATASET or --tntp NET TRIPS\n";
+      return kExitUsage;
+    }
+    return tntp_.empty() ? RunCorridor(ctx) : RunTntp(ctx);
+  }
+
+ private:
+  assignment::Options SolverOptions() const {
+    assignment::Options o;
+    o.target_relative_gap = gap_;
+    o.max_iterations = max_iterations_;
+    o.time_limit_seconds = time_limit_;
+    o.threads = threads_;
+    return o;
+  }
+
+  static int ExitForStop(assignment::StopReason r) {
+    return r == assignment::StopReason::kConverged ? kExitOk : kExitLimit;
+  }
+
+  int RunCorridor(Context& ctx) {
+    engine::AssignRequest req;
+    req.input = {dataset_, scenario_};
+    req.options.solver = SolverOptions();
+    req.options.pricing_rounds = pricing_rounds_;
+    req.option_record = {{"gap", fmt::format("{}", gap_)},
+                         {"max_iterations", std::to_string(max_iterations_)},
+                         {"time_limit_s", fmt::format("{}", time_limit_)},
+                         {"threads", std::to_string(threads_)},
+                         {"pricing_rounds", std::to_string(pricing_rounds_)}};
+    Diagnostics diags;
+    spdlog::info("assigning {}{}", dataset_, scenario_.empty() ? "" : " with " + scenario_);
+    auto result = engine::Assign(req, diags);
+    if (!result.ok()) return Fail(result.status(), diags, ctx);
+    PrintDiagnostics(diags, ctx.err);
+    const report::AssignReport rep = result->Report();
+    if (out_dir_.empty()) {
+      out_dir_ = "out/" + Sanitise(rep.run.dataset_name) + "-" + Sanitise(rep.run.scenario_name) +
+                 "-ue";
+    }
+    ctx.out << report::FormatAssignSummary(rep, top_);
+    if (Status s = report::WriteAssignFiles(out_dir_, rep); !s.ok()) {
+      return FailWrite("assign", s, ctx);
+    }
+    spdlog::info("results written to {}", out_dir_);
+    return ExitForStop(result->equilibrium.ue.stop_reason);
+  }
+
+  int RunTntp(Context& ctx) {
+    auto result = engine::AssignTntp({tntp_[0], tntp_[1], SolverOptions()});
+    if (!result.ok()) return FailWrite("assign", result.status(), ctx);
+    ctx.out << report::FormatTntpAssignment(result->solution);
+    if (!flows_file_.empty()) {
+      const std::string csv = report::TntpFlowsCsv(result->instance, result->solution);
+      if (Status s = report::WriteFileAtomically(flows_file_, csv); !s.ok()) {
+        return FailWrite("assign", s, ctx);
+      }
+    }
+    return ExitForStop(result->solution.stop_reason);
+  }
+
+  CLI::App* cmd_;
+  std::string dataset_, scenario_, out_dir_, flows_file_;
+  std::vector<std::string> tntp_;
+  double gap_ = 0, time_limit_ = 0;
+  int max_iterations_ = 0, threads_ = 0, pricing_rounds_ = 0, top_ = 0;
+};
+
 }  // namespace
 
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -412,6 +519,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CompareCommand compare(app);
   CalibrateCommand calibrate(app);
   FindingsCommand findings(app);
+  AssignCommand assign(app);
 
   try {
     app.parse(argc, argv);
@@ -447,6 +555,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (compare.parsed()) return compare.Run(ctx);
     if (calibrate.parsed()) return calibrate.Run(ctx);
     if (findings.parsed()) return findings.Run(ctx);
+    if (assign.parsed()) return assign.Run(ctx);
     return kExitUsage;
   } catch (const std::exception& e) {
     err << "corridor: internal error: " << e.what() << '\n';

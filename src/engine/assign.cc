@@ -1,0 +1,51 @@
+#include "engine/assign.h"
+
+#include <chrono>
+
+namespace corridor::engine {
+
+report::AssignReport AssignResult::Report() const {
+  return {run, &network, &problem, &equilibrium, &system_optimum_lp};
+}
+
+Result<AssignResult> Assign(const AssignRequest& request, Diagnostics& diags) {
+  const auto start = std::chrono::steady_clock::now();
+  auto input = LoadInput(request.input, diags);
+  if (!input.ok()) return input.status();
+  auto net = model::BuildNetwork(input->dataset);
+  if (!net.ok()) return net.status();
+
+  AssignResult result;
+  result.run = std::move(input->run);
+  result.run.options = request.option_record;
+  result.network = std::move(net).value();
+  auto problem = assignment::BuildCorridorProblem(result.network);
+  if (!problem.ok()) return problem.status();
+  result.problem = std::move(problem).value();
+  auto eq = assignment::SolveCorridorEquilibrium(result.network, result.problem, request.options);
+  if (!eq.ok()) return eq.status();
+  result.equilibrium = std::move(eq).value();
+
+  routing::Options lp;
+  lp.time_limit_s = request.so_time_limit_s;
+  lp.ranging_top_n = 0;
+  auto so = routing::SolveSystemOptimum(result.network, lp);
+  if (!so.ok()) return so.status();
+  result.system_optimum_lp = std::move(so).value();
+  result.run.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+Result<TntpAssignResult> AssignTntp(const TntpAssignRequest& request) {
+  auto instance = assignment::LoadTntpInstance(request.net_file, request.trips_file, 0.0, 0.0);
+  if (!instance.ok()) return instance.status();
+  TntpAssignResult result{std::move(instance).value(), {}};
+  auto sol = assignment::Solve(result.instance.network, {&result.instance.demand, 1},
+                               request.options);
+  if (!sol.ok()) return sol.status();
+  result.solution = std::move(sol).value();
+  return result;
+}
+
+}  // namespace corridor::engine

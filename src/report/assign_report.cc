@@ -1,0 +1,208 @@
+#include "report/assign_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <vector>
+
+namespace corridor::report {
+namespace {
+
+using nlohmann::json;
+
+json Num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json MeasuresJson(const assignment::CorridorMeasures& m) {
+  return {{"generalised_cost_usd", Num(m.generalised_cost_usd)},
+          {"money_usd", Num(m.money_usd)},
+          {"time_value_usd", Num(m.time_value_usd)},
+          {"demand_t", Num(m.demand_t)},
+          {"served_t", Num(m.served_t)},
+          {"unserved_t", Num(m.unserved_t)},
+          {"avg_time_h", Num(m.avg_time_h)},
+          {"tonne_km", Num(m.tonne_km)}};
+}
+
+const char* StopName(assignment::StopReason r) {
+  switch (r) {
+    case assignment::StopReason::kConverged: return "converged";
+    case assignment::StopReason::kIterationLimit: return "iteration_limit";
+    case assignment::StopReason::kTimeLimit: return "time_limit";
+  }
+  return "?";
+}
+
+// Crossings by decreasing UE flow.
+std::vector<const assignment::CrossingLoad*> BusiestFirst(const assignment::CorridorEquilibrium& eq) {
+  std::vector<const assignment::CrossingLoad*> rows;
+  for (const auto& c : eq.crossings) rows.push_back(&c);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto* a, const auto* b) { return a->flow_t > b->flow_t; });
+  return rows;
+}
+
+}  // namespace
+
+std::string FormatAssignSummary(const AssignReport& rep, int top_n) {
+  const model::Network& net = *rep.network;
+  const assignment::CorridorEquilibrium& eq = *rep.equilibrium;
+  const routing::Solution& lp = *rep.system_optimum_lp;
+  std::string s;
+  auto line = [&](std::string text) { s += text + '\n'; };
+  line(fmt::format("Corridor {} | dataset {} ({}), hash {} | scenario {}", rep.run.program_version,
+                   rep.run.dataset_name, rep.run.reference_year, rep.run.dataset_hash,
+                   rep.run.scenario_name));
+  line(fmt::format("User equilibrium: {} after {} iterations, relative gap {:.2e}, {:.2f} s",
+                   StopName(eq.ue.stop_reason), eq.ue.final.iteration, eq.ue.final.relative_gap,
+                   eq.ue.final.seconds));
+  line("");
+  const auto& ue = eq.ue_measures;
+  const auto& so = eq.so_measures;
+  line("Totals (per year)            user equilibrium   congested SO");
+  line(fmt::format("  demand              {:>14}", FormatTonnes(ue.demand_t)));
+  line(fmt::format("  served              {:>14}", FormatTonnes(ue.served_t)));
+  line(fmt::format("  unserved (no route) {:>14}", FormatTonnes(ue.unserved_t)));
+  line(fmt::format("  generalised cost    {:>14} {:>14}", FormatUsd(ue.generalised_cost_usd),
+                   FormatUsd(so.generalised_cost_usd)));
+  line(fmt::format("    money             {:>14} {:>14}", FormatUsd(ue.money_usd),
+                   FormatUsd(so.money_usd)));
+  line(fmt::format("    time value        {:>14} {:>14}", FormatUsd(ue.time_value_usd),
+                   FormatUsd(so.time_value_usd)));
+  line(fmt::format("  tonne-km            {:>14.4g} {:>14.4g}", ue.tonne_km, so.tonne_km));
+  line(fmt::format("  avg transit time    {:>12.1f} h {:>12.1f} h", ue.avg_time_h, so.avg_time_h));
+  line("");
+  line("System optimum vs user equilibrium");
+  line(fmt::format("  congested SO (marginal-cost pricing, {} rounds; an upper bound): {}",
+                   eq.so_log_usd.size() - 1, FormatUsd(so.generalised_cost_usd)));
+  line(fmt::format("  price of anarchy >= {:.4f}", eq.price_of_anarchy_lower_bound));
+  line(fmt::format("  routing LP (hard capacities, no delays, unserved at a penalty): {} "
+                   "({} + penalty {}), status {}",
+                   FormatUsd(lp.objective_usd), FormatUsd(lp.money_usd + lp.time_value_usd),
+                   FormatUsd(lp.penalty_usd), routing::SolveStatusName(lp.status)));
+  line("");
+  line("Busiest crossings at the UE (flow > capacity is a queue)");
+  line("  crossing                       flow     capacity   use   queue h  charge USD/t");
+  int shown = 0;
+  for (const auto* c : BusiestFirst(eq)) {
+    if (shown++ >= top_n) break;
+    line(fmt::format("  {:<24} {:>10} {:>10} {:5.0f}%{} {:8.1f} {:10.2f}",
+                     net.crossings[c->crossing.index()].id, FormatTonnes(c->flow_t),
+                     FormatTonnes(c->capacity_t), 100.0 * c->utilisation,
+                     c->utilisation > 1.0 ? "!" : " ", c->queue_delay_h,
+                     c->marginal_charge_usd_per_t));
+  }
+  if (shown == 0) line("  none capacitated");
+  const auto over = std::count_if(eq.crossings.begin(), eq.crossings.end(),
+                                  [](const auto& c) { return c.utilisation > 1.0; });
+  line(fmt::format("  {} crossing(s) over capacity (!)", over));
+  return s;
+}
+
+std::string AssignResultJson(const AssignReport& rep) {
+  const model::Network& net = *rep.network;
+  const assignment::CorridorEquilibrium& eq = *rep.equilibrium;
+  const routing::Solution& lp = *rep.system_optimum_lp;
+  json options = json::object();
+  for (const auto& [k, v] : rep.run.options) options[k] = v;
+  json crossings = json::array();
+  for (const auto& c : eq.crossings) {
+    crossings.push_back({{"id", net.crossings[c.crossing.index()].id},
+                         {"flow_t", Num(c.flow_t)},
+                         {"capacity_t", Num(c.capacity_t)},
+                         {"utilisation", Num(c.utilisation)},
+                         {"over_capacity", c.utilisation > 1.0},
+                         {"queue_delay_h", Num(c.queue_delay_h)},
+                         {"marginal_charge_usd_per_t", Num(c.marginal_charge_usd_per_t)}});
+  }
+  json unserved = json::array();
+  for (std::size_t i = 0; i < net.demand.size(); ++i) {
+    if (rep.problem->demand_served[i]) continue;
+    const auto& d = net.demand[i];
+    unserved.push_back({{"commodity", net.commodities[d.commodity.index()].id},
+                        {"origin", net.nodes[d.origin.index()].id},
+                        {"destination", net.nodes[d.destination.index()].id},
+                        {"demand_t", Num(d.tonnes_per_year)}});
+  }
+  json j = {
+      {"format", "corridor-ue-result/1"},
+      {"run",
+       {{"program_version", rep.run.program_version},
+        {"dataset", {{"name", rep.run.dataset_name}, {"hash_fnv1a64", rep.run.dataset_hash}}},
+        {"scenario", {{"name", rep.run.scenario_name}, {"hash_fnv1a64", rep.run.scenario_hash}}},
+        {"options", options},
+        {"wall_seconds", Num(rep.run.wall_seconds)}}},
+      {"user_equilibrium",
+       {{"stop_reason", StopName(eq.ue.stop_reason)},
+        {"iterations", eq.ue.final.iteration},
+        {"relative_gap", Num(eq.ue.final.relative_gap)},
+        {"totals", MeasuresJson(eq.ue_measures)}}},
+      {"congested_system_optimum",
+       {{"method", "marginal-cost pricing (MSA)"},
+        {"generalised_cost_log_usd", eq.so_log_usd},
+        {"totals", MeasuresJson(eq.so_measures)}}},
+      {"price_of_anarchy_lower_bound", Num(eq.price_of_anarchy_lower_bound)},
+      {"routing_lp_system_optimum",
+       {{"status", routing::SolveStatusName(lp.status)},
+        {"objective_usd", Num(lp.objective_usd)},
+        {"generalised_cost_usd", Num(lp.money_usd + lp.time_value_usd)},
+        {"penalty_usd", Num(lp.penalty_usd)}}},
+      {"crossings", crossings},
+      {"unserved", unserved}};
+  return j.dump(2) + '\n';
+}
+
+std::string AssignFlowsCsv(const AssignReport& rep) {
+  const model::Network& net = *rep.network;
+  const assignment::Solution& ue = rep.equilibrium->ue;
+  std::string s = "arc,label,commodity,flow_t,arc_flow_t,time_h,marginal_charge_usd_per_t\n";
+  for (std::size_t k = 0; k < ue.class_link_flow.size(); ++k) {
+    for (std::size_t a = 0; a < net.arc_count(); ++a) {
+      const double x = ue.class_link_flow[k][a];
+      if (x <= 0.0) continue;
+      s += fmt::format("{},{},{},{:.6g},{:.6g},{:.6g},{:.6g}\n", a,
+                       CsvEscape(net.ArcLabel(ArcId(static_cast<ArcId::rep_type>(a)))),
+                       CsvEscape(net.commodities[k].id), x, ue.link_flow[a], ue.link_time[a],
+                       rep.equilibrium->marginal_charge_usd_per_t[a]);
+    }
+  }
+  return s;
+}
+
+Status WriteAssignFiles(const std::string& dir, const AssignReport& rep) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (Status st = WriteFileAtomically(dir + "/ue_result.json", AssignResultJson(rep)); !st.ok()) {
+    return st;
+  }
+  return WriteFileAtomically(dir + "/ue_flows.csv", AssignFlowsCsv(rep));
+}
+
+std::string FormatTntpAssignment(const assignment::Solution& sol) {
+  std::string s = "iteration  relative_gap        beckmann            tstt      seconds\n";
+  for (const auto& it : sol.log) {
+    s += fmt::format("{:>9}  {:>12.3e}  {:>14.6f}  {:>14.6f}  {:>11.3f}\n", it.iteration,
+                     it.relative_gap, it.beckmann, it.total_time, it.seconds);
+  }
+  s += fmt::format("{}: {} iterations, relative gap {:.3e}, Beckmann objective {:.6f}, TSTT {:.6f}, "
+                   "{:.3f} s\n",
+                   StopName(sol.stop_reason), sol.final.iteration, sol.final.relative_gap,
+                   sol.final.beckmann, sol.final.total_time, sol.final.seconds);
+  return s;
+}
+
+std::string TntpFlowsCsv(const assignment::TntpInstance& inst, const assignment::Solution& sol) {
+  std::string s = "link,from,to,flow,time\n";
+  const auto& ids = inst.original_node_ids;
+  for (int a = 0; a < inst.network.link_count(); ++a) {
+    const auto& l = inst.network.link(LinkId(a));
+    s += fmt::format("{},{},{},{:.10g},{:.10g}\n", a + 1, ids[l.from.index()], ids[l.to.index()],
+                     sol.link_flow[a], sol.link_time[a]);
+  }
+  return s;
+}
+
+}  // namespace corridor::report
