@@ -10,15 +10,12 @@ report::AssignReport AssignResult::Report() const {
 
 Result<AssignResult> Assign(const AssignRequest& request, Diagnostics& diags) {
   const auto start = std::chrono::steady_clock::now();
-  auto input = LoadInput(request.input, diags);
-  if (!input.ok()) return input.status();
-  auto net = model::BuildNetwork(input->dataset);
-  if (!net.ok()) return net.status();
+  auto prepared = Prepare(request.input, request.option_record, diags);
+  if (!prepared.ok()) return prepared.status();
 
   AssignResult result;
-  result.run = std::move(input->run);
-  result.run.options = request.option_record;
-  result.network = std::move(net).value();
+  result.run = std::move(prepared->run);
+  result.network = std::move(prepared->network);
   auto problem = assignment::BuildCorridorProblem(result.network);
   if (!problem.ok()) return problem.status();
   result.problem = std::move(problem).value();

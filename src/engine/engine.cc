@@ -106,17 +106,26 @@ report::RunReport SolveResult::Report() const {
   return r;
 }
 
-Result<SolveResult> Solve(const SolveRequest& request, Diagnostics& diags) {
-  const auto start = std::chrono::steady_clock::now();
-  auto input = LoadInput(request.input, diags);
+Result<PreparedRun> Prepare(const InputRequest& request,
+                            std::vector<std::pair<std::string, std::string>> option_record,
+                            Diagnostics& diags) {
+  auto input = LoadInput(request, diags);
   if (!input.ok()) return input.status();
   auto net = model::BuildNetwork(input->dataset);
   if (!net.ok()) return net.status();
+  PreparedRun prepared{std::move(input->run), std::move(net).value()};
+  prepared.run.options = std::move(option_record);
+  return prepared;
+}
+
+Result<SolveResult> Solve(const SolveRequest& request, Diagnostics& diags) {
+  const auto start = std::chrono::steady_clock::now();
+  auto prepared = Prepare(request.input, request.option_record, diags);
+  if (!prepared.ok()) return prepared.status();
 
   SolveResult result;
-  result.run = std::move(input->run);
-  result.run.options = request.option_record;
-  result.network = std::move(net).value();
+  result.run = std::move(prepared->run);
+  result.network = std::move(prepared->network);
   auto sol = routing::SolveSystemOptimum(result.network, request.options);
   if (!sol.ok()) return sol.status();
   result.solution = std::move(sol).value();

@@ -40,6 +40,17 @@ struct Input {
 // when there is at least one error.
 Result<Input> LoadInput(const InputRequest& request, Diagnostics& diagnostics);
 
+// An input read, edited by its scenario and built into the network every solver uses,
+// with its run record (dataset, scenario, options) started.
+struct PreparedRun {
+  report::RunInfo run;
+  model::Network network;
+};
+
+Result<PreparedRun> Prepare(const InputRequest& request,
+                            std::vector<std::pair<std::string, std::string>> option_record,
+                            Diagnostics& diagnostics);
+
 struct SolveRequest {
   InputRequest input;
   routing::Options options;
