@@ -72,6 +72,9 @@ int ExitFor(const Status& s) {
     case StatusCode::kNotFound: return kExitNotFound;
     case StatusCode::kSolverFailure: return kExitSolverFailure;
     case StatusCode::kCheckFailed: return kExitCheckFailed;
+    case StatusCode::kConflict:
+    case StatusCode::kCancelled:
+    case StatusCode::kUnavailable: return kExitUnavailable;
     case StatusCode::kInternal: return kExitInternal;
   }
   return kExitInternal;

@@ -23,6 +23,7 @@ enum ExitCode : int {
   kExitSolverFailure = 4,
   kExitCheckFailed = 5,
   kExitLimit = 6,
+  kExitUnavailable = 7,  // port in use, database locked or of a newer schema, cancelled
   kExitInternal = 70,
 };
 

@@ -11,6 +11,9 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kNotFound: return "not_found";
     case StatusCode::kSolverFailure: return "solver_failure";
     case StatusCode::kCheckFailed: return "check_failed";
+    case StatusCode::kConflict: return "conflict";
+    case StatusCode::kCancelled: return "cancelled";
+    case StatusCode::kUnavailable: return "unavailable";
     case StatusCode::kInternal: return "internal";
   }
   return "unknown";

@@ -21,6 +21,9 @@ enum class StatusCode : int {
   kNotFound = 3,         // a named file, dataset, scenario or id does not exist
   kSolverFailure = 4,    // the solver could not produce an answer (numerical trouble)
   kCheckFailed = 5,      // the answer checker rejected a solver's answer
+  kConflict = 9,         // the request clashes with the current state (e.g. a run not finished)
+  kCancelled = 10,       // the caller cancelled the operation
+  kUnavailable = 11,     // a resource (database, worker pool) cannot serve the request now
   kInternal = 70,        // a bug: an invariant did not hold
 };
 
@@ -45,6 +48,9 @@ class [[nodiscard]] Status {
 inline Status InvalidInput(std::string m) { return {StatusCode::kInvalidInput, std::move(m)}; }
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+inline Status Conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
+inline Status Cancelled(std::string m) { return {StatusCode::kCancelled, std::move(m)}; }
+inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 
 // Result<T> holds either a value or a non-OK Status.
 template <typename T>
