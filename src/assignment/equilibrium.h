@@ -67,6 +67,7 @@
 // Sci. 24 (1990).
 #pragma once
 
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -83,6 +84,9 @@ struct Options {
   int max_iterations = 1000;           // >= 0; 0 reports the initial all-or-nothing state
   double time_limit_seconds = 3600.0;  // wall clock, checked once per iteration
   int threads = 1;                     // >= 1
+  // Called after every iteration with its statistics (the first call is iteration 0);
+  // returning false stops the solve with StopReason::kCancelled. Must be cheap.
+  std::function<bool(const struct IterationStats&)> on_iteration;
 };
 
 struct IterationStats {
@@ -95,7 +99,7 @@ struct IterationStats {
   double seconds = 0.0;  // wall clock since the start of Solve
 };
 
-enum class StopReason { kConverged, kIterationLimit, kTimeLimit };
+enum class StopReason { kConverged, kIterationLimit, kTimeLimit, kCancelled };
 
 struct Solution {
   StopReason stop_reason = StopReason::kIterationLimit;

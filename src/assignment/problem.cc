@@ -223,6 +223,10 @@ bool ShouldStop(const Options& options, const IterationStats& stats, Progress& p
     progress.stop_reason = StopReason::kTimeLimit;
     return true;
   }
+  if (options.on_iteration && !options.on_iteration(stats)) {
+    progress.stop_reason = StopReason::kCancelled;
+    return true;
+  }
   return false;
 }
 

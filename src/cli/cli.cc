@@ -190,13 +190,12 @@ std::optional<std::vector<engine::SolveResult>> SolveMany(const std::string& dat
                                                           const SolveFlags& flags, int threads,
                                                           Context& ctx, int* exit_code) {
   engine::CompareRequest req;
-  req.dataset_folder = dataset;
-  req.scenario_files = std::move(scenarios);
+  for (std::string& file : scenarios) req.inputs.push_back({dataset, std::move(file)});
   req.options = flags.Options();
   req.option_record = flags.Record();
   req.threads = threads;
   Diagnostics diags;
-  spdlog::info("solving {} scenario(s) on {}", req.scenario_files.size(), dataset);
+  spdlog::info("solving {} scenario(s) on {}", req.inputs.size(), dataset);
   auto runs = engine::Compare(req, diags);
   if (!runs.ok()) {
     *exit_code = Fail(runs.status(), diags, ctx);

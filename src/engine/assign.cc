@@ -1,6 +1,8 @@
 #include "engine/assign.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 namespace corridor::engine {
 
@@ -10,6 +12,8 @@ report::AssignReport AssignResult::Report() const {
 
 Result<AssignResult> Assign(const AssignRequest& request, Diagnostics& diags) {
   const auto start = std::chrono::steady_clock::now();
+  const RunControl* control = request.control;
+  if (control) control->Report(0.0, "loading input");
   auto prepared = Prepare(request.input, request.option_record, diags);
   if (!prepared.ok()) return prepared.status();
 
@@ -19,9 +23,26 @@ Result<AssignResult> Assign(const AssignRequest& request, Diagnostics& diags) {
   auto problem = assignment::BuildCorridorProblem(result.network);
   if (!problem.ok()) return problem.status();
   result.problem = std::move(problem).value();
-  auto eq = assignment::SolveCorridorEquilibrium(result.network, result.problem, request.options);
+  assignment::CorridorOptions options = request.options;
+  if (control) {
+    // Progress by iterations of each UE solve; the gap is shown as the stage.
+    options.solver.on_iteration = [control, user = request.options.solver.on_iteration,
+                                   max_it = std::max(options.solver.max_iterations, 1)](
+                                      const assignment::IterationStats& s) {
+      char stage[96];
+      std::snprintf(stage, sizeof stage, "equilibrium iteration %d, relative gap %.2e",
+                    s.iteration, s.relative_gap);
+      control->Report(0.05 + 0.8 * std::min(1.0, static_cast<double>(s.iteration) / max_it),
+                      stage);
+      if (user && !user(s)) return false;
+      return !control->cancelled();
+    };
+  }
+  auto eq = assignment::SolveCorridorEquilibrium(result.network, result.problem, options);
   if (!eq.ok()) return eq.status();
+  if (control && control->cancelled()) return Cancelled("cancelled during the equilibrium");
   result.equilibrium = std::move(eq).value();
+  if (control) control->Report(0.9, "solving the routing system optimum (LP)");
 
   routing::Options lp;
   lp.time_limit_s = request.so_time_limit_s;

@@ -23,6 +23,7 @@ struct AssignRequest {
   assignment::CorridorOptions options;
   double so_time_limit_s = 600.0;  // of the routing system optimum (LP)
   std::vector<std::pair<std::string, std::string>> option_record;
+  const RunControl* control = nullptr;  // optional: progress and cancel
 };
 
 struct AssignResult {

@@ -9,11 +9,15 @@
 namespace corridor::engine {
 
 struct CompareRequest {
-  std::string dataset_folder;
-  std::vector<std::string> scenario_files;  // "" stands for the dataset as it is
+  // One input per scenario, usually of the same dataset (a scenario_file "" stands
+  // for the dataset as it is).
+  std::vector<InputRequest> inputs;
   routing::Options options;
   std::vector<std::pair<std::string, std::string>> option_record;
   int threads = 0;  // 0 = hardware concurrency
+  // Optional: progress counts finished scenarios; cancel stops the ones not started
+  // and those in ranging.
+  const RunControl* control = nullptr;
 };
 
 // Solves every scenario. The first is the reference the others are compared with.

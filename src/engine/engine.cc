@@ -1,5 +1,6 @@
 #include "engine/engine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -50,11 +51,14 @@ Result<Input> LoadInput(const InputRequest& request, Diagnostics& diags) {
 
   std::optional<model::Scenario> scenario;
   std::string folder = request.dataset_folder;
-  if (!request.scenario_file.empty()) {
-    auto sc = io::ReadScenario(request.scenario_file, diags);
+  if (request.scenario_text || !request.scenario_file.empty()) {
+    auto sc = request.scenario_text
+                  ? io::ParseScenario(*request.scenario_text, request.scenario_file, diags)
+                  : io::ReadScenario(request.scenario_file, diags);
     if (!sc.ok()) return sc.status();
     scenario = std::move(sc).value();
-    const std::string base = io::ResolveScenarioBase(*scenario);
+    // A stored scenario (text) belongs to the dataset it is run with; its base is ignored.
+    const std::string base = request.scenario_text ? "" : io::ResolveScenarioBase(*scenario);
     if (folder.empty()) {
       folder = base;
     } else if (!base.empty() && !SameFolder(folder, base)) {
@@ -68,7 +72,8 @@ Result<Input> LoadInput(const InputRequest& request, Diagnostics& diags) {
   }
   if (folder.empty()) return InvalidInput("no dataset folder given");
 
-  auto ds = io::ReadDataset(folder, diags);
+  auto ds = request.dataset_files.empty() ? io::ReadDataset(folder, diags)
+                                          : io::ParseDataset(folder, request.dataset_files, diags);
   if (!ds.ok()) return ds.status();
   input.dataset = std::move(ds).value();
   model::ValidateDataset(input.dataset, diags);
@@ -120,14 +125,30 @@ Result<PreparedRun> Prepare(const InputRequest& request,
 
 Result<SolveResult> Solve(const SolveRequest& request, Diagnostics& diags) {
   const auto start = std::chrono::steady_clock::now();
+  const RunControl* control = request.control;
+  const auto cancelled = [&] { return control && control->cancelled(); };
+  if (control) control->Report(0.0, "loading input");
   auto prepared = Prepare(request.input, request.option_record, diags);
   if (!prepared.ok()) return prepared.status();
+  if (cancelled()) return Cancelled("cancelled before solving");
 
   SolveResult result;
   result.run = std::move(prepared->run);
   result.network = std::move(prepared->network);
-  auto sol = routing::SolveSystemOptimum(result.network, request.options);
+  routing::Options options = request.options;
+  if (control) {
+    // The LP is one step; ranging re-solves take the rest of the run's time.
+    control->Report(0.05, "solving the system optimum");
+    options.on_ranging = [control, user = request.options.on_ranging](int done, int total) {
+      control->Report(0.5 + 0.45 * done / std::max(total, 1),
+                      "ranging prices " + std::to_string(done) + "/" + std::to_string(total));
+      if (user && !user(done, total)) return false;
+      return !control->cancelled();
+    };
+  }
+  auto sol = routing::SolveSystemOptimum(result.network, options);
   if (!sol.ok()) return sol.status();
+  if (cancelled()) return Cancelled("cancelled while solving");
   result.solution = std::move(sol).value();
   result.kpis = analysis::ComputeKpis(result.network, result.solution);
   result.bottlenecks = analysis::RankBottlenecks(result.network, result.solution);

@@ -6,6 +6,9 @@
 // located problem; solver outcomes (time limit, failed check) are part of the result.
 #pragma once
 
+#include <atomic>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +30,35 @@ std::string ProgramVersion();
 struct InputRequest {
   std::string dataset_folder;  // may be empty when the scenario names its base
   std::string scenario_file;   // empty = the dataset as it is ("baseline")
+
+  // In-memory inputs (the HTTP API's stored datasets and scenarios). When
+  // `dataset_files` is not empty it is the dataset (file name -> bytes) and
+  // `dataset_folder` only names it; when `scenario_text` is set it is the scenario
+  // and `scenario_file` only names it (its `base` is ignored).
+  std::map<std::string, std::string> dataset_files = {};
+  std::optional<std::string> scenario_text = std::nullopt;
+};
+
+// How a caller follows and stops a long run (the HTTP API's background jobs).
+// Progress is reported at stage boundaries and inside ranging / equilibrium
+// iterations; a cancel request is honoured at the next of those points, and the
+// call then returns a Cancelled status.
+class RunControl {
+ public:
+  using ProgressFn = std::function<void(double fraction, const std::string& stage)>;
+  RunControl() = default;
+  explicit RunControl(ProgressFn on_progress) : on_progress_(std::move(on_progress)) {}
+
+  void Cancel() { cancelled_.store(true); }
+  bool cancelled() const { return cancelled_.load(); }
+  // fraction in [0, 1] of the whole run.
+  void Report(double fraction, const std::string& stage) const {
+    if (on_progress_) on_progress_(fraction, stage);
+  }
+
+ private:
+  std::atomic<bool> cancelled_{false};
+  ProgressFn on_progress_;
 };
 
 // A dataset read, validated and edited by its scenario, ready to build a network.
@@ -55,6 +87,7 @@ struct SolveRequest {
   InputRequest input;
   routing::Options options;
   std::vector<std::pair<std::string, std::string>> option_record;  // as given, for the run record
+  const RunControl* control = nullptr;  // optional: progress and cancel
 };
 
 struct SolveResult {

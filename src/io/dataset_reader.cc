@@ -4,6 +4,7 @@
 #include <array>
 #include <filesystem>
 #include <iterator>
+#include <map>
 #include <span>
 
 #include "core/hash.h"
@@ -278,28 +279,10 @@ class DatasetParser {
   bool tables_complete_ = true;
 };
 
-}  // namespace
-
-Result<model::Dataset> ReadDataset(const std::string& folder, Diagnostics& diags) {
-  std::error_code ec;
-  if (!fs::is_directory(folder, ec)) {
-    diags.Error(folder, 0, "", "dataset folder not found");
-    return NotFound("dataset folder not found: " + folder);
-  }
-  std::array<std::string, kFileCount> texts;
-  std::string missing;
-  for (std::size_t i = 0; i < kFileCount; ++i) {
-    const fs::path path = fs::path(folder) / kDatasetFiles[i];
-    if (auto text = ReadTextFile(path.string())) {
-      texts[i] = std::move(*text);
-      continue;
-    }
-    diags.Error(path.string(), 0, "", fs::exists(path, ec) ? "cannot be read" : "file not found");
-    missing += missing.empty() ? "" : ", ";
-    missing += path.string();
-  }
-  if (!missing.empty()) return NotFound("dataset file not found or unreadable: " + missing);
-
+// Parses the seven texts (in kDatasetFiles order) of the dataset called `folder`.
+Result<model::Dataset> ParseTexts(const std::string& folder,
+                                  const std::array<std::string, kFileCount>& texts,
+                                  Diagnostics& diags) {
   Diagnostics local;
   DatasetParser parser(local);
   parser.Meta(texts[0]);
@@ -323,6 +306,49 @@ Result<model::Dataset> ReadDataset(const std::string& folder, Diagnostics& diags
   ds.folder = folder;
   ds.content_hash = hash.Hex();
   return std::move(ds);
+}
+
+}  // namespace
+
+Result<model::Dataset> ReadDataset(const std::string& folder, Diagnostics& diags) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    diags.Error(folder, 0, "", "dataset folder not found");
+    return NotFound("dataset folder not found: " + folder);
+  }
+  std::array<std::string, kFileCount> texts;
+  std::string missing;
+  for (std::size_t i = 0; i < kFileCount; ++i) {
+    const fs::path path = fs::path(folder) / kDatasetFiles[i];
+    if (auto text = ReadTextFile(path.string())) {
+      texts[i] = std::move(*text);
+      continue;
+    }
+    diags.Error(path.string(), 0, "", fs::exists(path, ec) ? "cannot be read" : "file not found");
+    missing += missing.empty() ? "" : ", ";
+    missing += path.string();
+  }
+  if (!missing.empty()) return NotFound("dataset file not found or unreadable: " + missing);
+  return ParseTexts(folder, texts, diags);
+}
+
+Result<model::Dataset> ParseDataset(const std::string& label,
+                                    const std::map<std::string, std::string>& files,
+                                    Diagnostics& diags) {
+  std::array<std::string, kFileCount> texts;
+  std::string missing;
+  for (std::size_t i = 0; i < kFileCount; ++i) {
+    const auto it = files.find(kDatasetFiles[i]);
+    if (it != files.end()) {
+      texts[i] = it->second;
+      continue;
+    }
+    diags.Error(kDatasetFiles[i], 0, "", "file missing from dataset " + label);
+    missing += missing.empty() ? "" : ", ";
+    missing += kDatasetFiles[i];
+  }
+  if (!missing.empty()) return InvalidInput("dataset " + label + " lacks " + missing);
+  return ParseTexts(label, texts, diags);
 }
 
 }  // namespace corridor::io

@@ -2,6 +2,7 @@
 // tables, then runs model::ValidateDataset on the result.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "core/status.h"
@@ -20,5 +21,13 @@ inline constexpr const char* kDatasetFiles[] = {"dataset.toml",  "nodes.csv",   
 // if any, otherwise the dataset with `folder` and `content_hash` set.
 // Cross-table checks are skipped when a table lacks a required column.
 Result<model::Dataset> ReadDataset(const std::string& folder, Diagnostics& diags);
+
+// The same for a dataset held in memory (file name -> bytes, e.g. from the scenario
+// store): `label` stands for the folder in messages and in Dataset::folder. The
+// content hash equals that of the same files read from a folder. InvalidInput (one
+// diagnostic per file) when one of kDatasetFiles is missing; other names are ignored.
+Result<model::Dataset> ParseDataset(const std::string& label,
+                                    const std::map<std::string, std::string>& files,
+                                    Diagnostics& diags);
 
 }  // namespace corridor::io

@@ -180,7 +180,11 @@ Result<model::Scenario> ReadScenario(const std::string& path, Diagnostics& diags
     diags.Error(path, 0, "", "scenario file not found");
     return NotFound("scenario file not found: " + path);
   }
-  const std::string& text = *read;
+  return ParseScenario(*read, path, diags);
+}
+
+Result<model::Scenario> ParseScenario(const std::string& text, const std::string& path,
+                                      Diagnostics& diags) {
   const std::string file = fs::path(path).filename().string();
 
   Diagnostics local;

@@ -17,6 +17,11 @@ namespace corridor::io {
 // ApplyScenario reports unknown ids.
 Result<model::Scenario> ReadScenario(const std::string& path, Diagnostics& diags);
 
+// The same for scenario text held in memory; `path` names it in messages (its file
+// name part) and gives the default scenario name (its stem).
+Result<model::Scenario> ParseScenario(const std::string& text, const std::string& path,
+                                      Diagnostics& diags);
+
 // The dataset folder the scenario names: `base` taken relative to the folder of the
 // scenario file (an absolute `base` is kept), normalised. Empty if `base` is empty.
 std::string ResolveScenarioBase(const model::Scenario& scenario);

@@ -32,6 +32,7 @@ const char* StopName(assignment::StopReason r) {
     case assignment::StopReason::kConverged: return "converged";
     case assignment::StopReason::kIterationLimit: return "iteration_limit";
     case assignment::StopReason::kTimeLimit: return "time_limit";
+    case assignment::StopReason::kCancelled: return "cancelled";
   }
   return "?";
 }

@@ -492,7 +492,14 @@ void RangeTopResources(const model::Network& net, const LpLayout& lay, const Opt
   binding.resize(std::min(binding.size(), static_cast<std::size_t>(options.ranging_top_n)));
   double total_demand = 0.0;
   for (const model::OdDemand& d : net.demand) total_demand += d.tonnes_per_year;
+  const int total = static_cast<int>(binding.size());
+  int done = 0;
   for (std::size_t r : binding) {
+    if (options.on_ranging && !options.on_ranging(done, total)) {
+      sol.ranging_stopped = true;
+      return;
+    }
+    ++done;
     const double left_s =
         std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
     if (left_s <= 0.0) break;
@@ -502,6 +509,7 @@ void RangeTopResources(const model::Network& net, const LpLayout& lay, const Opt
     ranger.Range(lay.resource_row[r], sol.resources[r].shadow_price_usd_per_t,
                  net.resource_capacity_t[r], total_demand, sol.resources[r]);
   }
+  if (options.on_ranging) options.on_ranging(total, total);
 }
 
 // mu_r >= 0 per resource from the LP row duals (0 for resources no block uses).

@@ -81,6 +81,7 @@
 // otherwise).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,10 @@ struct Options {
   double feasibility_tolerance = 1e-6;  // relative, on conservation and capacity
   int ranging_top_n = 10;            // binding resources whose price range is found (LP only)
   long cg_min_lp_columns = 100'000;  // kAuto: column generation from this LP size on
+  // Called before each ranging re-solve (done of total) and once when ranging ends
+  // (done == total); returning false stops ranging there (the resources not yet
+  // ranged stay unranged and Solution::ranging_stopped is set).
+  std::function<bool(int done, int total)> on_ranging;
 };
 
 // Flow of one block (commodity, origin) on the arcs it uses (flow > 0 only).
@@ -169,6 +174,7 @@ struct Solution {
   std::vector<OdResult> od;
   std::vector<ResourceResult> resources;
   CheckReport check;
+  bool ranging_stopped = false;  // Options::on_ranging asked to stop
 };
 
 // Flow columns the arc LP of `net` would have: sum over blocks (commodity, origin) of
