@@ -15,6 +15,7 @@
 #include "engine/assign.h"
 #include "engine/compare.h"
 #include "engine/engine.h"
+#include "engine/options.h"
 #include "report/calibration_report.h"
 #include "report/compare_report.h"
 #include "report/findings.h"
@@ -23,36 +24,20 @@
 namespace corridor::cli {
 namespace {
 
-// One table drives --help, the bounds checks and docs/cli.md (a test keeps them equal).
-struct NumberOption {
-  const char* flag;
-  const char* unit;
-  double default_value;
-  double min;
-  double max;
-  const char* help;
-};
+// One table (engine/options.h) drives --help, the bounds checks, the HTTP API's options
+// and docs/cli.md (a test keeps them equal).
+using engine::NumberOption;
+using engine::kAssignTimeLimit;
+using engine::kGap;
+using engine::kGapTolerance;
+using engine::kMaxIterations;
+using engine::kPricingRounds;
+using engine::kRanging;
+using engine::kThreads;
+using engine::kTimeLimit;
 
-constexpr NumberOption kTimeLimit{"--time-limit", "s", 600, 0.001, 86400,
-                                  "wall-clock limit of the solve"};
-constexpr NumberOption kTop{"--top", "rows", 10, 1, 1000,
+constexpr NumberOption kTop{"--top", "top", "rows", 10, 1, 1000,
                             "rows shown per list in the printed summary"};
-constexpr NumberOption kRanging{"--ranging", "resources", 10, 0, 1000,
-                                "binding capacities whose price range is found by re-solving"};
-constexpr NumberOption kGapTolerance{"--gap-tolerance", "relative", 1e-7, 1e-12, 1e-2,
-                                     "largest proven optimality gap accepted as optimal"};
-
-constexpr NumberOption kGap{"--gap", "relative", 1e-8, 1e-14, 1,
-                            "stop the equilibrium when its relative gap is at most this"};
-constexpr NumberOption kMaxIterations{"--max-iterations", "iterations", 1000, 0, 1e7,
-                                      "limit of equilibrium iterations"};
-constexpr NumberOption kAssignTimeLimit{"--time-limit", "s", 600, 0.001, 86400,
-                                        "wall-clock limit of each equilibrium solve"};
-constexpr NumberOption kThreads{"--threads", "threads", 1, 1, 256,
-                                "threads of the equilibrium's shortest paths and bush updates"};
-constexpr NumberOption kPricingRounds{"--pricing-rounds", "rounds", 8, 0, 1000,
-                                      "marginal-cost pricing rounds towards the congested system "
-                                      "optimum (0 = none)"};
 
 std::string HelpText(const NumberOption& o) {
   return fmt::format("{} [{}; default {}; range {} to {}]", o.help, o.unit, o.default_value,
@@ -86,43 +71,29 @@ void PrintDiagnostics(const Diagnostics& d, std::ostream& err) {
 
 // Options shared by every command that solves.
 struct SolveFlags {
-  std::string method = "auto";
-  double time_limit = 0;
-  double gap_tolerance = 0;
+  engine::SolveSettings settings;
   int top = 0;
-  int ranging = 0;
   bool no_check = false;
 
   // `ranging_default` overrides the table's default (compare skips ranging unless asked).
   void Register(CLI::App& app, std::optional<int> ranging_default = std::nullopt) {
-    app.add_option("--method", method, "routing method: auto, lp or cg [default: auto]")
+    app.add_option("--method", settings.method, "routing method: auto, lp or cg [default: auto]")
         ->check(CLI::IsMember({"auto", "lp", "cg"}));
-    AddNumber(app, kTimeLimit, time_limit);
-    AddNumber(app, kGapTolerance, gap_tolerance);
+    AddNumber(app, kTimeLimit, settings.time_limit_s);
+    AddNumber(app, kGapTolerance, settings.gap_tolerance);
     AddNumber(app, kTop, top);
     NumberOption ranging_option = kRanging;
     if (ranging_default) ranging_option.default_value = *ranging_default;
-    AddNumber(app, ranging_option, ranging);
+    AddNumber(app, ranging_option, settings.ranging);
     app.add_flag("--no-check", no_check, "skip the independent answer checker (not recommended)");
   }
-  routing::Options Options() const {
-    routing::Options o;
-    o.method = method == "lp"   ? routing::Method::kLp
-               : method == "cg" ? routing::Method::kColumnGeneration
-                                : routing::Method::kAuto;
-    o.time_limit_s = time_limit;
-    o.check = !no_check;
-    o.check_gap_tolerance = gap_tolerance;
-    o.ranging_top_n = ranging;
-    return o;
+  engine::SolveSettings Settings() const {
+    engine::SolveSettings s = settings;
+    s.check = !no_check;
+    return s;
   }
-  std::vector<std::pair<std::string, std::string>> Record() const {
-    return {{"method", method},
-            {"time_limit_s", fmt::format("{}", time_limit)},
-            {"gap_tolerance", fmt::format("{}", gap_tolerance)},
-            {"ranging", std::to_string(ranging)},
-            {"check", no_check ? "off" : "on"}};
-  }
+  routing::Options Options() const { return Settings().ToOptions(); }
+  std::vector<std::pair<std::string, std::string>> Record() const { return Settings().Record(); }
 };
 
 // Exit code of a finished solve: the worst outcome wins.
@@ -420,11 +391,11 @@ class AssignCommand {
     cmd_->add_option("--tntp", tntp_, "TNTP network and trip table files, instead of DATASET")
         ->expected(2);
     cmd_->add_option("--flows", flows_file_, "with --tntp: CSV file for the link flows");
-    AddNumber(*cmd_, kGap, gap_);
-    AddNumber(*cmd_, kMaxIterations, max_iterations_);
-    AddNumber(*cmd_, kAssignTimeLimit, time_limit_);
-    AddNumber(*cmd_, kThreads, threads_);
-    AddNumber(*cmd_, kPricingRounds, pricing_rounds_);
+    AddNumber(*cmd_, kGap, settings_.gap);
+    AddNumber(*cmd_, kMaxIterations, settings_.max_iterations);
+    AddNumber(*cmd_, kAssignTimeLimit, settings_.time_limit_s);
+    AddNumber(*cmd_, kThreads, settings_.threads);
+    AddNumber(*cmd_, kPricingRounds, settings_.pricing_rounds);
     AddNumber(*cmd_, kTop, top_);
   }
   bool parsed() const { return cmd_->parsed(); }
@@ -438,15 +409,6 @@ class AssignCommand {
   }
 
  private:
-  assignment::Options SolverOptions() const {
-    assignment::Options o;
-    o.target_relative_gap = gap_;
-    o.max_iterations = max_iterations_;
-    o.time_limit_seconds = time_limit_;
-    o.threads = threads_;
-    return o;
-  }
-
   static int ExitForStop(assignment::StopReason r) {
     return r == assignment::StopReason::kConverged ? kExitOk : kExitLimit;
   }
@@ -454,13 +416,8 @@ class AssignCommand {
   int RunCorridor(Context& ctx) {
     engine::AssignRequest req;
     req.input = {dataset_, scenario_};
-    req.options.solver = SolverOptions();
-    req.options.pricing_rounds = pricing_rounds_;
-    req.option_record = {{"gap", fmt::format("{}", gap_)},
-                         {"max_iterations", std::to_string(max_iterations_)},
-                         {"time_limit_s", fmt::format("{}", time_limit_)},
-                         {"threads", std::to_string(threads_)},
-                         {"pricing_rounds", std::to_string(pricing_rounds_)}};
+    req.options = settings_.ToOptions();
+    req.option_record = settings_.Record();
     Diagnostics diags;
     spdlog::info("assigning {}{}", dataset_, scenario_.empty() ? "" : " with " + scenario_);
     auto result = engine::Assign(req, diags);
@@ -480,7 +437,7 @@ class AssignCommand {
   }
 
   int RunTntp(Context& ctx) {
-    auto result = engine::AssignTntp({tntp_[0], tntp_[1], SolverOptions()});
+    auto result = engine::AssignTntp({tntp_[0], tntp_[1], settings_.ToOptions().solver});
     if (!result.ok()) return FailWrite("assign", result.status(), ctx);
     ctx.out << report::FormatTntpAssignment(result->solution);
     if (!flows_file_.empty()) {
@@ -495,8 +452,8 @@ class AssignCommand {
   CLI::App* cmd_;
   std::string dataset_, scenario_, out_dir_, flows_file_;
   std::vector<std::string> tntp_;
-  double gap_ = 0, time_limit_ = 0;
-  int max_iterations_ = 0, threads_ = 0, pricing_rounds_ = 0, top_ = 0;
+  engine::AssignSettings settings_;
+  int top_ = 0;
 };
 
 }  // namespace

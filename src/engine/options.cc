@@ -1,0 +1,80 @@
+#include "engine/options.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace corridor::engine {
+
+Status CheckRange(const NumberOption& option, double value) {
+  if (!std::isfinite(value) || value < option.min || value > option.max) {
+    return InvalidInput(fmt::format("{} must be between {} and {}, got {}", option.key, option.min,
+                                    option.max, value));
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+Status FirstError(std::initializer_list<Status> checks) {
+  for (const Status& s : checks) {
+    if (!s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SolveSettings::Validate() const {
+  if (method != "auto" && method != "lp" && method != "cg") {
+    return InvalidInput("method must be auto, lp or cg, got '" + method + "'");
+  }
+  return FirstError({CheckRange(kTimeLimit, time_limit_s), CheckRange(kGapTolerance, gap_tolerance),
+                     CheckRange(kRanging, ranging)});
+}
+
+routing::Options SolveSettings::ToOptions() const {
+  routing::Options o;
+  o.method = method == "lp"   ? routing::Method::kLp
+             : method == "cg" ? routing::Method::kColumnGeneration
+                              : routing::Method::kAuto;
+  o.time_limit_s = time_limit_s;
+  o.check = check;
+  o.check_gap_tolerance = gap_tolerance;
+  o.ranging_top_n = ranging;
+  return o;
+}
+
+std::vector<std::pair<std::string, std::string>> SolveSettings::Record() const {
+  return {{"method", method},
+          {kTimeLimit.key, fmt::format("{}", time_limit_s)},
+          {kGapTolerance.key, fmt::format("{}", gap_tolerance)},
+          {kRanging.key, std::to_string(ranging)},
+          {"check", check ? "on" : "off"}};
+}
+
+Status AssignSettings::Validate() const {
+  return FirstError({CheckRange(kGap, gap), CheckRange(kMaxIterations, max_iterations),
+                     CheckRange(kAssignTimeLimit, time_limit_s), CheckRange(kThreads, threads),
+                     CheckRange(kPricingRounds, pricing_rounds)});
+}
+
+assignment::CorridorOptions AssignSettings::ToOptions() const {
+  assignment::CorridorOptions o;
+  o.solver.target_relative_gap = gap;
+  o.solver.max_iterations = max_iterations;
+  o.solver.time_limit_seconds = time_limit_s;
+  o.solver.threads = threads;
+  o.pricing_rounds = pricing_rounds;
+  return o;
+}
+
+std::vector<std::pair<std::string, std::string>> AssignSettings::Record() const {
+  return {{kGap.key, fmt::format("{}", gap)},
+          {kMaxIterations.key, std::to_string(max_iterations)},
+          {kAssignTimeLimit.key, fmt::format("{}", time_limit_s)},
+          {kThreads.key, std::to_string(threads)},
+          {kPricingRounds.key, std::to_string(pricing_rounds)}};
+}
+
+}  // namespace corridor::engine
