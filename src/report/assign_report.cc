@@ -173,13 +173,12 @@ std::string AssignFlowsCsv(const AssignReport& rep) {
   return s;
 }
 
+std::vector<OutputFile> AssignFiles(const AssignReport& rep) {
+  return {{"ue_result.json", AssignResultJson(rep)}, {"ue_flows.csv", AssignFlowsCsv(rep)}};
+}
+
 Status WriteAssignFiles(const std::string& dir, const AssignReport& rep) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (Status st = WriteFileAtomically(dir + "/ue_result.json", AssignResultJson(rep)); !st.ok()) {
-    return st;
-  }
-  return WriteFileAtomically(dir + "/ue_flows.csv", AssignFlowsCsv(rep));
+  return WriteFiles(dir, AssignFiles(rep));
 }
 
 std::string FormatTntpAssignment(const assignment::Solution& sol) {

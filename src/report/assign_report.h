@@ -29,6 +29,7 @@ struct AssignReport {
 std::string FormatAssignSummary(const AssignReport& report, int top_n);
 std::string AssignResultJson(const AssignReport& report);
 std::string AssignFlowsCsv(const AssignReport& report);
+std::vector<OutputFile> AssignFiles(const AssignReport& report);  // ue_result.json, ue_flows.csv
 Status WriteAssignFiles(const std::string& dir, const AssignReport& report);
 
 // Iterations, relative gap, Beckmann objective, total system travel time (TSTT).

@@ -166,18 +166,14 @@ std::string ComparisonJson(const std::vector<RunReport>& runs) {
   return j.dump(2) + "\n";
 }
 
+std::vector<OutputFile> ComparisonFiles(const std::vector<RunReport>& runs) {
+  return {{"comparison.csv", ComparisonCsv(runs)},
+          {"comparison.json", ComparisonJson(runs)},
+          {"comparison.txt", FormatComparison(runs, 10)}};
+}
+
 Status WriteComparisonFiles(const std::string& dir, const std::vector<RunReport>& runs) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return InvalidInput("cannot create output folder " + dir + ": " + ec.message());
-  const std::pair<const char*, std::string> files[] = {{"comparison.csv", ComparisonCsv(runs)},
-                                                       {"comparison.json", ComparisonJson(runs)},
-                                                       {"comparison.txt", FormatComparison(runs, 10)}};
-  for (const auto& [name, text] : files) {
-    Status s = WriteFileAtomically((std::filesystem::path(dir) / name).string(), text);
-    if (!s.ok()) return s;
-  }
-  return Status::Ok();
+  return WriteFiles(dir, ComparisonFiles(runs));
 }
 
 }  // namespace corridor::report

@@ -14,6 +14,7 @@ namespace corridor::report {
 std::string FormatComparison(const std::vector<RunReport>& runs, int top_n = 5);
 std::string ComparisonCsv(const std::vector<RunReport>& runs);   // long format
 std::string ComparisonJson(const std::vector<RunReport>& runs);
+std::vector<OutputFile> ComparisonFiles(const std::vector<RunReport>& runs);
 Status WriteComparisonFiles(const std::string& dir, const std::vector<RunReport>& runs);
 
 }  // namespace corridor::report

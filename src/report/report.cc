@@ -381,20 +381,69 @@ std::string FlowsGeoJson(const RunReport& rep) {
   return fc.dump() + "\n";
 }
 
-Status WriteResultFiles(const std::string& dir, const RunReport& rep) {
+std::vector<OutputFile> ResultFiles(const RunReport& rep) {
+  return {{"result.json", ResultJson(rep)},     {"flows.csv", FlowsCsv(rep)},
+          {"od.csv", OdCsv(rep)},               {"resources.csv", ResourcesCsv(rep)},
+          {"flows.geojson", FlowsGeoJson(rep)}, {"summary.txt", FormatSummary(rep, 1000)}};
+}
+
+std::string NetworkGeoJson(const model::Dataset& ds) {
+  std::unordered_map<std::string, const model::Node*> by_id;
+  for (const auto& n : ds.nodes) by_id[n.id] = &n;
+  const auto optional_capacity = [](const std::optional<double>& c) {
+    return c ? json(*c) : json(nullptr);
+  };
+  json features = json::array();
+  for (const auto& n : ds.nodes) {
+    features.push_back({{"type", "Feature"},
+                        {"geometry", {{"type", "Point"}, {"coordinates", {n.lon, n.lat}}}},
+                        {"properties", {{"kind", model::NodeKindName(n.kind)}, {"id", n.id},
+                                        {"name", n.name}, {"country", n.country}}}});
+  }
+  for (const auto& link : ds.links) {
+    const model::Node* a = by_id[link.from];
+    const model::Node* b = by_id[link.to];
+    if (!a || !b) continue;
+    features.push_back(
+        {{"type", "Feature"},
+         {"geometry", {{"type", "LineString"},
+                       {"coordinates", {{a->lon, a->lat}, {b->lon, b->lat}}}}},
+         {"properties", {{"kind", "link"}, {"id", link.id}, {"from", link.from}, {"to", link.to},
+                         {"mode", model::ModeName(link.mode)}, {"distance_km", link.distance_km},
+                         {"capacity_t_per_year", optional_capacity(link.capacity_t_per_year)},
+                         {"source", link.provenance.source},
+                         {"confidence", link.provenance.confidence}}}});
+  }
+  for (const auto& c : ds.crossings) {
+    const model::Node* n = by_id[c.node];
+    if (!n) continue;
+    features.push_back(
+        {{"type", "Feature"},
+         {"geometry", {{"type", "Point"}, {"coordinates", {n->lon, n->lat}}}},
+         {"properties", {{"kind", "crossing"}, {"id", c.id}, {"node", c.node},
+                         {"modes", model::FormatModeSet(c.modes)},
+                         {"capacity_t_per_year", optional_capacity(c.capacity_t_per_year)},
+                         {"state", c.open_fraction}, {"dwell_standard_h", c.dwell_standard_h},
+                         {"dwell_aeo_h", c.dwell_aeo_h}, {"fee_usd_per_t", c.fee_usd_per_t},
+                         {"source", c.provenance.source},
+                         {"confidence", c.provenance.confidence}}}});
+  }
+  return json{{"type", "FeatureCollection"}, {"features", std::move(features)}}.dump();
+}
+
+Status WriteFiles(const std::string& dir, const std::vector<OutputFile>& files) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return InvalidInput("cannot create output folder " + dir + ": " + ec.message());
-  const std::filesystem::path base(dir);
-  const std::pair<const char*, std::string> files[] = {
-      {"result.json", ResultJson(rep)},     {"flows.csv", FlowsCsv(rep)},
-      {"od.csv", OdCsv(rep)},               {"resources.csv", ResourcesCsv(rep)},
-      {"flows.geojson", FlowsGeoJson(rep)}, {"summary.txt", FormatSummary(rep, 1000)}};
   for (const auto& [name, text] : files) {
-    Status s = WriteFileAtomically((base / name).string(), text);
+    Status s = WriteFileAtomically((std::filesystem::path(dir) / name).string(), text);
     if (!s.ok()) return s;
   }
   return Status::Ok();
+}
+
+Status WriteResultFiles(const std::string& dir, const RunReport& rep) {
+  return WriteFiles(dir, ResultFiles(rep));
 }
 
 }  // namespace corridor::report

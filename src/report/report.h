@@ -9,6 +9,7 @@
 
 #include "analysis/kpi.h"
 #include "core/status.h"
+#include "model/dataset.h"
 #include "model/network.h"
 #include "routing/system_optimum.h"
 
@@ -49,8 +50,21 @@ std::string OdCsv(const RunReport& report);          // served/unserved per OD
 std::string ResourcesCsv(const RunReport& report);   // every capacity, its use and price
 std::string FlowsGeoJson(const RunReport& report);   // links as lines, nodes as points
 
-// Writes all files into `dir` (created if needed). Files are written whole to a
-// temporary name and renamed, so a failure never leaves a half-written result.
+// A named output file ("result.json") and its content.
+using OutputFile = std::pair<std::string, std::string>;
+
+// Every output of a solved run, by file name (what --out writes and the HTTP API stores).
+std::vector<OutputFile> ResultFiles(const RunReport& report);
+
+// The network of a dataset as GeoJSON without flows: nodes, links and crossings
+// (docs/http_api.md, "Datasets"), for drawing it before any run.
+std::string NetworkGeoJson(const model::Dataset& dataset);
+
+// Writes `files` into `dir` (created if needed), each whole to a temporary name and
+// then renamed, so a failure never leaves a half-written result.
+Status WriteFiles(const std::string& dir, const std::vector<OutputFile>& files);
+
+// WriteFiles(dir, ResultFiles(report)).
 Status WriteResultFiles(const std::string& dir, const RunReport& report);
 
 // Writes `text` to `path` whole: to a temporary name first, then renamed.
