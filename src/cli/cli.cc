@@ -16,6 +16,7 @@
 #include "engine/compare.h"
 #include "engine/engine.h"
 #include "engine/options.h"
+#include "cli/serve.h"
 #include "report/calibration_report.h"
 #include "report/compare_report.h"
 #include "report/findings.h"
@@ -456,6 +457,30 @@ class AssignCommand {
   int top_ = 0;
 };
 
+class ServeCommand {
+ public:
+  explicit ServeCommand(CLI::App& app) {
+    cmd_ = app.add_subcommand("serve", "scenario store, HTTP API and web page (docs/http_api.md); "
+                                       "runs until interrupted");
+    cmd_->add_option("--db", flags_.db, "SQLite store, created when missing [default: corridor.db]");
+    cmd_->add_option("--bind", flags_.bind, "address to listen on [default: 127.0.0.1]");
+    cmd_->add_option("--port", flags_.port, "TCP port; 0 = any free port [default: 8080]")
+        ->check(CLI::Range(0, 65535));
+    cmd_->add_option("--web", flags_.web, "folder of the built web page [default: web/dist]");
+    cmd_->add_option("--import", flags_.imports,
+                     "dataset folder to import with its scenarios/ (repeatable); without it an "
+                     "empty store gets the built-in dataset");
+    cmd_->add_option("--jobs", flags_.jobs, "runs solved at once; more wait in a queue [default: 2]")
+        ->check(CLI::Range(1, 64));
+  }
+  bool parsed() const { return cmd_->parsed(); }
+  int Run(Context& ctx) { return RunServe(flags_, ctx.out, ctx.err); }
+
+ private:
+  CLI::App* cmd_;
+  ServeFlags flags_;
+};
+
 }  // namespace
 
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -479,6 +504,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CalibrateCommand calibrate(app);
   FindingsCommand findings(app);
   AssignCommand assign(app);
+  ServeCommand serve(app);
 
   try {
     app.parse(argc, argv);
@@ -515,6 +541,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (calibrate.parsed()) return calibrate.Run(ctx);
     if (findings.parsed()) return findings.Run(ctx);
     if (assign.parsed()) return assign.Run(ctx);
+    if (serve.parsed()) return serve.Run(ctx);
     return kExitUsage;
   } catch (const std::exception& e) {
     err << "corridor: internal error: " << e.what() << '\n';

@@ -8,6 +8,7 @@
 //   4  the solver failed numerically (no answer)
 //   5  the answer checker rejected the solver's answer (results are still written)
 //   6  stopped at the time or iteration limit (best answer written, gap printed)
+//   7  a resource is unavailable (port in use, database locked or newer)
 //   70 internal error (a bug)
 #pragma once
 

@@ -1,0 +1,55 @@
+// The HTTP API (docs/http_api.md): routes over the scenario store and the engine.
+//
+// Handlers are short: they read or write the store and answer. Solves, assignments
+// and comparisons run as background jobs (api/jobs.h) through the same engine calls
+// and request types as the CLI (engine::Solve / Assign / Compare with the option
+// table of engine/options.h); a job writes its progress to the store and its results
+// in one transaction when it ends.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "api/jobs.h"
+#include "core/status.h"
+#include "http/server.h"
+#include "store/store.h"
+
+namespace corridor::api {
+
+struct ServiceOptions {
+  int workers = 2;                          // runs executing at once
+  std::size_t max_queued = 64;              // runs waiting; more are refused with 503
+  std::size_t artifact_cache_bytes = 64u << 20;  // finished results kept in memory
+};
+
+class Service {
+ public:
+  Service(store::Store& store, ServiceOptions options);
+  ~Service();  // Shutdown()
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  struct ImportResult {
+    store::DatasetRecord dataset;
+    bool created = false;       // false: the same content was already stored
+    int scenarios_imported = 0; // from the folder's scenarios/*.toml (new names only)
+  };
+  // Reads and validates the dataset folder and stores it with the valid scenarios
+  // of its scenarios/ sub-folder (invalid ones are reported in `diags` and skipped).
+  Result<ImportResult> ImportFolder(const std::string& folder, Diagnostics& diags);
+
+  void Register(http::Router& router);
+
+  // Stops the jobs; a run that was queued or running is marked failed "interrupted".
+  void Shutdown();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace corridor::api

@@ -1,0 +1,108 @@
+#include "cli/serve.h"
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <pthread.h>
+#include <thread>
+
+#include "api/service.h"
+#include "cli/cli.h"
+#include "http/server.h"
+#include "store/store.h"
+
+namespace corridor::cli {
+namespace {
+
+int ExitForServe(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kInvalidInput: return kExitInvalidInput;
+    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kUnavailable:
+    case StatusCode::kConflict: return kExitUnavailable;
+    default: return kExitInternal;
+  }
+}
+
+// The built-in dataset named by scripts/default_dataset, looked up from the
+// working directory; "" when there is none.
+std::string DefaultDataset() {
+  std::ifstream in("scripts/default_dataset");
+  std::string folder;
+  if (!(in >> folder)) return "";
+  std::error_code ec;
+  return std::filesystem::is_directory(folder, ec) ? folder : "";
+}
+
+}  // namespace
+
+int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
+  // SIGINT and SIGTERM are taken by sigwait below; block them before any thread
+  // starts so that every thread inherits the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto store = store::Store::Open(flags.db);
+  if (!store.ok()) {
+    err << "corridor serve: " << store.status().message() << '\n';
+    return ExitForServe(store.status());
+  }
+  api::ServiceOptions service_options;
+  service_options.workers = flags.jobs;
+  api::Service service(**store, service_options);
+
+  std::vector<std::string> imports = flags.imports;
+  if (imports.empty()) {
+    auto existing = (*store)->ListDatasets();
+    if (existing.ok() && existing->empty()) {
+      const std::string builtin = DefaultDataset();
+      if (!builtin.empty()) imports.push_back(builtin);
+    }
+  }
+  for (const std::string& folder : imports) {
+    Diagnostics diags;
+    auto imported = service.ImportFolder(folder, diags);
+    for (const auto& d : diags.items()) err << d.ToString() << '\n';
+    if (!imported.ok()) {
+      err << "corridor serve: cannot import " << folder << ": " << imported.status().message() << '\n';
+      return ExitForServe(imported.status());
+    }
+    spdlog::info("dataset {} ({}) {}; {} scenario(s) imported", imported->dataset.name,
+                 imported->dataset.content_hash, imported->created ? "imported" : "already stored",
+                 imported->scenarios_imported);
+  }
+
+  auto router = std::make_shared<http::Router>();
+  service.Register(*router);
+  http::ServerOptions options;
+  options.bind = flags.bind;
+  options.port = flags.port;
+  std::error_code ec;
+  if (std::filesystem::is_directory(flags.web, ec)) {
+    options.static_root = flags.web;
+  } else {
+    spdlog::warn("web page folder {} not found: serving the API only (build it with "
+                 "scripts/install_deps.sh)", flags.web);
+  }
+  http::Server server(options, router);
+  if (Status s = server.Start(); !s.ok()) {
+    err << "corridor serve: " << s.message() << '\n';
+    return ExitForServe(s);
+  }
+  out << "corridor serve: listening on http://" << flags.bind << ':' << server.port() << std::endl;
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  spdlog::info("signal {}: stopping", signal_number);
+  server.Stop();
+  service.Shutdown();
+  return kExitOk;
+}
+
+}  // namespace corridor::cli

@@ -1,0 +1,24 @@
+// `corridor serve`: the scenario store, the HTTP API and the web page
+// (docs/http_api.md). Runs until SIGINT or SIGTERM.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace corridor::cli {
+
+struct ServeFlags {
+  std::string db = "corridor.db";
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string web = "web/dist";
+  std::vector<std::string> imports;
+  int jobs = 2;
+};
+
+// Prints "corridor serve: listening on http://<bind>:<port>" on `out` once ready.
+// Returns the exit code (docs/cli.md).
+int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err);
+
+}  // namespace corridor::cli
