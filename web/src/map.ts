@@ -46,6 +46,16 @@ export class MapView {
     try {
       const topo = await (await fetch(worldUrl)).json();
       const geo = feature(topo, topo.objects.countries) as any;
+      // Rings that cross the antimeridian (Russia's Chukotka) are drawn east of 180°.
+      geo.features = geo.features.filter((f: any) => f.id !== '010');
+      for (const f of geo.features) {
+        const polys = f.geometry?.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry?.type === 'MultiPolygon' ? f.geometry.coordinates : [];
+        for (const poly of polys) for (const ring of poly) {
+          let mn = Infinity, mx = -Infinity;
+          for (const c of ring) { mn = Math.min(mn, c[0]); mx = Math.max(mx, c[0]); }
+          if (mx - mn > 180) for (const c of ring) if (c[0] < 0) c[0] += 360;
+        }
+      }
       L.geoJSON(geo, {
         pane: 'countries', interactive: false, renderer: L.canvas({ pane: 'countries' }),
         style: { color: '#9aa3ad', weight: 0.7, fillColor: '#f4f1ea', fillOpacity: 1 },
