@@ -224,6 +224,9 @@ try {
   check(diffLines > 0, 'the difference map is drawn', `${diffLines} paths`);
   check((await errorsShown(page)).length === 0, 'no error shown after comparing', JSON.stringify(await errorsShown(page)));
   await shot(page, '04-compare.png');
+  await page.locator('[data-testid=compare-chart]').scrollIntoViewIfNeeded();
+  await page.locator('[data-testid=compare-chart]').screenshot({ path: path.join(artifacts, '04b-compare-chart.png') });
+  console.log(`  shot  ${path.join(artifacts, '04b-compare-chart.png')}`);
   check(external.length === 0, 'no request left the server (offline)', external.slice(0, 3).join(', '));
 } catch (e) {
   if (!(e instanceof Abort)) check(false, 'the test ran to its end', e.stack ?? String(e));

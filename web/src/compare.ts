@@ -74,12 +74,15 @@ export class ComparePanel {
         const d = k.deltas?.[i];
         return `<td class="num">${fmtUnit(v, k.unit)}${i > 0 ? `<br><span class="delta ${d != null && d > 0 ? 'up' : d != null && d < 0 ? 'down' : ''}" data-testid="compare-delta" data-value="${d ?? ''}">${d == null ? '–' : (d > 0 ? '+' : d < 0 ? '−' : '±') + fmtUnit(Math.abs(d), k.unit)}</span>` : ''}</td>`;
       }).join('')}</tr>`).join('')}</tbody></table></div>
-      <h4>Crossing utilisation</h4>
+      <h4>Crossings <select id="cmp-metric" data-testid="compare-chart-metric"><option value="util">utilisation</option><option value="flow">flow (Mt/year)</option></select></h4>
       <div class="chart" data-testid="compare-chart"></div>
       <h4>Flow differences on the map</h4>
       <div class="row-buttons">${n > 2 ? `<label>Run <select id="cmp-diff-run" data-testid="compare-diff-run">${cmp.runs.slice(1).map((r, i) => `<option value="${i + 1}">#${r.id} ${esc(r.scenario)}</option>`).join('')}</select></label>` : ''}
         <button class="small secondary" id="cmp-diff" data-testid="compare-diff-map">Show difference map</button></div>`;
-    this.drawChart(out.querySelector('.chart') as HTMLElement, cmp);
+    const chartBox = out.querySelector('.chart') as HTMLElement;
+    const metricSel = out.querySelector('#cmp-metric') as HTMLSelectElement;
+    this.drawChart(chartBox, cmp, 'util');
+    metricSel.addEventListener('change', () => this.drawChart(chartBox, cmp, metricSel.value as 'util' | 'flow'));
     const idx = () => Number((out.querySelector('#cmp-diff-run') as HTMLSelectElement | null)?.value ?? 1);
     out.querySelector('#cmp-diff')!.addEventListener('click', () => this.app.map.showDiff(cmp, idx()));
     out.querySelector('#cmp-diff-run')?.addEventListener('change', () => this.app.map.showDiff(cmp, idx()));
@@ -88,7 +91,7 @@ export class ComparePanel {
     const sel = out.querySelector<HTMLSelectElement>('#cmp-diff-run'); if (sel) sel.value = String(n - 1);
   }
 
-  private drawChart(box: HTMLElement, cmp: Compare) {
+  private drawChart(box: HTMLElement, cmp: Compare, metric: 'util' | 'flow') {
     const label = (i: number) => `#${cmp.runs[i].id} ${cmp.runs[i].scenario}`;
     const keep = cmp.crossings.filter(c => c.flow_t.some(f => f > 0) || c.utilisation.some(u => (u ?? 0) > 0));
     const data = keep.flatMap(c => cmp.runs.map((_, i) => ({
@@ -96,18 +99,20 @@ export class ComparePanel {
     })));
     const order = [...keep].sort((a, b) => Math.max(...b.flow_t) - Math.max(...a.flow_t)).map(c => c.id);
     const maxU = Math.max(1, ...data.map(d => d.util));
+    const maxF = Math.max(1, ...data.map(d => d.flow / 1e6));
+    const isU = metric === 'util';
     const width = Math.max(300, box.clientWidth || 380);
     const chart = Plot.plot({
       width, height: 40 + order.length * (8 + 9 * cmp.runs.length), marginLeft: 118, marginRight: 12,
       style: { fontSize: '11px', background: 'transparent' },
-      x: { domain: [0, maxU], percent: true, label: 'utilisation (%)', grid: true },
+      x: isU ? { domain: [0, maxU * 100], percent: true, label: 'utilisation (%)', grid: true } : { domain: [0, maxF], label: 'flow (Mt/year)', grid: true },
       y: { axis: null, domain: cmp.runs.map((_, i) => label(i)) },
       fy: { domain: order, label: null, axis: 'left', padding: 0.15 },
       color: { legend: true, domain: cmp.runs.map((_, i) => label(i)), range: ['#8a9bb0', '#d6452b', '#1f6fb4', '#2ea043', '#b5793a', '#7a4fa0'] },
       marks: [
-        Plot.barX(data, { fy: 'crossing', y: 'run', x: 'util', fill: 'run',
+        Plot.barX(data, { fy: 'crossing', y: 'run', x: isU ? 'util' : (d: any) => d.flow / 1e6, fill: 'run',
           title: (d: any) => `${d.crossing} · ${d.run}\nutilisation ${(d.util * 100).toFixed(1)} %\nflow ${(d.flow / 1e6).toFixed(2)} Mt\nshadow price ${d.price.toFixed(2)} USD/t` }),
-        Plot.ruleX([1], { stroke: '#d6452b', strokeDasharray: '3 3' }),
+        ...(isU ? [Plot.ruleX([1], { stroke: '#d6452b', strokeDasharray: '3 3' })] : []),
         Plot.ruleX([0]),
       ],
     });
