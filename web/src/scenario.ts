@@ -75,7 +75,16 @@ export class ScenarioPanel {
     return { kind: 'throttle', crossing: first, element: `crossing:${first}`, factor: '0.5', capacity: '', commodity: '' };
   }
 
-  datasetChanged() { this.renderRows(); this.renderList(); }
+  datasetChanged() {
+    const xs = this.crossings();
+    let changed = false;
+    for (const r of this.rows) {
+      if (!xs.includes(r.crossing) && xs.length) { r.crossing = xs[0]; changed = true; }
+      if (!r.element || r.element === 'crossing:') { r.element = `crossing:${r.crossing}`; changed = true; }
+    }
+    this.renderRows(); this.renderList();
+    if (changed) this.regen();
+  }
 
   reset() {
     this.editingId = null;
