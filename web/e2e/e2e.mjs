@@ -1,0 +1,241 @@
+#!/usr/bin/env node
+// End-to-end test of the web page against a running `corridor serve` (or the mock).
+//
+//   node web/e2e/e2e.mjs --corridor build/corridor --db /tmp/e2e.db --web web/dist \
+//        --data data/china-russia-2022 --artifacts build/e2e-artifacts
+//   node web/e2e/e2e.mjs --mock --web web/dist --artifacts build/e2e-artifacts
+//
+// Starts the server itself (`<corridor> serve --db DB --port 0 --web DIST --import DATA`,
+// or with --mock `node web/dev/mock-server.mjs --port 0 --web DIST`), waits for its line
+// `corridor serve: listening on http://127.0.0.1:<port>`, drives headless Debian chromium
+// (/usr/bin/chromium, or --chromium PATH) with playwright-core, saves a screenshot per
+// step into the artifacts folder and always stops the server. Exit code 0 only if every
+// check passed.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => { const i = argv.indexOf(name); return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt; };
+const mock = argv.includes('--mock');
+const web = path.resolve(opt('--web', path.join(here, '..', 'dist')));
+const artifacts = path.resolve(opt('--artifacts', 'e2e-artifacts'));
+const corridor = opt('--corridor', null);
+const db = opt('--db', path.join(os.tmpdir(), `corridor-e2e-${process.pid}.db`));
+const data = opt('--data', null);
+const chromiumPath = opt('--chromium', '/usr/bin/chromium');
+const runTimeoutMs = Number(opt('--run-timeout', '300')) * 1000;
+const headed = argv.includes('--headed');
+
+if (argv.includes('--help') || (!mock && !corridor)) {
+  console.log('usage: node e2e.mjs (--corridor PATH --db FILE --data DATASET_FOLDER | --mock) --web DIST --artifacts DIR [--chromium PATH] [--run-timeout S]');
+  process.exit(argv.includes('--help') ? 0 : 2);
+}
+if (!fs.existsSync(path.join(web, 'index.html'))) { console.error(`e2e: no ${path.join(web, 'index.html')}: build the page first (cd web && npm ci && npm run build)`); process.exit(2); }
+fs.mkdirSync(artifacts, { recursive: true });
+
+let passed = 0; let failed = 0;
+const failures = [];
+function check(ok, what, detail = '') {
+  if (ok) { passed++; console.log(`  ok    ${what}${detail ? ` (${detail})` : ''}`); }
+  else { failed++; failures.push(`${what}${detail ? ` (${detail})` : ''}`); console.log(`  FAIL  ${what}${detail ? ` (${detail})` : ''}`); }
+  return ok;
+}
+class Abort extends Error {}
+function must(ok, what, detail) { if (!check(ok, what, detail)) throw new Abort(what); }
+
+// ---- server ---------------------------------------------------------------------------
+function startServer() {
+  const cmd = mock ? process.execPath : path.resolve(corridor);
+  const args = mock
+    ? [path.join(here, '..', 'dev', 'mock-server.mjs'), '--port', '0', '--web', web]
+    : ['serve', '--db', db, '--port', '0', '--web', web, ...(data ? ['--import', data] : [])];
+  console.log(`e2e: starting ${[cmd, ...args].join(' ')}`);
+  const log = fs.createWriteStream(path.join(artifacts, 'server.log'));
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const ready = new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error('the server did not print "corridor serve: listening on http://…" within 60 s (see server.log)')), 60000);
+    proc.stdout.on('data', d => {
+      log.write(d); buf += d.toString();
+      const m = buf.match(/corridor serve: listening on (http:\/\/[^\s]+?:(\d+))\/?(\s|$)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    proc.stderr.on('data', d => log.write(d));
+    proc.on('exit', (code, sig) => { clearTimeout(timer); reject(new Error(`the server exited (code ${code}, signal ${sig}) before it was ready (see server.log)`)); });
+    proc.on('error', e => { clearTimeout(timer); reject(e); });
+  });
+  return { proc, ready };
+}
+async function stopServer(proc) {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise(r => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  const t = setTimeout(() => proc.kill('SIGKILL'), 8000);
+  await exited; clearTimeout(t);
+}
+
+// ---- helpers ---------------------------------------------------------------------------
+async function shot(page, name) {
+  const file = path.join(artifacts, name);
+  await page.screenshot({ path: file, fullPage: false });
+  console.log(`  shot  ${file}`);
+}
+async function errorsShown(page) {
+  return page.$$eval('[data-testid=error-message]', els => els.map(e => e.textContent.replace(/\s+/g, ' ').trim()));
+}
+async function kpi(page, id) {
+  const v = await page.getAttribute(`[data-testid=${id}]`, 'data-value');
+  return v === null || v === '' ? null : Number(v);
+}
+async function marker(page, id) {
+  return page.$eval(`[data-testid=crossing-marker][data-id="${id}"]`, e => ({
+    flow: e.dataset.flow === '' ? null : Number(e.dataset.flow),
+    capacity: e.dataset.capacity === '' ? null : Number(e.dataset.capacity),
+  }));
+}
+
+// ---- the test ----------------------------------------------------------------------------
+const { proc, ready } = startServer();
+let context; let page;
+const t0 = Date.now();
+try {
+  const base = await ready;
+  console.log(`e2e: server ready at ${base}`);
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'corridor-e2e-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath, headless: !headed,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'].filter(a => !(headed && a === '--headless')),
+    viewport: { width: 1440, height: 900 },
+  });
+  page = context.pages()[0] ?? await context.newPage();
+  const consoleLog = fs.createWriteStream(path.join(artifacts, 'browser-console.log'));
+  page.on('console', m => consoleLog.write(`${m.type()}: ${m.text()}\n`));
+  page.on('pageerror', e => { consoleLog.write(`pageerror: ${e.message}\n`); check(false, 'no uncaught page error', e.message); });
+  // Offline: any request leaving the server is a failure.
+  const origin = new URL(base).origin;
+  const external = [];
+  await page.route('**/*', route => {
+    const u = route.request().url();
+    if (u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+    external.push(u); return route.abort();
+  });
+
+  // (a) network, crossings and the baseline KPIs
+  console.log('e2e (a): page, network and baseline');
+  await page.goto(base + '/');
+  await page.waitForSelector('[data-testid=map].leaflet-container', { state: 'attached', timeout: 30000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=crossing-marker]').length > 10, null, { timeout: 30000 }).catch(() => {});
+  const nMarkers = await page.locator('[data-testid=crossing-marker]').count();
+  check(nMarkers > 10, 'map shows more than 10 crossing markers', `${nMarkers}`);
+  must(await page.locator('[data-testid=crossing-marker][data-id="ZAB_MZL_RAIL"]').count() === 1, 'Zabaikalsk rail (ZAB_MZL_RAIL) marker present');
+  await page.waitForFunction(() => document.querySelector('[data-testid=kpi-generalised-cost]')?.dataset.value, null, { timeout: runTimeoutMs })
+    .catch(async () => { throw new Abort(`baseline KPIs not shown within ${runTimeoutMs / 1000} s; errors shown: ${JSON.stringify(await errorsShown(page))}`); });
+  await page.waitForTimeout(500);
+  const baseCost = await kpi(page, 'kpi-generalised-cost');
+  const baseServed = await kpi(page, 'kpi-served');
+  check(baseCost > 0, 'baseline generalised cost KPI shown', await page.textContent('[data-testid=kpi-generalised-cost]'));
+  check(baseServed > 0, 'baseline served KPI shown', await page.textContent('[data-testid=kpi-served]'));
+  const baseRunId = Number(await page.getAttribute('body', 'data-shown-run'));
+  check(baseRunId > 0, 'baseline run shown', `run #${baseRunId}`);
+  const zab0 = await marker(page, 'ZAB_MZL_RAIL');
+  check(zab0.flow > 0 && zab0.capacity > 0, 'Zabaikalsk rail has flow and capacity in the baseline', `${zab0.flow} t of ${zab0.capacity} t`);
+  check((await errorsShown(page)).length === 0, 'no error shown after loading', JSON.stringify(await errorsShown(page)));
+  await page.locator('[data-testid=crossing-marker][data-id="ZAB_MZL_RAIL"]').dispatchEvent('click');
+  await page.waitForTimeout(300);
+  const details = await page.textContent('[data-testid=details-panel]');
+  check(/ZAB_MZL_RAIL/.test(details) && /Shadow price/i.test(details), 'clicking the Zabaikalsk marker shows its details with the shadow price');
+  await shot(page, '01-baseline.png');
+
+  // (b) scenario: Zabaikalsk rail at half capacity
+  console.log('e2e (b): scenario editor, run');
+  await page.click('[data-testid=tab-scenario]');
+  const scenName = `e2e-half-zab-${Date.now().toString(36)}`;
+  await page.fill('[data-testid=scenario-name]', scenName);
+  await page.fill('[data-testid=scenario-description]', 'Zabaikalsk rail at half capacity (e2e)');
+  if (await page.locator('[data-testid=change-row]').count() === 0) await page.click('[data-testid=add-change]');
+  const row = page.locator('[data-testid=change-row]').first();
+  await row.locator('[data-testid=change-type]').selectOption('throttle');
+  await row.locator('[data-testid=change-crossing]').selectOption('ZAB_MZL_RAIL');
+  // an invalid factor first: the diagnostics must be shown
+  await row.locator('[data-testid=change-factor]').fill('-0.5');
+  await page.click('[data-testid=scenario-validate]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-diagnostics]')?.dataset.valid, null, { timeout: 20000 }).catch(() => {});
+  const badValid = await page.getAttribute('[data-testid=scenario-diagnostics]', 'data-valid');
+  const badText = (await page.textContent('[data-testid=scenario-diagnostics]')) ?? '';
+  check(badValid === 'false' && (await page.locator('[data-testid=diagnostic]').count()) > 0, 'a negative factor is reported by validation', badText.replace(/\s+/g, ' ').slice(0, 160));
+  await shot(page, '02a-scenario-invalid.png');
+  await row.locator('[data-testid=change-factor]').fill('0.5');
+  const text = await page.inputValue('[data-testid=scenario-text]');
+  check(/type = "scale_capacity"/.test(text) && /element = "crossing:ZAB_MZL_RAIL"/.test(text) && /factor = 0\.5\b/.test(text), 'the generated TOML throttles crossing:ZAB_MZL_RAIL by 0.5');
+  await page.evaluate(() => { const d = document.querySelector('[data-testid=scenario-diagnostics]'); d.innerHTML = ''; delete d.dataset.valid; });
+  await page.click('[data-testid=scenario-validate]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario-diagnostics]')?.dataset.valid, null, { timeout: 20000 }).catch(() => {});
+  check(await page.getAttribute('[data-testid=scenario-diagnostics]', 'data-valid') === 'true', 'the scenario validates',
+    ((await page.textContent('[data-testid=scenario-diagnostics]')) ?? '').replace(/\s+/g, ' ').slice(0, 200));
+  await shot(page, '02-scenario-form.png');
+  await page.click('[data-testid=scenario-run]');
+  await page.waitForSelector('[data-testid=run-progress]', { state: 'visible', timeout: 20000 }).catch(() => {});
+  check(await page.locator('[data-testid=run-progress]').isVisible(), 'a progress bar is shown while the scenario runs');
+  await shot(page, '03a-scenario-running.png');
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid=scenario-run-result]')?.dataset.status;
+    return s && !['queued', 'running'].includes(s);
+  }, null, { timeout: runTimeoutMs }).catch(() => {});
+  const status = await page.getAttribute('[data-testid=scenario-run-result]', 'data-status');
+  must(status === 'finished', 'the scenario run finished', `status ${status}; errors shown: ${JSON.stringify(await errorsShown(page))}`);
+  const scenRunId = Number(await page.getAttribute('[data-testid=scenario-run-result]', 'data-run-id'));
+  await page.waitForFunction(id => document.body.dataset.shownRun === String(id), scenRunId, { timeout: 30000 }).catch(() => {});
+  check(await page.getAttribute('body', 'data-shown-run') === String(scenRunId), 'the scenario run is shown on the map', `run #${scenRunId}`);
+  const scenCost = await kpi(page, 'kpi-generalised-cost');
+  check(scenCost != null && Math.abs(scenCost - baseCost) > 1e-6 * baseCost, 'the generalised cost KPI differs from the baseline', `${baseCost} -> ${scenCost}`);
+  const zab1 = await marker(page, 'ZAB_MZL_RAIL');
+  check(zab1.capacity != null && Math.abs(zab1.capacity - zab0.capacity / 2) <= 0.01 * zab0.capacity, 'Zabaikalsk rail capacity is halved', `${zab0.capacity} -> ${zab1.capacity}`);
+  check(zab1.flow != null && zab1.flow <= zab1.capacity * 1.001 + 1 && zab1.flow < zab0.flow, 'Zabaikalsk rail flow is within the halved capacity and below the baseline', `${zab0.flow} -> ${zab1.flow}`);
+  check((await errorsShown(page)).length === 0, 'no error shown after the scenario run', JSON.stringify(await errorsShown(page)));
+  await shot(page, '03-scenario-result.png');
+
+  // (c) compare the two runs
+  console.log('e2e (c): compare');
+  await page.click('[data-testid=tab-compare]');
+  await page.waitForSelector(`[data-testid=run-row][data-run-id="${scenRunId}"]`, { timeout: 20000 });
+  check(await page.locator('[data-testid=run-list] [data-testid=run-row]').count() >= 2, 'the run list shows at least two runs');
+  for (const id of [baseRunId, scenRunId]) {
+    const cb = page.locator(`[data-testid=run-row][data-run-id="${id}"] [data-testid=run-checkbox]`);
+    if (!(await cb.isChecked())) await cb.check();
+  }
+  await page.click('[data-testid=compare-button]');
+  await page.waitForSelector('[data-testid=compare-table]', { timeout: 60000 }).catch(() => {});
+  must(await page.locator('[data-testid=compare-table]').count() === 1, 'the compare table is shown', `errors shown: ${JSON.stringify(await errorsShown(page))}`);
+  const headers = await page.$$eval('[data-testid=compare-run-header]', els => els.map(e => e.textContent.trim()));
+  check(headers.length === 2 && headers.some(h => /baseline/.test(h)) && headers.some(h => h.includes(scenName)), 'the compare table shows both scenarios', JSON.stringify(headers));
+  const costDelta = await page.$eval('[data-kpi=generalised_cost_usd] [data-testid=compare-delta]', e => Number(e.dataset.value)).catch(() => NaN);
+  const deltas = await page.$$eval('[data-testid=compare-delta]', els => els.map(e => Number(e.dataset.value)));
+  check(deltas.some(d => Number.isFinite(d) && d !== 0), 'the compare table shows a nonzero delta', `generalised cost delta ${costDelta}`);
+  check(Number.isFinite(costDelta) && Math.abs(costDelta - (scenCost - baseCost)) <= 1e-6 * Math.abs(baseCost) + 1, 'the generalised cost delta equals the KPI difference', `${costDelta} vs ${scenCost - baseCost}`);
+  const bars = await page.locator('[data-testid=compare-chart] svg rect').count();
+  check(bars > 0, 'the crossing utilisation chart renders bars', `${bars} rects`);
+  const diffLines = await page.locator('[data-testid=map] path.leaflet-interactive').count();
+  check(diffLines > 0, 'the difference map is drawn', `${diffLines} paths`);
+  check((await errorsShown(page)).length === 0, 'no error shown after comparing', JSON.stringify(await errorsShown(page)));
+  await shot(page, '04-compare.png');
+  await page.locator('[data-testid=compare-chart]').scrollIntoViewIfNeeded();
+  await page.locator('[data-testid=compare-chart]').screenshot({ path: path.join(artifacts, '04b-compare-chart.png') });
+  console.log(`  shot  ${path.join(artifacts, '04b-compare-chart.png')}`);
+  check(external.length === 0, 'no request left the server (offline)', external.slice(0, 3).join(', '));
+} catch (e) {
+  if (!(e instanceof Abort)) check(false, 'the test ran to its end', e.stack ?? String(e));
+  if (page) await shot(page, 'failure.png').catch(() => {});
+} finally {
+  if (context) await context.close().catch(() => {});
+  await stopServer(proc);
+}
+console.log(`e2e: ${((Date.now() - t0) / 1000).toFixed(1)} s, artifacts in ${artifacts}`);
+if (failures.length) console.log(`e2e failures:\n${failures.map(f => `  - ${f}`).join('\n')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,213 @@
+import './style.css';
+import { api, ApiError, runScenarioId, type Dataset, type Net, type Result, type Run, type Scenario } from './api';
+import { MapView, type Details } from './map';
+import { el, esc, fmtH, fmtPct, fmtPrice, fmtT, fmtUsd } from './format';
+import { ScenarioPanel } from './scenario';
+import { ComparePanel } from './compare';
+
+export interface Shown { run: Run; result: Result; flows: Net }
+
+export class App {
+  dataset!: Dataset;
+  datasets: Dataset[] = [];
+  network!: Net;
+  scenarios: Scenario[] = [];
+  runs: Run[] = [];
+  baseline: Shown | null = null;
+  shown: Shown | null = null;
+  map: MapView;
+  scenarioPanel: ScenarioPanel;
+  comparePanel: ComparePanel;
+  private overview = document.getElementById('panel-overview')!;
+  private watching: number | null = null;
+
+  constructor() {
+    this.map = new MapView(document.getElementById('map')!, d => this.showDetails(d));
+    this.scenarioPanel = new ScenarioPanel(this, document.getElementById('panel-scenario')!);
+    this.comparePanel = new ComparePanel(this, document.getElementById('panel-compare')!);
+    for (const b of document.querySelectorAll<HTMLButtonElement>('.tab')) b.addEventListener('click', () => this.tab(b.dataset.tab!));
+    document.getElementById('dataset-select')!.addEventListener('change', e => {
+      const id = Number((e.target as HTMLSelectElement).value);
+      const ds = this.datasets.find(d => d.id === id);
+      if (ds) this.loadDataset(ds).catch(err => this.error(err, 'loading the dataset'));
+    });
+    this.renderOverview();
+  }
+
+  tab(name: string) {
+    for (const b of document.querySelectorAll<HTMLButtonElement>('.tab')) b.classList.toggle('active', b.dataset.tab === name);
+    for (const p of document.querySelectorAll<HTMLElement>('.panel')) p.hidden = p.id !== `panel-${name}`;
+    if (name === 'compare') this.refreshRuns().catch(e => this.error(e, 'listing the runs'));
+    if (name !== 'compare' && this.map.mode === 'diff' && this.shown) this.map.showFlows(this.shown.flows, this.shown.result);
+    setTimeout(() => this.map.map.invalidateSize(), 0);
+  }
+
+  /** Shows an error readably: the API's code, message and located details. */
+  error(e: unknown, doing: string) {
+    console.error(doing, e);
+    const box = document.getElementById('errors')!;
+    const card = el('div', { class: 'error-card', 'data-testid': 'error-message', role: 'alert' });
+    if (e instanceof ApiError) {
+      card.dataset.code = e.code;
+      card.innerHTML = `<button class="close" title="Dismiss">×</button><b>Error while ${esc(doing)}:</b> ${esc(e.message)}
+        <span class="code">${esc(e.code)}${e.status ? ` · HTTP ${e.status}` : ''}${e.what ? ` · ${esc(e.what)}` : ''}</span>` +
+        (e.details.length ? `<ul>${e.details.map(d => `<li>${esc(d.severity)}${d.file ? ` ${esc(d.file)}` : ''}${d.line ? `:${d.line}` : ''}${d.field ? ` (${esc(d.field)})` : ''}: ${esc(d.message)}</li>`).join('')}</ul>` : '');
+    } else {
+      card.innerHTML = `<button class="close" title="Dismiss">×</button><b>Error while ${esc(doing)}:</b> ${esc((e as Error)?.message ?? String(e))}`;
+    }
+    card.querySelector('.close')!.addEventListener('click', () => card.remove());
+    box.prepend(card);
+    while (box.children.length > 4) box.lastElementChild!.remove();
+  }
+
+  async start() {
+    this.datasets = await api.datasets();
+    const sel = document.getElementById('dataset-select') as HTMLSelectElement;
+    sel.innerHTML = this.datasets.map(d => `<option value="${d.id}">${esc(d.name)} (${d.reference_year})</option>`).join('');
+    if (!this.datasets.length) throw new Error('the server has no dataset: import one with `corridor serve --import FOLDER`');
+    await this.loadDataset(this.datasets[0]);
+  }
+
+  async loadDataset(ds: Dataset) {
+    this.dataset = ds; this.baseline = null; this.shown = null;
+    this.network = await api.network(ds.id);
+    this.map.setNetwork(this.network);
+    document.body.dataset.networkLoaded = 'true';
+    this.setKpis(null);
+    await Promise.all([this.refreshScenarios(), this.refreshRuns()]);
+    this.scenarioPanel.datasetChanged();
+    await this.ensureBaseline();
+  }
+
+  async refreshScenarios() {
+    this.scenarios = await api.scenarios(this.dataset.id);
+    this.scenarioPanel.renderList();
+  }
+  async refreshRuns() {
+    this.runs = await api.runs(this.dataset.id);
+    this.comparePanel.renderRuns();
+  }
+
+  runLabel(r: Run): string {
+    const sid = runScenarioId(r);
+    if (sid == null) return 'baseline';
+    return this.scenarios.find(s => s.id === sid)?.name ?? `scenario ${sid}`;
+  }
+
+  /** Shows the newest finished baseline solve; starts one if there is none. */
+  async ensureBaseline() {
+    const isBase = (r: Run) => r.kind === 'solve' && runScenarioId(r) == null;
+    let run = this.runs.find(r => isBase(r) && r.status === 'finished')
+      ?? this.runs.find(r => isBase(r) && (r.status === 'queued' || r.status === 'running'));
+    if (!run) run = await api.startSolve(this.dataset.id, null);
+    if (run.status !== 'finished') run = await this.watch(run, 'baseline');
+    if (run.status === 'finished') {
+      const shown = await this.showRun(run);
+      this.baseline = shown;
+      this.setKpis(shown.result);
+      this.scenarioPanel.datasetChanged();
+    }
+  }
+
+  /** Polls a run with the progress bar (and its Cancel button) until it ends. */
+  async watch(run: Run, label: string): Promise<Run> {
+    const box = document.getElementById('runbox')!;
+    const status = document.getElementById('run-status')!;
+    const fill = document.getElementById('run-progress-fill')!;
+    const bar = document.getElementById('run-progress')!;
+    const cancel = document.getElementById('run-cancel') as HTMLButtonElement;
+    this.watching = run.id;
+    box.hidden = false; cancel.disabled = false;
+    cancel.onclick = async () => {
+      cancel.disabled = true;
+      try { await api.cancel(run.id); } catch (e) { this.error(e, `cancelling run ${run.id}`); cancel.disabled = false; }
+    };
+    this.refreshRuns().catch(() => {});
+    for (;;) {
+      const p = Math.max(0, Math.min(1, run.progress ?? 0));
+      fill.style.width = `${(p * 100).toFixed(0)}%`;
+      bar.dataset.status = run.status; bar.dataset.runId = String(run.id); bar.dataset.progress = String(p);
+      status.textContent = `Run #${run.id} (${label}): ${run.status}${run.stage ? ` · ${run.stage}` : ''} · ${(p * 100).toFixed(0)} %`;
+      if (!['queued', 'running'].includes(run.status)) break;
+      await new Promise(r => setTimeout(r, 400));
+      try { run = await api.run(run.id); } catch (e) { this.error(e, `polling run ${run.id}`); await new Promise(r => setTimeout(r, 1500)); }
+    }
+    cancel.disabled = true;
+    if (run.status === 'failed' && run.error) this.error(new ApiError(0, run.error.code, run.error.message, run.error.details ?? [], `run #${run.id}`), `running ${label}`);
+    if (this.watching === run.id) setTimeout(() => { if (this.watching === run.id) box.hidden = run.status !== 'finished' ? false : true; }, 1500);
+    await this.refreshRuns().catch(() => {});
+    return run;
+  }
+
+  async showRun(run: Run): Promise<Shown> {
+    const [result, flows] = await Promise.all([api.result(run.id), api.flows(run.id)]);
+    const shown = { run, result, flows };
+    this.shown = shown;
+    this.map.showFlows(flows, result);
+    this.setKpis(result);
+    this.renderOverview();
+    document.body.dataset.shownRun = String(run.id);
+    return shown;
+  }
+
+  setKpis(result: Result | null) {
+    const t = result?.totals; const b = this.baseline?.result.totals;
+    const set = (id: string, v: number | null | undefined, fmt: (x: number) => string, base: number | null | undefined) => {
+      const e = document.getElementById(id)!;
+      e.textContent = v == null ? '–' : fmt(v);
+      e.dataset.value = v == null ? '' : String(v);
+      const d = document.getElementById(id + '-d')!;
+      const showDelta = v != null && base != null && this.shown && this.baseline && this.shown.run.id !== this.baseline.run.id;
+      const delta = showDelta ? v! - base! : 0;
+      d.textContent = showDelta ? `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${fmt(Math.abs(delta))} vs baseline` : '';
+      d.className = 'kpi-delta' + (showDelta && delta !== 0 ? (delta > 0 ? ' up' : ' down') : '');
+    };
+    set('kpi-cost', t?.generalised_cost_usd, fmtUsd, b?.generalised_cost_usd);
+    set('kpi-served', t?.served_t, fmtT, b?.served_t);
+    set('kpi-unserved', t?.unserved_t, fmtT, b?.unserved_t);
+    set('kpi-time', t?.avg_transit_time_h, fmtH, b?.avg_transit_time_h);
+    document.getElementById('showing')!.innerHTML = this.shown
+      ? `Showing run <b>#${this.shown.run.id}</b> · <span data-testid="showing-scenario">${esc(this.runLabel(this.shown.run))}</span> · ${esc(this.shown.result.solve?.status ?? '')}`
+      : 'No run shown yet';
+  }
+
+  showDetails(d: Details) {
+    const box = document.getElementById('details')!;
+    box.innerHTML = `<h3>${esc(d.title)}</h3>${d.subtitle ? `<div class="sub">${esc(d.subtitle)}</div>` : ''}
+      <table class="kv">${d.rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>
+      ${d.note ? `<p class="note">${esc(d.note)}</p>` : ''}`;
+    if (!document.getElementById('panel-overview')!.hidden) box.scrollIntoView({ block: 'nearest' });
+    else this.tab('overview');
+  }
+
+  renderOverview() {
+    const s = this.shown;
+    const isBase = !s || !this.baseline || s.run.id === this.baseline.run.id;
+    this.overview.innerHTML = `
+      <div class="card" data-testid="overview-run">
+        ${s ? `<div><b>Run #${s.run.id}</b> · ${esc(this.runLabel(s.run))} · solve ${esc(s.result.solve?.status ?? '–')} (${esc(s.result.solve?.method ?? '')}, ${(s.result.solve?.seconds ?? 0).toFixed(2)} s)</div>
+          <div class="muted">Demand ${fmtT(s.result.totals.demand_t)} · money ${fmtUsd(s.result.totals.money_usd)} · time value ${fmtUsd(s.result.totals.time_value_usd)} · tonne-km ${s.result.totals.tonne_km?.toExponential(3) ?? '–'}</div>
+          ${isBase ? '' : '<button id="show-baseline" class="small" data-testid="show-baseline">Show baseline</button>'}`
+        : '<div class="muted">Waiting for the baseline run…</div>'}
+      </div>
+      <div class="card details" id="details" data-testid="details-panel"><div class="muted">Click a link, crossing or port on the map for its details.</div></div>
+      ${s ? `<h4>Crossings</h4><table class="grid" data-testid="crossing-table"><thead><tr><th>Crossing</th><th>Flow</th><th>Util.</th><th>Price</th></tr></thead><tbody>
+        ${[...s.result.crossings].sort((a, b) => b.flow_t - a.flow_t).map(c => `<tr data-id="${esc(c.id)}"><td>${esc(c.id)}</td><td class="num">${fmtT(c.flow_t)}</td><td class="num">${fmtPct(c.utilisation)}</td><td class="num${(c.shadow_price_usd_per_t ?? 0) > 0 ? ' hot' : ''}">${fmtPrice(c.shadow_price_usd_per_t)}</td></tr>`).join('')}
+        </tbody></table>
+        <h4>Top bottlenecks</h4><ol class="bn">${s.result.bottlenecks.slice(0, 8).map(b => `<li>${esc(b.label)} <span class="muted">${fmtT(b.flow_t)} of ${fmtT(b.capacity_t)}, ${fmtPrice(b.shadow_price_usd_per_t)}</span></li>`).join('') || '<li class="muted">none</li>'}</ol>` : ''}`;
+    this.overview.querySelector('#show-baseline')?.addEventListener('click', () => {
+      if (this.baseline) this.showRun(this.baseline.run).catch(e => this.error(e, 'showing the baseline'));
+    });
+    for (const tr of this.overview.querySelectorAll<HTMLTableRowElement>('[data-testid=crossing-table] tbody tr')) {
+      tr.addEventListener('click', () => {
+        const c = s!.result.crossings.find(x => x.id === tr.dataset.id)!;
+        this.showDetails({ title: `Crossing ${c.id}`, subtitle: c.node, rows: [['Flow', fmtT(c.flow_t)], ['Capacity', c.capacity_t == null ? 'unlimited' : fmtT(c.capacity_t)],
+          ['Utilisation', fmtPct(c.utilisation)], ['Shadow price', fmtPrice(c.shadow_price_usd_per_t)], ['Open fraction', String(c.open_fraction)]] });
+      });
+    }
+  }
+}
+
+const app = new App();
+(window as any).corridorApp = app;
+app.start().catch(e => app.error(e, 'loading the page'));
