@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 ./scripts/install_deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release -j"$(nproc)"
+./scripts/build_web.sh
 dataset="${1:-$(cat scripts/default_dataset)}"
 exec ./build/release/apps/corridor/corridor solve "$dataset" --out out/baseline

@@ -5,9 +5,13 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   coinor-libclp-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
-  libfmt-dev libspdlog-dev libsqlite3-dev
+  libfmt-dev libspdlog-dev libsqlite3-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev
+  chromium
 )
+# The web page is built with Node.js and npm; a machine that has them (any source)
+# keeps its own, otherwise Debian's are installed.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

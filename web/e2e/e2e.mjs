@@ -50,6 +50,11 @@ function must(ok, what, detail) { if (!check(ok, what, detail)) throw new Abort(
 
 // ---- server ---------------------------------------------------------------------------
 function startServer() {
+  // The test starts from an empty store: whatever --db names is replaced.
+  if (!mock) {
+    fs.mkdirSync(path.dirname(path.resolve(db)), { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+  }
   const cmd = mock ? process.execPath : path.resolve(corridor);
   const args = mock
     ? [path.join(here, '..', 'dev', 'mock-server.mjs'), '--port', '0', '--web', web]
