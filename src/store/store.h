@@ -132,8 +132,10 @@ class Store {
   // status must be kFailed or kCancelled; error_json a JSON object.
   Status EndRun(std::int64_t id, RunStatus status, const std::string& error_json, double wall_seconds);
   Result<RunRecord> GetRun(std::int64_t id);
-  // Newest first.
-  Result<std::vector<RunRecord>> ListRuns(int limit, int offset);
+  // Newest first; all runs, or those of one dataset (GET /v1/runs?dataset=ID).
+  // InvalidInput for a negative limit or offset.
+  Result<std::vector<RunRecord>> ListRuns(int limit, int offset,
+                                          std::optional<std::int64_t> dataset_id = std::nullopt);
   // NotFound for an unknown run or an artifact the run does not have.
   Result<Artifact> GetArtifact(std::int64_t run_id, const std::string& name);
   Result<std::vector<std::string>> ListArtifacts(std::int64_t run_id);

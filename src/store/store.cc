@@ -1,0 +1,874 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <initializer_list>
+#include <iterator>
+#include <mutex>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/hash.h"
+
+namespace corridor::store {
+namespace {
+
+using json = nlohmann::json;
+
+// Long enough to ride out another process's write transaction (a FinishRun with large
+// artifacts), short enough that a wedged peer surfaces as Unavailable, not a hang.
+constexpr int kBusyTimeoutMs = 5000;
+
+// kMigrations[i] takes the schema from version i to i + 1. A released entry is never
+// edited: a schema change is a new entry and a bump of kSchemaVersion.
+constexpr const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE datasets (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  content_hash TEXT NOT NULL UNIQUE,
+  reference_year INTEGER NOT NULL,
+  source_folder TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+);
+CREATE TABLE dataset_files (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  content BLOB NOT NULL,
+  PRIMARY KEY (dataset_id, name)
+);
+CREATE TABLE scenarios (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+  name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (dataset_id, name)
+);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+  dataset_hash TEXT NOT NULL,
+  scenario_ids TEXT NOT NULL,  -- JSON array; scenarios may be deleted, runs stay
+  scenario_hashes TEXT NOT NULL,
+  options_json TEXT NOT NULL,
+  program_version TEXT NOT NULL,
+  seed INTEGER NOT NULL,       -- the uint64 seed's bit pattern
+  status TEXT NOT NULL
+    CHECK (status IN ('queued', 'running', 'finished', 'failed', 'cancelled')),
+  progress REAL NOT NULL,
+  stage TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  wall_seconds REAL NOT NULL,
+  error_json TEXT NOT NULL,
+  summary_json TEXT NOT NULL
+);
+CREATE INDEX runs_by_dataset ON runs (dataset_id);
+CREATE INDEX runs_by_status ON runs (status);
+CREATE INDEX scenarios_by_dataset ON scenarios (dataset_id);
+CREATE TABLE artifacts (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  content BLOB NOT NULL,
+  PRIMARY KEY (run_id, name)
+);
+)sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
+
+constexpr std::string_view kDatasetColumns =
+    "id, name, content_hash, reference_year, source_folder, imported_at";
+constexpr std::string_view kScenarioColumns =
+    "id, dataset_id, name, text, content_hash, created_at, updated_at";
+constexpr std::string_view kRunColumns =
+    "id, kind, dataset_id, dataset_hash, scenario_ids, scenario_hashes, options_json, "
+    "program_version, seed, status, progress, stage, created_at, started_at, finished_at, "
+    "wall_seconds, error_json, summary_json";
+
+constexpr std::string_view kInterruptedError =
+    R"({"code":"interrupted","message":"interrupted: the run was queued or running when )"
+    R"(the process that owned it stopped"})";
+
+std::string NowUtc() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+}
+
+std::string HashText(const std::string& text) {
+  Fnv1a64 h;
+  h.Update(text);
+  return h.Hex();
+}
+
+// Busy or locked means another process held the database past busy_timeout: the
+// request may work later. Anything else is a fault of this program or of the file.
+Status SqlError(sqlite3* db, int rc, std::string_view what) {
+  std::string message = "store: " + std::string(what) + ": " + sqlite3_errmsg(db) +
+                        " (SQLite code " + std::to_string(rc) + ")";
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Unavailable(std::move(message));
+  return Internal(std::move(message));
+}
+
+// One prepared statement. Parameters are bound in order; a binding error is kept and
+// reported by the next Step so call sites stay linear.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, sqlite3_stmt* stmt, std::string what)
+      : db_(db), stmt_(stmt), what_(std::move(what)) {}
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(Stmt&& o) noexcept
+      : db_(o.db_), stmt_(std::exchange(o.stmt_, nullptr)), what_(std::move(o.what_)),
+        next_(o.next_), bind_rc_(o.bind_rc_) {}
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  Stmt& operator=(Stmt&&) = delete;
+
+  Stmt& Bind(std::int64_t v) { return Check(sqlite3_bind_int64(stmt_, ++next_, v)); }
+  Stmt& Bind(int v) { return Bind(static_cast<std::int64_t>(v)); }
+  Stmt& Bind(double v) { return Check(sqlite3_bind_double(stmt_, ++next_, v)); }
+  Stmt& Bind(std::string_view v) {
+    return Check(sqlite3_bind_text64(stmt_, ++next_, v.data(), v.size(), SQLITE_TRANSIENT,
+                                     SQLITE_UTF8));
+  }
+  Stmt& Bind(const char* v) { return Bind(std::string_view(v)); }
+  Stmt& Bind(const std::string& v) { return Bind(std::string_view(v)); }
+  Stmt& BindBlob(std::string_view v) {
+    // A zero-length blob needs a non-null pointer or SQLite stores NULL.
+    static const char kEmpty = 0;
+    return Check(sqlite3_bind_blob64(stmt_, ++next_, v.empty() ? &kEmpty : v.data(), v.size(),
+                                     SQLITE_TRANSIENT));
+  }
+  Stmt& Bind(std::optional<std::int64_t> v) {
+    if (v) return Bind(*v);
+    return Check(sqlite3_bind_null(stmt_, ++next_));
+  }
+
+  // True while a row is available, false once the statement is done.
+  Result<bool> Step() {
+    if (bind_rc_ != SQLITE_OK) return SqlError(db_, bind_rc_, "binding parameters for " + what_);
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return SqlError(db_, rc, what_);
+  }
+  // Runs a statement that returns no rows.
+  Status Run() {
+    auto r = Step();
+    return r.ok() ? Status::Ok() : r.status();
+  }
+  // Makes the statement ready to run again with new parameters.
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    next_ = 0;
+  }
+
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Double(int col) const { return sqlite3_column_double(stmt_, col); }
+  // Text and blob columns alike (a blob's bytes are returned unchanged).
+  std::string Text(int col) const {
+    const void* data = sqlite3_column_blob(stmt_, col);
+    const int size = sqlite3_column_bytes(stmt_, col);
+    if (data == nullptr || size <= 0) return {};
+    return std::string(static_cast<const char*>(data), static_cast<std::size_t>(size));
+  }
+
+ private:
+  Stmt& Check(int rc) {
+    if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+    return *this;
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  std::string what_;
+  int next_ = 0;
+  int bind_rc_ = SQLITE_OK;
+};
+
+// BEGIN IMMEDIATE takes the write lock up front, so a transaction that reads before it
+// writes cannot fail half-way with SQLITE_BUSY. Not committed means rolled back.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) {}
+  ~Transaction() {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  Status Begin(std::string_view what) {
+    const int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return SqlError(db_, rc, "starting a transaction to " + std::string(what));
+    return Status::Ok();
+  }
+  Status Commit(std::string_view what) {
+    const int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return SqlError(db_, rc, "committing " + std::string(what));
+    return Status::Ok();
+  }
+
+ private:
+  sqlite3* db_;
+};
+
+// "run 12 not found": every NotFound names what and which id.
+Status Missing(std::string_view noun, std::int64_t id) {
+  return NotFound(std::string(noun) + " " + std::to_string(id) + " not found");
+}
+
+// Columns in the order of kDatasetColumns, kScenarioColumns and kRunColumns.
+DatasetRecord ReadDataset(const Stmt& s) {
+  return {s.Int(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3)), s.Text(4), s.Text(5)};
+}
+
+ScenarioRecord ReadScenario(const Stmt& s) {
+  return {s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
+}
+
+Result<RunRecord> ReadRun(const Stmt& s) {
+  RunRecord r;
+  r.id = s.Int(0);
+  r.kind = s.Text(1);
+  r.dataset_id = s.Int(2);
+  r.dataset_hash = s.Text(3);
+  const json ids = json::parse(s.Text(4), nullptr, /*allow_exceptions=*/false);
+  if (!ids.is_array()) {
+    return Internal("store: run " + std::to_string(r.id) + ": scenario_ids is not a JSON array");
+  }
+  for (const auto& v : ids) {
+    if (!v.is_number_integer()) {
+      return Internal("store: run " + std::to_string(r.id) + ": scenario_ids holds a non-integer");
+    }
+    r.scenario_ids.push_back(v.get<std::int64_t>());
+  }
+  r.scenario_hashes = s.Text(5);
+  r.options_json = s.Text(6);
+  r.program_version = s.Text(7);
+  r.seed = static_cast<std::uint64_t>(s.Int(8));
+  const auto status = ParseRunStatus(s.Text(9));
+  if (!status) {
+    return Internal("store: run " + std::to_string(r.id) + " has unknown status '" + s.Text(9) +
+                    "'");
+  }
+  r.status = *status;
+  r.progress = s.Double(10);
+  r.stage = s.Text(11);
+  r.created_at = s.Text(12);
+  r.started_at = s.Text(13);
+  r.finished_at = s.Text(14);
+  r.wall_seconds = s.Double(15);
+  r.error_json = s.Text(16);
+  r.summary_json = s.Text(17);
+  return r;
+}
+
+// Steps `s` to the end, reading every row with `read` (which returns T or Result<T>).
+template <typename T, typename Read>
+Result<std::vector<T>> Collect(Stmt& s, Read read) {
+  std::vector<T> out;
+  for (;;) {
+    auto row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    Result<T> item = read(s);
+    if (!item.ok()) return item.status();
+    out.push_back(std::move(item).value());
+  }
+}
+
+// "" or a JSON object: the shapes error_json and summary_json may take.
+bool IsEmptyOrJsonObject(const std::string& text) {
+  if (text.empty()) return true;
+  const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return j.is_object();
+}
+
+}  // namespace
+
+const char* RunStatusName(RunStatus s) {
+  switch (s) {
+    case RunStatus::kQueued: return "queued";
+    case RunStatus::kRunning: return "running";
+    case RunStatus::kFinished: return "finished";
+    case RunStatus::kFailed: return "failed";
+    case RunStatus::kCancelled: return "cancelled";
+  }
+  return "unknown";
+}
+
+std::optional<RunStatus> ParseRunStatus(const std::string& name) {
+  for (RunStatus s : {RunStatus::kQueued, RunStatus::kRunning, RunStatus::kFinished,
+                      RunStatus::kFailed, RunStatus::kCancelled}) {
+    if (name == RunStatusName(s)) return s;
+  }
+  return std::nullopt;
+}
+
+struct Store::Impl {
+  Impl(sqlite3* handle, std::string file) : db(handle), path(std::move(file)) {}
+  ~Impl() { sqlite3_close_v2(db); }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  sqlite3* db;
+  std::string path;
+  int version = 0;
+  std::mutex mu;  // serialises every call on the one connection
+
+  Result<Stmt> Prepare(std::string_view sql, std::string what) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      return SqlError(db, rc, "preparing the statement for " + what);
+    }
+    return Stmt(db, stmt, std::move(what));
+  }
+
+  Status Exec(const std::string& sql, std::string_view what) {
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return SqlError(db, rc, what);
+    return Status::Ok();
+  }
+
+  // `sql` with `args` bound in order, run to completion (no rows expected).
+  template <typename... Args>
+  Status Execute(std::string_view sql, const std::string& what, const Args&... args) {
+    auto s = Prepare(sql, what);
+    if (!s.ok()) return s.status();
+    (s->Bind(args), ...);
+    return s->Run();
+  }
+
+  // The first row of `sql` with `args` bound, read by `read` (returning T or Result<T>);
+  // `missing` when there is no row.
+  template <typename T, typename Read, typename... Args>
+  Result<T> QueryRow(std::string_view sql, const std::string& what, Read read, Status missing,
+                     const Args&... args) {
+    auto s = Prepare(sql, what);
+    if (!s.ok()) return s.status();
+    (s->Bind(args), ...);
+    auto row = s->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return missing;
+    return read(*s);
+  }
+
+  // A statement returning one integer (a count or a pragma value).
+  template <typename... Args>
+  Result<std::int64_t> QueryInt(std::string_view sql, const std::string& what,
+                                const Args&... args) {
+    return QueryRow<std::int64_t>(sql, what, [](const Stmt& s) { return s.Int(0); },
+                                  Internal("store: " + what + ": no row"), args...);
+  }
+
+  // Runs `body` (returning Status or Result<T>) in one BEGIN IMMEDIATE transaction,
+  // which commits only if the body succeeds. Holds the connection's lock throughout.
+  template <typename Body>
+  auto Write(const std::string& what, Body body) -> decltype(body()) {
+    std::lock_guard lock(mu);
+    Transaction txn(db);
+    if (auto st = txn.Begin(what); !st.ok()) return st;
+    auto out = body();
+    if (!out.ok()) return out;
+    if (auto st = txn.Commit(what); !st.ok()) return st;
+    return out;
+  }
+
+  Result<std::int64_t> UserVersion() {
+    return QueryInt("PRAGMA user_version", "reading the schema version of '" + path + "'");
+  }
+
+  Status TooNew(std::int64_t found) const {
+    return Unavailable("store '" + path + "' has schema version " + std::to_string(found) +
+                       ", newer than version " + std::to_string(kSchemaVersion) +
+                       " written by this program; use a newer corridor");
+  }
+
+  Status Migrate() {
+    auto found = UserVersion();
+    if (!found.ok()) return found.status();
+    if (*found > kSchemaVersion) return TooNew(*found);
+    while (*found < kSchemaVersion) {
+      Transaction txn(db);
+      const std::string what = "migrate '" + path + "' to schema version " +
+                               std::to_string(*found + 1);
+      if (auto st = txn.Begin(what); !st.ok()) return st;
+      // Another process may have migrated between our read and our lock.
+      found = UserVersion();
+      if (!found.ok()) return found.status();
+      if (*found > kSchemaVersion) return TooNew(*found);
+      if (*found == kSchemaVersion) break;
+      const std::int64_t next = *found + 1;
+      if (auto st = Exec(kMigrations[*found], what); !st.ok()) return st;
+      // A pragma takes no parameters; `next` is our own integer, not input.
+      if (auto st = Exec("PRAGMA user_version = " + std::to_string(next), what); !st.ok()) {
+        return st;
+      }
+      if (auto st = txn.Commit(what); !st.ok()) return st;
+      found = next;
+    }
+    version = kSchemaVersion;
+    return Status::Ok();
+  }
+
+  Result<DatasetRecord> LoadDataset(std::int64_t id) {
+    return QueryRow<DatasetRecord>(
+        "SELECT " + std::string(kDatasetColumns) + " FROM datasets WHERE id = ?",
+        "reading dataset " + std::to_string(id), ReadDataset, Missing("dataset", id), id);
+  }
+
+  Result<ScenarioRecord> LoadScenario(std::int64_t id) {
+    return QueryRow<ScenarioRecord>(
+        "SELECT " + std::string(kScenarioColumns) + " FROM scenarios WHERE id = ?",
+        "reading scenario " + std::to_string(id), ReadScenario, Missing("scenario", id), id);
+  }
+
+  Result<RunRecord> LoadRun(std::int64_t id) {
+    return QueryRow<RunRecord>("SELECT " + std::string(kRunColumns) + " FROM runs WHERE id = ?",
+                               "reading run " + std::to_string(id), ReadRun, Missing("run", id),
+                               id);
+  }
+
+  // The run's status as stored; NotFound for an unknown run.
+  Result<std::string> LoadRunStatus(std::int64_t id) {
+    return QueryRow<std::string>("SELECT status FROM runs WHERE id = ?",
+                                 "reading the status of run " + std::to_string(id),
+                                 [](const Stmt& s) { return s.Text(0); }, Missing("run", id), id);
+  }
+
+  // NotFound, or Conflict unless the run's status is one of `from`.
+  Status CheckRunStatus(std::int64_t id, std::initializer_list<RunStatus> from,
+                        std::string_view action) {
+    auto status = LoadRunStatus(id);
+    if (!status.ok()) return status.status();
+    for (RunStatus allowed : from) {
+      if (*status == RunStatusName(allowed)) return Status::Ok();
+    }
+    return Conflict("run " + std::to_string(id) + " is " + *status + "; cannot " +
+                    std::string(action));
+  }
+
+  // Checks that run `id` is in one of the states `from`, then runs `sql`, an UPDATE of
+  // that run with `args` bound and the id last.
+  template <typename... Args>
+  Status UpdateRun(std::int64_t id, std::initializer_list<RunStatus> from,
+                   std::string_view action, std::string_view sql, const std::string& what,
+                   const Args&... args) {
+    if (auto st = CheckRunStatus(id, from, action); !st.ok()) return st;
+    return Execute(sql, what, args..., id);
+  }
+
+  // Conflict if `name` is taken by a scenario of `dataset_id` other than `except_id`.
+  Status CheckScenarioName(std::int64_t dataset_id, const std::string& name,
+                           std::int64_t except_id) {
+    auto taken = QueryInt(
+        "SELECT count(*) FROM scenarios WHERE dataset_id = ? AND name = ? AND id != ?",
+        "checking scenario names of dataset " + std::to_string(dataset_id), dataset_id, name,
+        except_id);
+    if (!taken.ok()) return taken.status();
+    if (*taken == 0) return Status::Ok();
+    return Conflict("dataset " + std::to_string(dataset_id) + " already has a scenario named '" +
+                    name + "'");
+  }
+
+  Result<int> RecoverInterrupted() {
+    auto st = Execute(
+        "UPDATE runs SET status = 'failed', error_json = ?, finished_at = ? "
+        "WHERE status IN ('queued', 'running')",
+        "marking interrupted runs failed", kInterruptedError, NowUtc());
+    if (!st.ok()) return st;
+    return sqlite3_changes(db);
+  }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+int Store::schema_version() const { return impl_->version; }
+const std::string& Store::path() const { return impl_->path; }
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+  sqlite3* handle = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &handle,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  // SQLite returns a handle even when opening fails; Impl closes it either way.
+  auto impl = std::make_unique<Impl>(handle, path);
+  if (handle == nullptr) return Unavailable("store '" + path + "': out of memory opening it");
+  if (rc != SQLITE_OK) {
+    return Unavailable("cannot open store '" + path + "': " + sqlite3_errmsg(handle));
+  }
+  sqlite3_extended_result_codes(handle, 1);
+  sqlite3_busy_timeout(handle, kBusyTimeoutMs);
+
+  // The first read of the file: this is where a file that is not a database shows.
+  auto tables = impl->QueryInt("SELECT count(*) FROM sqlite_schema",
+                               "reading the schema of '" + path + "'");
+  if (!tables.ok()) {
+    const int code = sqlite3_errcode(handle) & 0xff;
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
+      return InvalidInput("'" + path + "' is not a SQLite database (or is damaged): " +
+                          sqlite3_errmsg(handle));
+    }
+    return tables.status();
+  }
+  // WAL lets readers proceed during a FinishRun; FULL syncs the WAL on every commit so a
+  // run reported finished survives a crash.
+  auto mode = impl->QueryRow<std::string>(
+      "PRAGMA journal_mode = WAL", "setting WAL mode on '" + path + "'",
+      [](const Stmt& s) { return s.Text(0); }, Internal("store: journal_mode gave no row"));
+  if (!mode.ok()) return mode.status();
+  if (*mode != "wal" && *mode != "memory") {
+    return Unavailable("store '" + path + "': cannot use WAL journal mode (got '" + *mode + "')");
+  }
+  const std::string setup = "configuring '" + path + "'";
+  if (auto st = impl->Exec("PRAGMA synchronous = FULL", setup); !st.ok()) return st;
+  if (auto st = impl->Exec("PRAGMA foreign_keys = ON", setup); !st.ok()) return st;
+  if (auto st = impl->Migrate(); !st.ok()) return st;
+  auto recovered = impl->RecoverInterrupted();
+  if (!recovered.ok()) return recovered.status();
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+// ---- datasets ----
+
+Result<DatasetRecord> Store::ImportDataset(const DatasetRecord& meta,
+                                           const std::vector<DatasetFile>& files) {
+  if (meta.content_hash.empty()) {
+    return InvalidInput("dataset '" + meta.name + "' has no content hash");
+  }
+  std::set<std::string> names;
+  for (const auto& f : files) {
+    if (!names.insert(f.name).second) {
+      return InvalidInput("dataset '" + meta.name + "' lists file '" + f.name + "' twice");
+    }
+  }
+  Impl& db = *impl_;
+  const std::string what = "import dataset '" + meta.name + "'";
+  return db.Write(what, [&]() -> Result<DatasetRecord> {
+    auto existing = db.QueryRow<DatasetRecord>(
+        "SELECT " + std::string(kDatasetColumns) + " FROM datasets WHERE content_hash = ?", what,
+        ReadDataset, NotFound("no dataset with this hash"), meta.content_hash);
+    if (existing.ok() || existing.status().code() != StatusCode::kNotFound) return existing;
+
+    auto insert = db.Prepare(
+        "INSERT INTO datasets (name, content_hash, reference_year, source_folder, imported_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        what);
+    if (!insert.ok()) return insert.status();
+    insert->Bind(meta.name).Bind(meta.content_hash).Bind(meta.reference_year)
+        .Bind(meta.source_folder).Bind(NowUtc());
+    if (auto st = insert->Run(); !st.ok()) return st;
+    const std::int64_t id = sqlite3_last_insert_rowid(db.db);
+    auto file = db.Prepare(
+        "INSERT INTO dataset_files (dataset_id, name, content) VALUES (?, ?, ?)", what);
+    if (!file.ok()) return file.status();
+    for (const auto& f : files) {
+      file->Reset();
+      file->Bind(id).Bind(f.name).BindBlob(f.content);
+      if (auto st = file->Run(); !st.ok()) return st;
+    }
+    return db.LoadDataset(id);
+  });
+}
+
+Result<std::vector<DatasetRecord>> Store::ListDatasets() {
+  std::lock_guard lock(impl_->mu);
+  auto s = impl_->Prepare("SELECT " + std::string(kDatasetColumns) + " FROM datasets ORDER BY id",
+                          "listing datasets");
+  if (!s.ok()) return s.status();
+  return Collect<DatasetRecord>(*s, ReadDataset);
+}
+
+Result<DatasetRecord> Store::GetDataset(std::int64_t id) {
+  std::lock_guard lock(impl_->mu);
+  return impl_->LoadDataset(id);
+}
+
+Result<std::vector<DatasetFile>> Store::GetDatasetFiles(std::int64_t id) {
+  std::lock_guard lock(impl_->mu);
+  // Insertion order is the order the files were given in.
+  auto s = impl_->Prepare(
+      "SELECT d.id, f.name, f.content FROM datasets d "
+      "LEFT JOIN dataset_files f ON f.dataset_id = d.id WHERE d.id = ? ORDER BY f.rowid",
+      "reading the files of dataset " + std::to_string(id));
+  if (!s.ok()) return s.status();
+  s->Bind(id);
+  std::vector<DatasetFile> files;
+  bool exists = false;
+  for (;;) {
+    auto row = s->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    exists = true;
+    if (s->IsNull(1)) continue;  // the LEFT JOIN's row of a dataset without files
+    files.push_back({s->Text(1), s->Text(2)});
+  }
+  if (!exists) return Missing("dataset", id);
+  return files;
+}
+
+Status Store::DeleteDataset(std::int64_t id) {
+  Impl& db = *impl_;
+  const std::string what = "delete dataset " + std::to_string(id);
+  return db.Write(what, [&]() -> Status {
+    if (auto record = db.LoadDataset(id); !record.ok()) return record.status();
+    auto scenarios = db.QueryInt("SELECT count(*) FROM scenarios WHERE dataset_id = ?", what, id);
+    if (!scenarios.ok()) return scenarios.status();
+    auto runs = db.QueryInt("SELECT count(*) FROM runs WHERE dataset_id = ?", what, id);
+    if (!runs.ok()) return runs.status();
+    if (*scenarios > 0 || *runs > 0) {
+      return Conflict("dataset " + std::to_string(id) + " is used by " +
+                      std::to_string(*scenarios) + " scenario(s) and " + std::to_string(*runs) +
+                      " run(s)");
+    }
+    return db.Execute("DELETE FROM datasets WHERE id = ?", what, id);
+  });
+}
+
+// ---- scenarios ----
+
+Result<ScenarioRecord> Store::CreateScenario(std::int64_t dataset_id, const std::string& name,
+                                             const std::string& text) {
+  if (name.empty()) return InvalidInput("a scenario needs a name");
+  Impl& db = *impl_;
+  const std::string what = "create scenario '" + name + "'";
+  return db.Write(what, [&]() -> Result<ScenarioRecord> {
+    if (auto d = db.LoadDataset(dataset_id); !d.ok()) return d.status();
+    if (auto st = db.CheckScenarioName(dataset_id, name, 0); !st.ok()) return st;
+    const std::string now = NowUtc();
+    auto st = db.Execute(
+        "INSERT INTO scenarios (dataset_id, name, text, content_hash, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        what, dataset_id, name, text, HashText(text), now, now);
+    if (!st.ok()) return st;
+    return db.LoadScenario(sqlite3_last_insert_rowid(db.db));
+  });
+}
+
+Result<ScenarioRecord> Store::GetScenario(std::int64_t id) {
+  std::lock_guard lock(impl_->mu);
+  return impl_->LoadScenario(id);
+}
+
+Result<std::vector<ScenarioRecord>> Store::ListScenarios(std::optional<std::int64_t> dataset_id) {
+  std::lock_guard lock(impl_->mu);
+  auto s = impl_->Prepare("SELECT " + std::string(kScenarioColumns) +
+                              " FROM scenarios WHERE ?1 IS NULL OR dataset_id = ?1 ORDER BY id",
+                          "listing scenarios");
+  if (!s.ok()) return s.status();
+  s->Bind(dataset_id);
+  return Collect<ScenarioRecord>(*s, ReadScenario);
+}
+
+Result<ScenarioRecord> Store::UpdateScenario(std::int64_t id, const std::string& name,
+                                             const std::string& text) {
+  if (name.empty()) return InvalidInput("a scenario needs a name");
+  Impl& db = *impl_;
+  const std::string what = "update scenario " + std::to_string(id);
+  return db.Write(what, [&]() -> Result<ScenarioRecord> {
+    auto current = db.LoadScenario(id);
+    if (!current.ok()) return current.status();
+    if (auto st = db.CheckScenarioName(current->dataset_id, name, id); !st.ok()) return st;
+    auto st = db.Execute(
+        "UPDATE scenarios SET name = ?, text = ?, content_hash = ?, updated_at = ? WHERE id = ?",
+        what, name, text, HashText(text), NowUtc(), id);
+    if (!st.ok()) return st;
+    return db.LoadScenario(id);
+  });
+}
+
+Status Store::DeleteScenario(std::int64_t id) {
+  std::lock_guard lock(impl_->mu);
+  auto st = impl_->Execute("DELETE FROM scenarios WHERE id = ?",
+                           "deleting scenario " + std::to_string(id), id);
+  if (!st.ok()) return st;
+  if (sqlite3_changes(impl_->db) == 0) return Missing("scenario", id);
+  return Status::Ok();
+}
+
+// ---- runs ----
+
+Result<RunRecord> Store::CreateRun(const RunRecord& run) {
+  if (run.kind.empty()) return InvalidInput("a run needs a kind");
+  Impl& db = *impl_;
+  const std::string what = "create a " + run.kind + " run";
+  return db.Write(what, [&]() -> Result<RunRecord> {
+    if (auto d = db.LoadDataset(run.dataset_id); !d.ok()) return d.status();
+    auto st = db.Execute(
+        "INSERT INTO runs (kind, dataset_id, dataset_hash, scenario_ids, scenario_hashes, "
+        "options_json, program_version, seed, status, progress, stage, created_at, started_at, "
+        "finished_at, wall_seconds, error_json, summary_json) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, '', ?, '', '', 0, '', '')",
+        what, run.kind, run.dataset_id, run.dataset_hash, json(run.scenario_ids).dump(),
+        run.scenario_hashes, run.options_json, run.program_version,
+        static_cast<std::int64_t>(run.seed), NowUtc());
+    if (!st.ok()) return st;
+    return db.LoadRun(sqlite3_last_insert_rowid(db.db));
+  });
+}
+
+Status Store::MarkRunning(std::int64_t id) {
+  const std::string what = "start run " + std::to_string(id);
+  return impl_->Write(what, [&] {
+    return impl_->UpdateRun(id, {RunStatus::kQueued}, "start it",
+                            "UPDATE runs SET status = 'running', started_at = ? WHERE id = ?",
+                            what, NowUtc());
+  });
+}
+
+Status Store::UpdateProgress(std::int64_t id, double progress, const std::string& stage) {
+  if (std::isnan(progress)) {
+    return InvalidInput("progress of run " + std::to_string(id) + " is NaN");
+  }
+  const std::string what = "record the progress of run " + std::to_string(id);
+  return impl_->Write(what, [&] {
+    return impl_->UpdateRun(id, {RunStatus::kQueued, RunStatus::kRunning}, "record progress",
+                            "UPDATE runs SET progress = ?, stage = ? WHERE id = ?", what,
+                            std::clamp(progress, 0.0, 1.0), stage);
+  });
+}
+
+Status Store::FinishRun(std::int64_t id, const RunResults& results, double wall_seconds) {
+  std::set<std::string> names;
+  for (const auto& a : results.artifacts) {
+    if (a.name.empty()) {
+      return InvalidInput("run " + std::to_string(id) + ": an artifact has no name");
+    }
+    if (!names.insert(a.name).second) {
+      return InvalidInput("run " + std::to_string(id) + ": artifact '" + a.name + "' given twice");
+    }
+  }
+  Impl& db = *impl_;
+  const std::string what = "store the results of run " + std::to_string(id);
+  // The status and the artifacts commit together: nobody sees one without the other.
+  return db.Write(what, [&]() -> Status {
+    auto st = db.UpdateRun(id, {RunStatus::kQueued, RunStatus::kRunning}, "store results",
+                           "UPDATE runs SET status = 'finished', progress = 1, summary_json = ?, "
+                           "finished_at = ?, wall_seconds = ? WHERE id = ?",
+                           what, results.summary_json, NowUtc(), wall_seconds);
+    if (!st.ok()) return st;
+    auto insert = db.Prepare(
+        "INSERT INTO artifacts (run_id, name, media_type, content) VALUES (?, ?, ?, ?)", what);
+    if (!insert.ok()) return insert.status();
+    for (const auto& a : results.artifacts) {
+      insert->Reset();
+      insert->Bind(id).Bind(a.name).Bind(a.media_type).BindBlob(a.content);
+      if (st = insert->Run(); !st.ok()) return st;
+    }
+    return Status::Ok();
+  });
+}
+
+Status Store::EndRun(std::int64_t id, RunStatus status, const std::string& error_json,
+                     double wall_seconds) {
+  if (status != RunStatus::kFailed && status != RunStatus::kCancelled) {
+    return InvalidInput("run " + std::to_string(id) +
+                        " can only be ended as failed or cancelled, not " + RunStatusName(status));
+  }
+  if (!IsEmptyOrJsonObject(error_json)) {
+    return InvalidInput("run " + std::to_string(id) + ": the error is not a JSON object");
+  }
+  const std::string what = "end run " + std::to_string(id);
+  const char* action = status == RunStatus::kFailed ? "mark it failed" : "cancel it";
+  return impl_->Write(what, [&] {
+    return impl_->UpdateRun(
+        id, {RunStatus::kQueued, RunStatus::kRunning}, action,
+        "UPDATE runs SET status = ?, error_json = ?, finished_at = ?, wall_seconds = ? "
+        "WHERE id = ?",
+        what, RunStatusName(status), error_json, NowUtc(), wall_seconds);
+  });
+}
+
+Result<RunRecord> Store::GetRun(std::int64_t id) {
+  std::lock_guard lock(impl_->mu);
+  return impl_->LoadRun(id);
+}
+
+Result<std::vector<RunRecord>> Store::ListRuns(int limit, int offset,
+                                               std::optional<std::int64_t> dataset_id) {
+  if (limit < 0 || offset < 0) return InvalidInput("limit and offset must be >= 0");
+  std::lock_guard lock(impl_->mu);
+  auto s = impl_->Prepare("SELECT " + std::string(kRunColumns) +
+                              " FROM runs WHERE ?1 IS NULL OR dataset_id = ?1"
+                              " ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+                          "listing runs");
+  if (!s.ok()) return s.status();
+  s->Bind(dataset_id).Bind(limit).Bind(offset);
+  return Collect<RunRecord>(*s, ReadRun);
+}
+
+Result<Artifact> Store::GetArtifact(std::int64_t run_id, const std::string& name) {
+  std::lock_guard lock(impl_->mu);
+  auto s = impl_->Prepare(
+      "SELECT r.id, a.media_type, a.content FROM runs r "
+      "LEFT JOIN artifacts a ON a.run_id = r.id AND a.name = ?2 WHERE r.id = ?1",
+      "reading artifact '" + name + "' of run " + std::to_string(run_id));
+  if (!s.ok()) return s.status();
+  s->Bind(run_id).Bind(name);
+  auto row = s->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Missing("run", run_id);
+  if (s->IsNull(1)) {
+    return NotFound("run " + std::to_string(run_id) + " has no artifact '" + name + "'");
+  }
+  return Artifact{name, s->Text(1), s->Text(2)};
+}
+
+Result<std::vector<std::string>> Store::ListArtifacts(std::int64_t run_id) {
+  std::lock_guard lock(impl_->mu);
+  if (auto r = impl_->LoadRunStatus(run_id); !r.ok()) return r.status();
+  auto s = impl_->Prepare("SELECT name FROM artifacts WHERE run_id = ? ORDER BY rowid",
+                          "listing the artifacts of run " + std::to_string(run_id));
+  if (!s.ok()) return s.status();
+  s->Bind(run_id);
+  return Collect<std::string>(*s, [](const Stmt& st) { return st.Text(0); });
+}
+
+Result<int> Store::RecoverInterrupted() {
+  std::lock_guard lock(impl_->mu);
+  return impl_->RecoverInterrupted();
+}
+
+Status Store::CheckIntegrity() {
+  std::lock_guard lock(impl_->mu);
+  const std::string what = "checking the integrity of '" + impl_->path + "'";
+  auto s = impl_->Prepare("PRAGMA integrity_check", what);
+  if (!s.ok()) return s.status();
+  auto lines = Collect<std::string>(*s, [](const Stmt& st) { return st.Text(0); });
+  if (!lines.ok()) return lines.status();
+  if (lines->size() != 1 || lines->front() != "ok") {
+    std::string message = "store '" + impl_->path + "' is damaged:";
+    for (const auto& l : *lines) message += "\n  " + l;
+    return Internal(message);
+  }
+  // Foreign keys are enforced on every write; a violation here means the file was
+  // written without them.
+  auto fk = impl_->Prepare("PRAGMA foreign_key_check", what);
+  if (!fk.ok()) return fk.status();
+  auto violation = fk->Step();
+  if (!violation.ok()) return violation.status();
+  if (*violation) {
+    return Internal("store '" + impl_->path + "' has a dangling reference in table '" +
+                    fk->Text(0) + "'");
+  }
+  return Status::Ok();
+}
+
+}  // namespace corridor::store
