@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   coinor-libclp-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
-  libfmt-dev libspdlog-dev libsqlite3-dev
+  libfmt-dev libspdlog-dev libsqlite3-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev
 )
 missing=()
