@@ -21,6 +21,7 @@
 #include <array>
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -389,7 +390,7 @@ Status Server::Start() {
   Impl& s = *impl_;
   {
     std::lock_guard lock(s.mu);
-    if (s.started) return Internal("HTTP server started twice");
+    if (s.started || s.stopping) return Internal("HTTP server started twice or after Stop()");
     s.started = true;
   }
   const std::string where = s.options.bind + ":" + std::to_string(s.options.port);

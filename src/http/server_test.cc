@@ -79,6 +79,13 @@ std::string ErrorCode(const FetchResult& r) {
   return r.body.substr(start, r.body.find('"', start) - start);
 }
 
+// An error answer: its status and the stable code in its JSON body.
+void ExpectError(const FetchResult& r, int status, const std::string& code,
+                 const std::string& context = "") {
+  EXPECT_EQ(r.status, status) << context << " " << r.error;
+  EXPECT_EQ(ErrorCode(r), code) << context << " " << r.body;
+}
+
 // ---------------------------------------------------------------------------------
 // Pieces without sockets.
 
@@ -155,11 +162,9 @@ TEST(Server, PassesBodyAndHeadersAndExtraResponseHeaders) {
 TEST(Server, UnknownPathIs404AndOtherMethodIs405WithAllow) {
   auto s = StartServer();
   FetchResult missing = Fetch(s.port, "GET", "/v1/nothing");
-  EXPECT_EQ(missing.status, 404);
-  EXPECT_EQ(ErrorCode(missing), "not_found");
+  ExpectError(missing, 404, "not_found");
   FetchResult wrong = Fetch(s.port, "PUT", "/v1/items/3");
-  EXPECT_EQ(wrong.status, 405);
-  EXPECT_EQ(ErrorCode(wrong), "method_not_allowed");
+  ExpectError(wrong, 405, "method_not_allowed");
   EXPECT_EQ(wrong.Header("Allow"), "DELETE, GET");
   FetchResult deleted = Fetch(s.port, "DELETE", "/v1/items/3");
   EXPECT_EQ(deleted.status, 204);
@@ -169,8 +174,7 @@ TEST(Server, UnknownPathIs404AndOtherMethodIs405WithAllow) {
 TEST(Server, HandlerExceptionIs500NamingTheRoute) {
   auto s = StartServer();
   FetchResult r = Fetch(s.port, "GET", "/v1/throw");
-  EXPECT_EQ(r.status, 500);
-  EXPECT_EQ(ErrorCode(r), "internal");
+  ExpectError(r, 500, "internal");
   EXPECT_NE(r.body.find("GET /v1/throw"), std::string::npos) << r.body;
   // The server is still there.
   EXPECT_EQ(Fetch(s.port, "GET", "/v1/items/1").status, 200);
@@ -181,8 +185,7 @@ TEST(Server, MalformedPercentEncodingIs400) {
   for (const char* target : {"/v1/items/%zz", "/v1/items/%4", "/v1/items/a%00b",
                              "/v1/items/1?q=%g1"}) {
     FetchResult r = Fetch(s.port, "GET", target);
-    EXPECT_EQ(r.status, 400) << target;
-    EXPECT_EQ(ErrorCode(r), "bad_request") << target;
+    ExpectError(r, 400, "bad_request", target);
   }
 }
 
@@ -194,8 +197,7 @@ TEST(Server, MalformedRequestLineIs400AndCloses) {
     RawConnection c(s.port);
     ASSERT_TRUE(c.Send(bytes));
     FetchResult r = c.ReadResponse();
-    EXPECT_EQ(r.status, 400) << bytes;
-    EXPECT_EQ(ErrorCode(r), "bad_request") << bytes;
+    ExpectError(r, 400, "bad_request", bytes);
     EXPECT_TRUE(c.WaitClosed(2s)) << bytes;
   }
 }
@@ -216,8 +218,7 @@ TEST(Server, ContentLengthOverTheLimitIs413WithoutReadingTheBody) {
   // Announces 100 MB but sends none of it: the answer must come from the header alone.
   ASSERT_TRUE(c.Send("POST /v1/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n"));
   FetchResult r = c.ReadResponse();
-  EXPECT_EQ(r.status, 413);
-  EXPECT_EQ(ErrorCode(r), "payload_too_large");
+  ExpectError(r, 413, "payload_too_large");
   EXPECT_TRUE(c.WaitClosed(2s));
 }
 
@@ -245,8 +246,7 @@ TEST(Server, ChunkedBodyIsLimitedAfterDechunking) {
     RawConnection c(s.port);
     c.Send(head + Chunked(8192, 256));
     FetchResult r = c.ReadResponse();
-    EXPECT_EQ(r.status, 413) << r.error;
-    EXPECT_EQ(ErrorCode(r), "payload_too_large");
+    ExpectError(r, 413, "payload_too_large");
   }
   {
     RawConnection c(s.port);
@@ -265,8 +265,7 @@ TEST(Server, TwentyThousandHeadersAre431) {
   RawConnection c(s.port);
   c.Send(request);  // may fail half way: the server stops reading at the limit
   FetchResult r = c.ReadResponse();
-  EXPECT_EQ(r.status, 431) << r.error;
-  EXPECT_EQ(ErrorCode(r), "header_too_large");
+  ExpectError(r, 431, "header_too_large");
 }
 
 TEST(Server, MoreHeaderFieldsThanTheCountLimitAre431) {
@@ -294,8 +293,7 @@ TEST(Server, HalfARequestTimesOutWith408) {
   const auto start = Clock::now();
   ASSERT_TRUE(c.Send("GET /v1/items/1 HTTP/1.1\r\nHost: x\r\n"));
   FetchResult r = c.ReadResponse();
-  EXPECT_EQ(r.status, 408) << r.error;
-  EXPECT_EQ(ErrorCode(r), "request_timeout");
+  ExpectError(r, 408, "request_timeout");
   EXPECT_TRUE(c.WaitClosed(2s));
   EXPECT_GE(Since(start), 250ms);
   EXPECT_LT(Since(start), 1500ms);
@@ -358,8 +356,7 @@ TEST(Server, ConnectionsOverTheCapGet503) {
     ASSERT_EQ(held.back().Request("GET", "/v1/items/1").status, 200);
   }
   FetchResult r = Fetch(s.port, "GET", "/v1/items/5");
-  EXPECT_EQ(r.status, 503);
-  EXPECT_EQ(ErrorCode(r), "overloaded");
+  ExpectError(r, 503, "overloaded");
   EXPECT_EQ(r.Header("Retry-After"), "1");
   // Closing one frees a slot (the server notices the close asynchronously).
   held.pop_back();
@@ -509,8 +506,7 @@ TEST_F(StaticFiles, NoWayOutOfTheRoot) {
         "/assets/%2E%2E/%2E%2E/secret.txt", "/leak.txt", "/up/secret.txt", "/..",
         "/assets/../index.html"}) {
     FetchResult r = Get(target);
-    EXPECT_EQ(r.status, 404) << target;
-    EXPECT_EQ(ErrorCode(r), "not_found") << target;
+    ExpectError(r, 404, "not_found", target);
     EXPECT_EQ(r.body.find("top-secret-bytes"), std::string::npos) << target;
   }
 }
