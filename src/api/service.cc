@@ -195,12 +195,6 @@ std::vector<store::Artifact> ToArtifacts(const std::vector<report::OutputFile>& 
   return out;
 }
 
-std::string OptionsJson(const std::vector<std::pair<std::string, std::string>>& record) {
-  json j = json::object();
-  for (const auto& [k, v] : record) j[k] = v;
-  return j.dump();
-}
-
 // Reads the run options of the API's JSON into the CLI's settings types, with the
 // same names, defaults and ranges (engine/options.h).
 Status ReadSolveSettings(const json& options, engine::SolveSettings& s) {
@@ -413,6 +407,7 @@ struct Service::Impl {
     if (run.kind == "compare") results = RunCompare(run, scenarios, settings, control, diags);
     if (results.ok() && control.cancelled()) results = Status(Cancelled("cancelled"));
     if (results.ok()) {
+      (void)store.UpdateProgress(run.id, 1.0, "done");
       (void)store.FinishRun(run.id, *results, elapsed());
       return;
     }

@@ -1,0 +1,368 @@
+// The HTTP API through its route table (no sockets: server_test.cc covers the wire),
+// on an in-memory store and the example and China–Russia datasets.
+#include "api/service.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "api/compare_view.h"
+#include "engine/engine.h"
+#include "engine/options.h"
+
+namespace corridor::api {
+namespace {
+
+using nlohmann::json;
+
+const std::string kExample = std::string(CORRIDOR_SOURCE_DIR) + "/examples/example-corridor";
+const std::string kChinaRussia = std::string(CORRIDOR_SOURCE_DIR) + "/data/china-russia-2022";
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Start({}); }
+
+  void Start(ServiceOptions options) {
+    service_.reset();
+    auto s = store::Store::Open(":memory:");
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
+    service_ = std::make_unique<Service>(*store_, options);
+    router_ = http::Router();
+    service_->Register(router_);
+  }
+
+  void TearDown() override { service_.reset(); }
+
+  http::Response Call(const std::string& method, const std::string& target,
+                      const std::string& body = "", const std::string& type = "application/json") {
+    http::Request req;
+    req.method = method;
+    req.target = target;
+    const auto q = target.find('?');
+    req.path = target.substr(0, q);
+    if (q != std::string::npos) {
+      std::string rest = target.substr(q + 1);
+      std::size_t start = 0;
+      while (start <= rest.size()) {
+        const auto amp = rest.find('&', start);
+        const std::string pair = rest.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+        const auto eq = pair.find('=');
+        if (!pair.empty()) req.query[pair.substr(0, eq)] = eq == std::string::npos ? "" : pair.substr(eq + 1);
+        if (amp == std::string::npos) break;
+        start = amp + 1;
+      }
+    }
+    req.body = body;
+    if (!type.empty()) req.headers.emplace_back("Content-Type", type);
+    return router_.Dispatch(req);
+  }
+
+  json CallJson(const std::string& method, const std::string& target, const json& body, int expect) {
+    const auto r = Call(method, target, body.is_null() ? "" : body.dump());
+    EXPECT_EQ(r.status, expect) << method << ' ' << target << ": " << r.body;
+    return r.body.empty() ? json() : json::parse(r.body, nullptr, false);
+  }
+
+  std::int64_t Import(const std::string& folder) {
+    const json d = CallJson("POST", "/v1/datasets", {{"folder", folder}}, 201);
+    return d.value("id", std::int64_t{-1});
+  }
+
+  // Polls the run until it has ended (at most 120 s).
+  json WaitRun(std::int64_t id) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    for (;;) {
+      json run = CallJson("GET", "/v1/runs/" + std::to_string(id), nullptr, 200);
+      const std::string status = run.value("status", "");
+      if (status != "queued" && status != "running") return run;
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "run " << id << " did not end";
+        return run;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+  std::int64_t StartRun(const json& body) {
+    return CallJson("POST", "/v1/runs", body, 202).value("id", std::int64_t{-1});
+  }
+
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Service> service_;
+  http::Router router_;
+};
+
+TEST_F(ApiTest, HealthReportsVersionSchemaAndJobs) {
+  const json h = CallJson("GET", "/v1/health", nullptr, 200);
+  EXPECT_EQ(h["status"], "ok");
+  EXPECT_EQ(h["version"], engine::ProgramVersion());
+  EXPECT_EQ(h["schema_version"], store::kSchemaVersion);
+  EXPECT_EQ(h["jobs"]["workers"], 2);
+}
+
+TEST_F(ApiTest, ImportIsIdempotentByContentHashAndBringsTheScenarios) {
+  const json first = CallJson("POST", "/v1/datasets", {{"folder", kExample}}, 201);
+  EXPECT_EQ(first["scenarios_imported"], 2);
+  const json again = CallJson("POST", "/v1/datasets", {{"folder", kExample}}, 200);
+  EXPECT_EQ(again["id"], first["id"]);
+  EXPECT_EQ(again["scenarios_imported"], 0);
+  const json list = CallJson("GET", "/v1/datasets", nullptr, 200);
+  ASSERT_EQ(list["datasets"].size(), 1u);
+  EXPECT_EQ(list["datasets"][0]["content_hash"], first["content_hash"]);
+  const json scenarios = CallJson("GET", "/v1/scenarios?dataset=" + first["id"].dump(), nullptr, 200);
+  EXPECT_EQ(scenarios["scenarios"].size(), 2u);
+}
+
+TEST_F(ApiTest, ImportOfABadFolderSaysWhatAndWhere) {
+  const json missing = CallJson("POST", "/v1/datasets", {{"folder", "/no/such/folder"}}, 404);
+  EXPECT_EQ(missing["error"]["code"], "not_found");
+  EXPECT_NE(missing["error"]["message"].get<std::string>().find("/no/such/folder"), std::string::npos);
+}
+
+TEST_F(ApiTest, NetworkHasNodesLinksAndCrossings) {
+  const auto id = Import(kExample);
+  const auto r = Call("GET", "/v1/datasets/" + std::to_string(id) + "/network");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/geo+json");
+  const json g = json::parse(r.body);
+  int crossings = 0, links = 0;
+  for (const json& f : g["features"]) {
+    const std::string kind = f["properties"]["kind"];
+    crossings += kind == "crossing";
+    links += kind == "link";
+    if (kind == "crossing") EXPECT_TRUE(f["properties"].contains("capacity_t_per_year"));
+  }
+  EXPECT_EQ(crossings, 5);
+  EXPECT_GT(links, 5);
+}
+
+TEST_F(ApiTest, MalformedRequestsGetLocatedClientErrors) {
+  const auto id = Import(kExample);
+  auto r = Call("POST", "/v1/scenarios", "{\"dataset_id\": 1,\n \"text\": }");
+  EXPECT_EQ(r.status, 400);
+  const json e = json::parse(r.body);
+  EXPECT_EQ(e["error"]["code"], "invalid_json");
+  EXPECT_NE(e["error"]["message"].get<std::string>().find("line 2"), std::string::npos) << r.body;
+
+  r = Call("POST", "/v1/scenarios", "{}", "text/plain");
+  EXPECT_EQ(r.status, 415);
+  r = Call("POST", "/v1/scenarios", "[1, 2]");
+  EXPECT_EQ(r.status, 400);
+  json m = CallJson("POST", "/v1/scenarios", {{"dataset_id", id}}, 400);
+  EXPECT_NE(m["error"]["message"].get<std::string>().find("'text'"), std::string::npos);
+  m = CallJson("POST", "/v1/scenarios", {{"dataset_id", "one"}, {"text", ""}}, 400);
+  EXPECT_NE(m["error"]["message"].get<std::string>().find("'dataset_id'"), std::string::npos);
+  m = CallJson("GET", "/v1/scenarios/abc", nullptr, 400);
+  EXPECT_EQ(m["error"]["code"], "bad_request");
+  m = CallJson("GET", "/v1/scenarios/99", nullptr, 404);
+  EXPECT_EQ(m["error"]["code"], "not_found");
+  m = CallJson("POST", "/v1/runs", {{"kind", "solve"}, {"dataset_id", id}, {"options", {{"rangng", 1}}}}, 400);
+  EXPECT_NE(m["error"]["message"].get<std::string>().find("rangng"), std::string::npos);
+  m = CallJson("POST", "/v1/runs", {{"kind", "solve"}, {"dataset_id", id}, {"options", {{"time_limit_s", -1}}}},
+               400);
+  EXPECT_NE(m["error"]["message"].get<std::string>().find("time_limit_s must be between"), std::string::npos);
+  m = CallJson("POST", "/v1/runs", {{"kind", "simulate"}, {"dataset_id", id}}, 400);
+  m = CallJson("POST", "/v1/runs", {{"kind", "solve"}, {"dataset_id", 42}}, 404);
+  m = CallJson("GET", "/v1/runs?limit=x", nullptr, 400);
+  m = CallJson("GET", "/v1/compare", nullptr, 400);
+}
+
+TEST_F(ApiTest, ScenarioLifecycleWithValidation) {
+  const auto id = Import(kExample);
+  const std::string bad =
+      "name = \"bad\"\n[[change]]\ntype = \"scale_capacity\"\nelement = \"crossing:ZAB_RAIL\"\nfactor = -0.5\n";
+  // Validation is a 200 either way; the problem is located.
+  json v = CallJson("POST", "/v1/scenarios/validate", {{"dataset_id", id}, {"text", bad}}, 200);
+  EXPECT_FALSE(v["valid"]);
+  ASSERT_FALSE(v["diagnostics"].empty());
+  EXPECT_EQ(v["diagnostics"][0]["line"], 3) << v.dump();
+  // Creating it is refused with the same details.
+  json e = CallJson("POST", "/v1/scenarios", {{"dataset_id", id}, {"text", bad}}, 422);
+  EXPECT_EQ(e["error"]["code"], "invalid_input");
+  EXPECT_FALSE(e["error"]["details"].empty());
+  // An unknown crossing is found by applying the scenario to the dataset.
+  e = CallJson("POST", "/v1/scenarios",
+               {{"dataset_id", id}, {"name", "x"}, {"text", "[[change]]\ntype = \"close_crossing\"\ncrossing = \"NOPE\"\n"}},
+               422);
+  EXPECT_NE(e.dump().find("NOPE"), std::string::npos);
+
+  const std::string good =
+      "[[change]]\ntype = \"scale_capacity\"\nelement = \"crossing:ZAB_RAIL\"\nfactor = 0.5\n";
+  const json created = CallJson("POST", "/v1/scenarios", {{"dataset_id", id}, {"name", "half-zab"}, {"text", good}}, 201);
+  EXPECT_EQ(created["name"], "half-zab");
+  EXPECT_EQ(created["text"], good);
+  CallJson("POST", "/v1/scenarios", {{"dataset_id", id}, {"name", "half-zab"}, {"text", good}}, 409);
+  const std::string sid = created["id"].dump();
+  EXPECT_EQ(CallJson("GET", "/v1/scenarios/" + sid, nullptr, 200)["text"], good);
+  const json renamed = CallJson("PUT", "/v1/scenarios/" + sid, {{"name", "zab-half"}}, 200);
+  EXPECT_EQ(renamed["name"], "zab-half");
+  EXPECT_EQ(renamed["text"], good);
+  CallJson("PUT", "/v1/scenarios/" + sid, {{"text", bad}}, 422);
+  EXPECT_TRUE(CallJson("POST", "/v1/scenarios/" + sid + "/validate", nullptr, 200)["valid"]);
+  // A dataset in use cannot be deleted; a scenario can.
+  CallJson("DELETE", "/v1/datasets/" + std::to_string(id), nullptr, 409);
+  EXPECT_EQ(Call("DELETE", "/v1/scenarios/" + sid).status, 204);
+  CallJson("GET", "/v1/scenarios/" + sid, nullptr, 404);
+}
+
+TEST_F(ApiTest, SolveRunMatchesTheEngineCalledDirectly) {
+  const auto id = Import(kExample);
+  const auto run = StartRun({{"kind", "solve"}, {"dataset_id", id}, {"options", {{"ranging", 2}}}});
+  const json done = WaitRun(run);
+  ASSERT_EQ(done["status"], "finished") << done.dump();
+  EXPECT_EQ(done["dataset_hash"], CallJson("GET", "/v1/datasets/" + std::to_string(id), nullptr, 200)["content_hash"]);
+  EXPECT_EQ(done["program_version"], engine::ProgramVersion());
+  EXPECT_EQ(done["progress"].get<double>(), 1.0);
+  EXPECT_EQ(done["stage"], "done");
+  const auto r = Call("GET", "/v1/runs/" + std::to_string(run) + "/result");
+  ASSERT_EQ(r.status, 200);
+  const json result = json::parse(r.body);
+
+  // The same request through the engine, as the CLI makes it.
+  engine::SolveSettings settings;
+  settings.ranging = 2;
+  Diagnostics diags;
+  auto direct = engine::Solve({{kExample, ""}, settings.ToOptions(), settings.Record()}, diags);
+  ASSERT_TRUE(direct.ok());
+  EXPECT_NEAR(result["totals"]["generalised_cost_usd"].get<double>(), direct->kpis.generalised_cost_usd,
+              1e-9 * direct->kpis.generalised_cost_usd);
+  EXPECT_EQ(result["run"]["dataset"]["hash_fnv1a64"], direct->run.dataset_hash);
+  EXPECT_TRUE(result["check"]["passed"]);
+  EXPECT_EQ(done["summary"]["solve_status"], "optimal");
+
+  for (const char* name : {"flows.csv", "od.csv", "resources.csv", "flows.geojson", "summary.txt"}) {
+    const auto a = Call("GET", "/v1/runs/" + std::to_string(run) + "/" + name);
+    EXPECT_EQ(a.status, 200) << name;
+    EXPECT_FALSE(a.body.empty()) << name;
+  }
+  EXPECT_EQ(Call("GET", "/v1/runs/" + std::to_string(run) + "/flows.csv").content_type.rfind("text/csv", 0), 0u);
+  CallJson("GET", "/v1/runs/" + std::to_string(run) + "/artifacts/nope.txt", nullptr, 404);
+  CallJson("POST", "/v1/runs/" + std::to_string(run) + "/cancel", nullptr, 409);
+}
+
+TEST_F(ApiTest, AScenarioThatStrandsFreightFinishesWithItsStatusNotAnError) {
+  const auto id = Import(kExample);
+  const json s = CallJson("POST", "/v1/scenarios",
+                          {{"dataset_id", id}, {"name", "all-closed"},
+                           {"text", "[[change]]\ntype = \"close_crossing\"\ncrossing = \"*\"\n"}},
+                          201);
+  const json done = WaitRun(StartRun({{"kind", "solve"}, {"dataset_id", id}, {"scenario_id", s["id"]},
+                                      {"options", {{"ranging", 0}}}}));
+  ASSERT_EQ(done["status"], "finished") << done.dump();
+  EXPECT_GT(done["summary"]["unserved_t"].get<double>(), 0.0);
+}
+
+TEST_F(ApiTest, CompareShowsDeltasAgainstTheFirstRun) {
+  const auto id = Import(kExample);
+  const json s = CallJson("POST", "/v1/scenarios",
+                          {{"dataset_id", id}, {"name", "half-zab"},
+                           {"text", "[[change]]\ntype = \"scale_capacity\"\nelement = \"crossing:ZAB_RAIL\"\nfactor = 0.1\n"}},
+                          201);
+  const auto base = StartRun({{"kind", "solve"}, {"dataset_id", id}, {"options", {{"ranging", 0}}}});
+  const auto half = StartRun({{"kind", "solve"}, {"dataset_id", id}, {"scenario_id", s["id"]}, {"options", {{"ranging", 0}}}});
+  // Results of a run not finished yet are a conflict, not an empty answer.
+  const auto early = Call("GET", "/v1/runs/" + std::to_string(half) + "/result");
+  EXPECT_TRUE(early.status == 409 || early.status == 200) << early.status;
+  ASSERT_EQ(WaitRun(base)["status"], "finished");
+  ASSERT_EQ(WaitRun(half)["status"], "finished");
+  const json c = CallJson("GET", "/v1/compare?runs=" + std::to_string(base) + "," + std::to_string(half), nullptr, 200);
+  ASSERT_EQ(c["runs"].size(), 2u);
+  EXPECT_EQ(c["runs"][1]["scenario"], "half-zab");
+  const json base_result = json::parse(Call("GET", "/v1/runs/" + std::to_string(base) + "/result").body);
+  const json half_result = json::parse(Call("GET", "/v1/runs/" + std::to_string(half) + "/result").body);
+  for (const json& k : c["kpis"]) {
+    if (k["name"] != "generalised_cost_usd") continue;
+    const double expected = half_result["totals"]["generalised_cost_usd"].get<double>() -
+                            base_result["totals"]["generalised_cost_usd"].get<double>();
+    EXPECT_GT(expected, 0.0);
+    EXPECT_DOUBLE_EQ(k["deltas"][1].get<double>(), expected);
+    EXPECT_EQ(k["deltas"][0], 0.0);
+  }
+  bool zab = false;
+  for (const json& x : c["crossings"]) {
+    if (x["id"] != "ZAB_RAIL") continue;
+    zab = true;
+    EXPECT_NEAR(x["capacity_t"][1].get<double>(), 0.1 * x["capacity_t"][0].get<double>(), 1.0);
+    EXPECT_LE(x["flow_t"][1].get<double>(), x["capacity_t"][1].get<double>() * (1 + 1e-6));
+  }
+  EXPECT_TRUE(zab);
+  double moved = 0.0;
+  for (const json& f : c["link_differences"]["features"]) moved += std::abs(f["properties"]["delta_t"][1].get<double>());
+  EXPECT_GT(moved, 0.0);
+  // A compare run solves both in one job and stores the comparison.
+  const auto cmp = StartRun({{"kind", "compare"}, {"dataset_id", id}, {"scenario_ids", {0, s["id"]}}});
+  ASSERT_EQ(WaitRun(cmp)["status"], "finished");
+  const auto doc = Call("GET", "/v1/runs/" + std::to_string(cmp) + "/compare");
+  ASSERT_EQ(doc.status, 200);
+  EXPECT_EQ(json::parse(doc.body)["scenarios"].size(), 2u);
+  // Only solve runs of one dataset can be compared.
+  CallJson("GET", "/v1/compare?runs=" + std::to_string(base) + "," + std::to_string(cmp), nullptr, 409);
+}
+
+TEST_F(ApiTest, AssignRunStoresTheEquilibriumAgainstTheOptimum) {
+  const auto id = Import(kExample);
+  const json done = WaitRun(StartRun({{"kind", "assign"}, {"dataset_id", id}, {"options", {{"gap", 1e-6}}}}));
+  ASSERT_EQ(done["status"], "finished") << done.dump();
+  EXPECT_GE(done["summary"]["price_of_anarchy_lower_bound"].get<double>(), 1.0 - 1e-9);
+  const auto r = Call("GET", "/v1/runs/" + std::to_string(done["id"].get<std::int64_t>()) + "/result");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(json::parse(r.body).is_object());
+}
+
+TEST_F(ApiTest, CancelStopsARunningSolveAndAQueuedOne) {
+  Start({.workers = 1, .max_queued = 4});
+  const auto id = Import(kChinaRussia);
+  // Ranging 200 prices takes far longer than the test waits.
+  const auto slow = StartRun({{"kind", "solve"}, {"dataset_id", id}, {"options", {{"ranging", 200}}}});
+  const auto queued = StartRun({{"kind", "solve"}, {"dataset_id", id}, {"options", {{"ranging", 0}}}});
+  EXPECT_EQ(CallJson("POST", "/v1/runs/" + std::to_string(queued) + "/cancel", nullptr, 202)["status"], "cancelled");
+  for (int i = 0; i < 600 && CallJson("GET", "/v1/runs/" + std::to_string(slow), nullptr, 200)["stage"]
+                                      .get<std::string>().rfind("ranging", 0) != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CallJson("POST", "/v1/runs/" + std::to_string(slow) + "/cancel", nullptr, 202);
+  const json ended = WaitRun(slow);
+  EXPECT_EQ(ended["status"], "cancelled");
+  EXPECT_EQ(ended["error"]["code"], "cancelled");
+  CallJson("GET", "/v1/runs/" + std::to_string(slow) + "/result", nullptr, 409);
+}
+
+TEST_F(ApiTest, AFullQueueIsRefusedWith503) {
+  Start({.workers = 1, .max_queued = 1});
+  const auto id = Import(kChinaRussia);
+  const json body = {{"kind", "solve"}, {"dataset_id", id}, {"options", {{"ranging", 200}}}};
+  std::vector<std::int64_t> accepted;
+  bool refused = false;
+  for (int i = 0; i < 4 && !refused; ++i) {
+    const auto r = Call("POST", "/v1/runs", body.dump());
+    if (r.status == 202) accepted.push_back(json::parse(r.body)["id"].get<std::int64_t>());
+    if (r.status == 503) {
+      refused = true;
+      EXPECT_EQ(json::parse(r.body)["error"]["code"], "overloaded");
+    }
+  }
+  EXPECT_TRUE(refused);
+  for (auto a : accepted) Call("POST", "/v1/runs/" + std::to_string(a) + "/cancel");
+}
+
+TEST_F(ApiTest, RunsListNewestFirstAndFilterByDataset) {
+  const auto id = Import(kExample);
+  const auto a = StartRun({{"kind", "solve"}, {"dataset_id", id}, {"options", {{"ranging", 0}}}});
+  const auto b = StartRun({{"kind", "solve"}, {"dataset_id", id}, {"options", {{"ranging", 0}}}});
+  WaitRun(a);
+  WaitRun(b);
+  const json list = CallJson("GET", "/v1/runs?dataset=" + std::to_string(id) + "&limit=1", nullptr, 200);
+  ASSERT_EQ(list["runs"].size(), 1u);
+  EXPECT_EQ(list["runs"][0]["id"], b);
+  EXPECT_TRUE(CallJson("GET", "/v1/runs?dataset=999", nullptr, 200)["runs"].empty());
+}
+
+TEST(CompareDocumentTest, RejectsUnreadableStoredResults) {
+  EXPECT_FALSE(CompareDocument({{1, "a", "not json", "{}"}}).ok());
+}
+
+}  // namespace
+}  // namespace corridor::api
