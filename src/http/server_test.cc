@@ -33,7 +33,9 @@ std::shared_ptr<Router> TestRouter() {
     if (r.query.count("q")) out.body += " q=" + r.query.at("q");
     return out;
   });
-  router->Add("DELETE", "/v1/items/{id}", [](const Request&) { return Response{204, "application/json", "", {}}; });
+  router->Add("DELETE", "/v1/items/{id}", [](const Request&) {
+    return Response{204, "application/json", "", {}};
+  });
   router->Add("GET", "/v1/items/latest", [](const Request&) {
     return Response{200, "text/plain", "latest", {}};
   });
@@ -241,7 +243,8 @@ std::string Chunked(std::size_t total, std::size_t chunk) {
 
 TEST(Server, ChunkedBodyIsLimitedAfterDechunking) {
   auto s = StartServer(WithLimits({.max_body_bytes = 1024}));
-  const std::string head = "POST /v1/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  const std::string head =
+      "POST /v1/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
   {
     RawConnection c(s.port);
     c.Send(head + Chunked(8192, 256));
