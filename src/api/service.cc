@@ -613,11 +613,12 @@ struct Service::Impl {
     const auto text = f.String("text", true);
     if (!f.ok()) return BadRequest(f.error());
     const std::string name = ScenarioName(name_given, *text);
-    if (name.empty()) return BadRequest("field 'name' is required (the text has no name either)");
     Diagnostics diags;
-    if (Status s = ValidateScenario(*dataset, name, *text, diags); !s.ok()) {
+    if (Status s = ValidateScenario(*dataset, name.empty() ? "scenario" : name, *text, diags);
+        !s.ok()) {
       return ErrorFromStatus(s, &diags);
     }
+    if (name.empty()) return BadRequest("field 'name' is required (the text has no name either)");
     auto created = store.CreateScenario(*dataset, name, *text);
     if (!created.ok()) return ErrorFromStatus(created.status());
     json out = ScenarioJson(*created, true);
