@@ -828,23 +828,10 @@ struct Service::Impl {
         return BadRequest("unknown query parameter '" + key + "' (limit, offset, dataset)");
       }
     }
-    // Filtering by dataset happens here: the store lists newest first.
+    auto list = store.ListRuns(limit, offset, dataset);
+    if (!list.ok()) return ErrorFromStatus(list.status());
     json out = json::array();
-    int skipped = 0;
-    for (int page = 0; static_cast<int>(out.size()) < limit; ++page) {
-      auto list = store.ListRuns(200, page * 200);
-      if (!list.ok()) return ErrorFromStatus(list.status());
-      for (const auto& r : *list) {
-        if (dataset && r.dataset_id != *dataset) continue;
-        if (skipped < offset) {
-          ++skipped;
-          continue;
-        }
-        if (static_cast<int>(out.size()) >= limit) break;
-        out.push_back(RunJson(r, {}));
-      }
-      if (list->size() < 200) break;
-    }
+    for (const auto& r : *list) out.push_back(RunJson(r, {}));
     return Json(200, {{"runs", out}});
   }
 

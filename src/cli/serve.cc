@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <fstream>
 #include <ostream>
+#include <fcntl.h>
 #include <pthread.h>
+#include <sys/file.h>
 #include <thread>
 
 #include "api/service.h"
@@ -48,6 +50,15 @@ int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  // One server per store: opening a store marks the runs it finds unfinished as
+  // interrupted, which must never hit the runs of a server still alive.
+  const std::string lock_path = flags.db + ".serve-lock";
+  const int lock_fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd < 0 || flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    err << "corridor serve: " << flags.db << " is in use by another corridor serve (lock "
+        << lock_path << ")\n";
+    return kExitUnavailable;
+  }
   auto store = store::Store::Open(flags.db);
   if (!store.ok()) {
     err << "corridor serve: " << store.status().message() << '\n';
