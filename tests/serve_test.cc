@@ -206,7 +206,8 @@ TEST(ServeCrashTest, SigkillDuringRunsLeavesAConsistentStore) {
         const auto resp = client::Fetch(port, "POST", "/v1/runs", body.dump(), {{"Content-Type", "application/json"}});
         ASSERT_TRUE(resp.status == 202 || resp.status == 400) << resp.body;  // assign rejects ranging
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(rng() % 400));
+      // Example runs take tens of milliseconds: kills land before, during and after them.
+      std::this_thread::sleep_for(std::chrono::milliseconds(rng() % 80));
       serve.Kill(SIGKILL);
     }
     auto store = store::Store::Open(db);  // what the next server start does: recovers
