@@ -150,6 +150,17 @@ TEST(CliHelp, EveryOptionOfSolveIsDocumented) {
   EXPECT_NE(r.out.find("[s; default 600; range 0.001 to 86400]"), std::string::npos) << r.out;
 }
 
+TEST(CliHelp, EveryOptionOfServeIsDocumented) {
+  const CommandResult r = RunCorridor({"serve", "--help"});
+  ASSERT_EQ(r.exit_code, 0);
+  const std::string docs = ReadFile(SourceDir() + "/docs/cli.md");
+  for (const char* opt : {"--db", "--bind", "--port", "--web", "--import", "--jobs"}) {
+    EXPECT_NE(r.out.find(opt), std::string::npos) << opt << " missing from --help";
+    EXPECT_NE(docs.find(std::string("`") + opt + "`"), std::string::npos)
+        << opt << " missing from docs/cli.md";
+  }
+}
+
 TEST(CliCompare, LinesUpScenariosAgainstTheFirst) {
   const std::string out_dir = TempDir("compare");
   const CommandResult r = RunCorridor({"compare", kExample, "--scenario", kExample + "/scenarios",
