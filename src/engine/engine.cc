@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "core/clock.h"
 #include "io/dataset_reader.h"
 #include "io/observation_reader.h"
 #include "io/scenario_reader.h"
@@ -20,15 +21,6 @@
 
 namespace corridor::engine {
 namespace {
-
-std::string NowUtcIso8601() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 bool SameFolder(const std::string& a, const std::string& b) {
   std::error_code ec1, ec2;

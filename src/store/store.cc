@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
 #include "core/hash.h"
 
 namespace corridor::store {
@@ -102,10 +103,6 @@ constexpr std::string_view kRunColumns =
 constexpr std::string_view kInterruptedError =
     R"({"code":"interrupted","message":"interrupted: the run was queued or running when )"
     R"(the process that owned it stopped"})";
-
-std::string NowUtc() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
-}
 
 std::string HashText(const std::string& text) {
   Fnv1a64 h;
@@ -492,7 +489,7 @@ struct Store::Impl {
     auto st = Execute(
         "UPDATE runs SET status = 'failed', error_json = ?, finished_at = ? "
         "WHERE status IN ('queued', 'running')",
-        "marking interrupted runs failed", kInterruptedError, NowUtc());
+        "marking interrupted runs failed", kInterruptedError, NowUtcIso8601());
     if (!st.ok()) return st;
     return sqlite3_changes(db);
   }
@@ -573,7 +570,7 @@ Result<DatasetRecord> Store::ImportDataset(const DatasetRecord& meta,
         what);
     if (!insert.ok()) return insert.status();
     insert->Bind(meta.name).Bind(meta.content_hash).Bind(meta.reference_year)
-        .Bind(meta.source_folder).Bind(NowUtc());
+        .Bind(meta.source_folder).Bind(NowUtcIso8601());
     if (auto st = insert->Run(); !st.ok()) return st;
     const std::int64_t id = sqlite3_last_insert_rowid(db.db);
     auto file = db.Prepare(
@@ -652,7 +649,7 @@ Result<ScenarioRecord> Store::CreateScenario(std::int64_t dataset_id, const std:
   return db.Write(what, [&]() -> Result<ScenarioRecord> {
     if (auto d = db.LoadDataset(dataset_id); !d.ok()) return d.status();
     if (auto st = db.CheckScenarioName(dataset_id, name, 0); !st.ok()) return st;
-    const std::string now = NowUtc();
+    const std::string now = NowUtcIso8601();
     auto st = db.Execute(
         "INSERT INTO scenarios (dataset_id, name, text, content_hash, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -688,7 +685,7 @@ Result<ScenarioRecord> Store::UpdateScenario(std::int64_t id, const std::string&
     if (auto st = db.CheckScenarioName(current->dataset_id, name, id); !st.ok()) return st;
     auto st = db.Execute(
         "UPDATE scenarios SET name = ?, text = ?, content_hash = ?, updated_at = ? WHERE id = ?",
-        what, name, text, HashText(text), NowUtc(), id);
+        what, name, text, HashText(text), NowUtcIso8601(), id);
     if (!st.ok()) return st;
     return db.LoadScenario(id);
   });
@@ -718,7 +715,7 @@ Result<RunRecord> Store::CreateRun(const RunRecord& run) {
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, '', ?, '', '', 0, '', '')",
         what, run.kind, run.dataset_id, run.dataset_hash, json(run.scenario_ids).dump(),
         run.scenario_hashes, run.options_json, run.program_version,
-        static_cast<std::int64_t>(run.seed), NowUtc());
+        static_cast<std::int64_t>(run.seed), NowUtcIso8601());
     if (!st.ok()) return st;
     return db.LoadRun(sqlite3_last_insert_rowid(db.db));
   });
@@ -729,7 +726,7 @@ Status Store::MarkRunning(std::int64_t id) {
   return impl_->Write(what, [&] {
     return impl_->UpdateRun(id, {RunStatus::kQueued}, "start it",
                             "UPDATE runs SET status = 'running', started_at = ? WHERE id = ?",
-                            what, NowUtc());
+                            what, NowUtcIso8601());
   });
 }
 
@@ -762,7 +759,7 @@ Status Store::FinishRun(std::int64_t id, const RunResults& results, double wall_
     auto st = db.UpdateRun(id, {RunStatus::kQueued, RunStatus::kRunning}, "store results",
                            "UPDATE runs SET status = 'finished', progress = 1, summary_json = ?, "
                            "finished_at = ?, wall_seconds = ? WHERE id = ?",
-                           what, results.summary_json, NowUtc(), wall_seconds);
+                           what, results.summary_json, NowUtcIso8601(), wall_seconds);
     if (!st.ok()) return st;
     auto insert = db.Prepare(
         "INSERT INTO artifacts (run_id, name, media_type, content) VALUES (?, ?, ?, ?)", what);
@@ -792,7 +789,7 @@ Status Store::EndRun(std::int64_t id, RunStatus status, const std::string& error
         id, {RunStatus::kQueued, RunStatus::kRunning}, action,
         "UPDATE runs SET status = ?, error_json = ?, finished_at = ?, wall_seconds = ? "
         "WHERE id = ?",
-        what, RunStatusName(status), error_json, NowUtc(), wall_seconds);
+        what, RunStatusName(status), error_json, NowUtcIso8601(), wall_seconds);
   });
 }
 
