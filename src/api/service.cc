@@ -1,6 +1,7 @@
 #include "api/service.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <filesystem>
@@ -247,9 +248,17 @@ const char* PrimaryArtifact(const std::string& kind) {
 
 }  // namespace
 
+constexpr const char* kInterrupted = "interrupted: the server stopped";
+
+// The error the store also gives runs it finds unfinished at start (store.cc).
+std::string InterruptedErrorJson() {
+  return json{{"code", "interrupted"}, {"message", kInterrupted}}.dump();
+}
+
 struct Service::Impl {
   store::Store& store;
   ServiceOptions options;
+  std::atomic<bool> stopping{false};
   JobQueue jobs;
 
   std::mutex cache_mu;
@@ -411,10 +420,14 @@ struct Service::Impl {
       (void)store.FinishRun(run.id, *results, elapsed());
       return;
     }
-    const Status& s = results.status();
+    Status s = results.status();
+    // A run stopped by the server's shutdown was interrupted, not cancelled by a user.
+    if (s.code() == StatusCode::kCancelled && stopping.load()) s = Unavailable(kInterrupted);
     const auto status = s.code() == StatusCode::kCancelled ? store::RunStatus::kCancelled
                                                            : store::RunStatus::kFailed;
-    (void)store.EndRun(run.id, status, ErrorObjectJson(s, &diags), elapsed());
+    (void)store.EndRun(run.id, status,
+                       s.message() == kInterrupted ? InterruptedErrorJson() : ErrorObjectJson(s, &diags),
+                       elapsed());
   }
 
   Result<store::RunResults> RunSolve(const store::RunRecord& run,
@@ -966,9 +979,9 @@ Result<Service::ImportResult> Service::ImportFolder(const std::string& folder, D
 }
 
 void Service::Shutdown() {
+  impl_->stopping = true;
   for (std::int64_t id : impl_->jobs.Shutdown()) {
-    (void)impl_->store.EndRun(id, store::RunStatus::kFailed,
-                              ErrorObjectJson(Unavailable("interrupted: the server stopped")), 0.0);
+    (void)impl_->store.EndRun(id, store::RunStatus::kFailed, InterruptedErrorJson(), 0.0);
   }
 }
 

@@ -334,6 +334,23 @@ TEST_F(ApiTest, CancelStopsARunningSolveAndAQueuedOne) {
   CallJson("GET", "/v1/runs/" + std::to_string(slow) + "/result", nullptr, 409);
 }
 
+TEST_F(ApiTest, StoppingTheServiceMarksUnfinishedRunsInterrupted) {
+  Start({.workers = 1, .max_queued = 4});
+  const auto id = Import(kChinaRussia);
+  const auto running = StartRun({{"kind", "solve"}, {"dataset_id", id}, {"options", {{"ranging", 200}}}});
+  const auto queued = StartRun({{"kind", "solve"}, {"dataset_id", id}, {"options", {{"ranging", 0}}}});
+  for (int i = 0; i < 600 && CallJson("GET", "/v1/runs/" + std::to_string(running), nullptr, 200)["status"] != "running"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  service_->Shutdown();
+  for (auto run : {running, queued}) {
+    auto r = store_->GetRun(run);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, store::RunStatus::kFailed) << "run " << run;
+    EXPECT_EQ(json::parse(r->error_json)["code"], "interrupted") << r->error_json;
+  }
+}
+
 TEST_F(ApiTest, AFullQueueIsRefusedWith503) {
   Start({.workers = 1, .max_queued = 1});
   const auto id = Import(kChinaRussia);
