@@ -192,6 +192,7 @@ TEST(ServeCrashTest, SigkillDuringRunsLeavesAConsistentStore) {
   const std::set<std::string> solve_files = {"result.json", "flows.csv",     "od.csv",
                                              "resources.csv", "flows.geojson", "summary.txt"};
   int finished_total = 0, interrupted_total = 0;
+  std::set<std::int64_t> reported_finished;
   for (int it = 0; it < iterations; ++it) {
     {
       ServeProcess serve({"--db", db, "--port", "0", "--web", dir, "--import", kExample, "--jobs", "2"});
@@ -206,8 +207,18 @@ TEST(ServeCrashTest, SigkillDuringRunsLeavesAConsistentStore) {
         const auto resp = client::Fetch(port, "POST", "/v1/runs", body.dump(), {{"Content-Type", "application/json"}});
         ASSERT_TRUE(resp.status == 202 || resp.status == 400) << resp.body;  // assign rejects ranging
       }
-      // Example runs take tens of milliseconds: kills land before, during and after them.
-      std::this_thread::sleep_for(std::chrono::milliseconds(rng() % 80));
+      // Example runs take tens of milliseconds: half the kills land early (runs queued
+      // or running), half late (runs finishing or finished).
+      const int wait_ms = static_cast<int>(rng() % 2 ? rng() % 40 : 100 + rng() % 300);
+      std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+      // What the API reported finished just before the kill must survive it.
+      const auto listed = client::Fetch(port, "GET", "/v1/runs?limit=1000");
+      if (listed.status == 200) {
+        const json list = json::parse(listed.body);
+        for (const json& r : list["runs"]) {
+          if (r["status"] == "finished") reported_finished.insert(r["id"].get<std::int64_t>());
+        }
+      }
       serve.Kill(SIGKILL);
     }
     auto store = store::Store::Open(db);  // what the next server start does: recovers
@@ -216,6 +227,9 @@ TEST(ServeCrashTest, SigkillDuringRunsLeavesAConsistentStore) {
     auto list = (*store)->ListRuns(100000, 0);
     ASSERT_TRUE(list.ok());
     for (const auto& run : *list) {
+      if (reported_finished.count(run.id)) {
+        ASSERT_EQ(run.status, store::RunStatus::kFinished) << "run " << run.id << " was reported finished";
+      }
       auto names = (*store)->ListArtifacts(run.id);
       ASSERT_TRUE(names.ok());
       const std::set<std::string> have(names->begin(), names->end());
@@ -245,7 +259,9 @@ TEST(ServeCrashTest, SigkillDuringRunsLeavesAConsistentStore) {
   // The test means something only if kills hit both before and after runs finished.
   EXPECT_GT(finished_total, 0);
   EXPECT_GT(interrupted_total, 0);
-  std::cout << "serve crash test: " << iterations << " kills, " << finished_total
+  EXPECT_GT(reported_finished.size(), 0u);
+  std::cout << "serve crash test: " << iterations << " kills, " << reported_finished.size()
+            << " runs reported finished before a kill, " << finished_total
             << " runs finished, " << interrupted_total << " interrupted\n";
 }
 
