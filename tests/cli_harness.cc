@@ -74,6 +74,9 @@ std::string Normalise(const std::string& text, int digits) {
   s = std::regex_replace(s, std::regex("in [0-9.]+ s \\([0-9]+ iterations"),
                          "in <time> s (<n> iterations");
   s = std::regex_replace(s, std::regex("proven gap [0-9.e+-]+"), "proven gap <gap>");
+  // The equilibrium's headline: its gap and time vary with the machine.
+  s = std::regex_replace(s, std::regex("relative gap [0-9.e+-]+, [0-9.]+ s"),
+                         "relative gap <gap>, <time> s");
   s = std::regex_replace(s, std::regex("conservation error [0-9.e+-]+ t"), "conservation error <e> t");
   s = std::regex_replace(s, std::regex("capacity excess [0-9.e+-]+ t"), "capacity excess <e> t");
   // Round every remaining number.

@@ -36,6 +36,19 @@ TEST(CliSolve, ExampleSummaryMatchesGolden) {
       << "run with CORRIDOR_UPDATE_GOLDEN=1 to accept a reviewed change";
 }
 
+TEST(CliAssign, ExampleSummaryMatchesGolden) {
+  const std::string out_dir = TempDir("golden_assign");
+  const CommandResult r = RunCorridor({"assign", kExample, "--out", out_dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string golden_path = SourceDir() + "/tests/golden/example_assign_summary.txt";
+  const std::string got = Normalise(r.out);
+  if (std::getenv("CORRIDOR_UPDATE_GOLDEN")) {
+    std::ofstream(golden_path) << got;
+  }
+  EXPECT_EQ(got, ReadFile(golden_path))
+      << "run with CORRIDOR_UPDATE_GOLDEN=1 to accept a reviewed change";
+}
+
 TEST(CliSolve, WritesEveryResultFileWithTheRunRecord) {
   const std::string out_dir = TempDir("files");
   const CommandResult r = RunCorridor({"solve", kExample, "--out", out_dir});
