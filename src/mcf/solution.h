@@ -27,6 +27,13 @@ const char* SolveStatusName(SolveStatus status);
 enum class Method { kArcLp, kColumnGeneration };
 const char* MethodName(Method method);
 
+// The column generation master (mcf/column_generation.h).
+enum class MasterForm {
+  kOriginTrees,     // one convexity row per (class, origin) block; a column routes the
+                    // whole block, each commodity on its branch of one shortest-path tree
+  kCommodityPaths,  // one demand row per commodity; a column is one path
+};
+
 struct Options {
   double time_limit_s = 600.0;        // wall clock, whole call
   double gap_tolerance = 1e-6;        // relative: (upper - lower) / max(1, |upper|)
@@ -39,6 +46,7 @@ struct Options {
   int drop_inactive_after = 1;        // drop a path column unused for this many rounds
                                       // (a small master pivots faster; pricing finds
                                       // a dropped path again if it is needed)
+  MasterForm master = MasterForm::kOriginTrees;
 };
 
 // A path of one commodity: arcs from its origin to its destination, in order.
