@@ -92,6 +92,15 @@ class ShortestPathTree {
 
   double distance(NodeId v) const { return dist_[v.index()]; }
 
+  // Length of the tree path to `destination` on other arc lengths.
+  double PathLength(const Instance& inst, NodeId destination, const std::vector<double>& length) const {
+    double sum = 0.0;
+    for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
+      sum += length[pred_[v]];
+    }
+    return sum;
+  }
+
   std::vector<int> PathTo(const Instance& inst, NodeId destination) const {
     std::vector<int> arcs;
     for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
@@ -234,7 +243,9 @@ class ColumnGeneration {
   std::vector<BlockPricing> GreedyInitialColumns();
   lp::SolveStatus SolveMaster(lp::Algorithm algorithm);
   int AddViolatedCapacityRows();
-  std::vector<BlockPricing> Price(const std::vector<double>& mu, const std::vector<double>& sigma);
+  // Trees on multipliers mu_tree; columns enter on their reduced cost at (mu, sigma).
+  std::vector<BlockPricing> Price(const std::vector<double>& mu_tree, const std::vector<double>& mu,
+                                  const std::vector<double>& sigma);
   void AddColumns(std::vector<BlockPricing>& priced);
   void DropInactiveColumns();
   void SetPhase(bool phase_one);
@@ -414,20 +425,27 @@ int ColumnGeneration::AddViolatedCapacityRows() {
 // commodity its cheapest choice, path or unserved; a group's column of those choices
 // enters when its reduced cost, sum_k D_k min(unserved cost, dist_k) - sigma_g, is
 // negative.
-std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu,
+std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_tree,
+                                                  const std::vector<double>& mu,
                                                   const std::vector<double>& sigma) {
   const auto t0 = std::chrono::steady_clock::now();
-  std::vector<std::vector<double>> length(static_cast<std::size_t>(inst_.num_classes()));
-  for (int q = 0; q < inst_.num_classes(); ++q) {
-    auto& len = length[q];
-    len.resize(inst_.arcs.size());
-    for (int a = 0; a < inst_.num_arcs(); ++a) {
-      const double mu_a = caps_.ArcMultiplier(mu, a);
-      len[a] = !inst_.ArcAllowed(ClassId(q), ArcId(a)) ? kInf
-               : phase_one_                            ? mu_a
-                                                       : inst_.ArcCost(ClassId(q), ArcId(a)) + mu_a;
+  auto lengths = [&](const std::vector<double>& multipliers) {
+    std::vector<std::vector<double>> length(static_cast<std::size_t>(inst_.num_classes()));
+    for (int q = 0; q < inst_.num_classes(); ++q) {
+      auto& len = length[q];
+      len.resize(inst_.arcs.size());
+      for (int a = 0; a < inst_.num_arcs(); ++a) {
+        const double mu_a = caps_.ArcMultiplier(multipliers, a);
+        len[a] = !inst_.ArcAllowed(ClassId(q), ArcId(a)) ? kInf
+                 : phase_one_                            ? mu_a
+                                                         : inst_.ArcCost(ClassId(q), ArcId(a)) + mu_a;
+      }
     }
-  }
+    return length;
+  };
+  const bool same = &mu_tree == &mu;
+  const auto length = lengths(mu_tree);
+  const auto eval_length = same ? std::vector<std::vector<double>>() : lengths(mu);
   std::vector<BlockPricing> priced(blocks_.size());
   auto work = [&](int thread) {
     ShortestPathTree& tree = trees_[thread];
@@ -447,7 +465,13 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu,
         double reduced = -sigma[g];
         for (int k : groups_.commodities[g]) {
           const Commodity& c = inst_.commodities[k];
-          reduced += c.demand * std::min(UnservedCost(c), tree.distance(c.destination));
+          const double dist = tree.distance(c.destination);
+          if (dist >= UnservedCost(c)) {
+            reduced += c.demand * UnservedCost(c);
+          } else {
+            reduced += c.demand * (same ? dist : tree.PathLength(inst_, c.destination,
+                                                                 eval_length[block.class_id.index()]));
+          }
         }
         if (reduced >= -1e-9 * std::max(1.0, std::abs(sigma[g]))) continue;
         Column col;
@@ -617,8 +641,15 @@ Result<Solution> ColumnGeneration::Run() {
   auto initial = GreedyInitialColumns();
   AddColumns(initial);
   if (!initial.empty()) algorithm = lp::Algorithm::kPrimalSimplex;
+  // When the start leaves demand unmet, phase one first: the master's duals under a
+  // big M say little about costs, and rounds spent there are wasted.
+  bool grow_m = false;
+  if (options_.phase_one_start &&
+      std::any_of(columns_.begin() + G(), columns_.end(), [](const Column& c) { return c.artificial > 0.0; })) {
+    SetPhase(true);
+  }
   SolveStatus outcome = SolveStatus::kIterationLimit;
-  std::vector<double> mu(static_cast<std::size_t>(caps_.size()), 0.0), sigma(static_cast<std::size_t>(G()));
+  std::vector<double> mu(static_cast<std::size_t>(caps_.size()), 0.0), mu_smooth = mu, sigma(static_cast<std::size_t>(G()));
   for (;;) {
     if (TimeUp()) {
       outcome = SolveStatus::kTimeLimit;
@@ -653,12 +684,35 @@ Result<Solution> ColumnGeneration::Run() {
       mu[row_constraint_[r]] = std::max(0.0, -y[static_cast<std::size_t>(G()) + r]);
     }
     for (int g = 0; g < G(); ++g) sigma[g] = y[g];
-    auto priced = Price(mu, sigma);
-    double lower = -caps_.CapacityTerm(mu);
+    // Wentges smoothing: trees on multipliers between the best Lagrangian point and the
+    // master's duals; when none of their columns prices out at the master's duals,
+    // price at the duals themselves.
+    const bool smooth = options_.smoothing > 0.0 && !phase_one_ && best_lower_ > -kInf;
+    if (smooth) {
+      for (std::size_t c = 0; c < mu.size(); ++c) {
+        mu_smooth[c] = options_.smoothing * best_mu_[c] + (1.0 - options_.smoothing) * mu[c];
+      }
+    }
+    auto priced = Price(smooth ? mu_smooth : mu, mu, sigma);
+    const std::vector<double>* mu_tree = smooth ? &mu_smooth : &mu;
+    double lower = -caps_.CapacityTerm(*mu_tree);
     std::size_t new_columns = 0;
     for (const BlockPricing& b : priced) {
       lower += b.bound;
       new_columns += b.columns.size();
+    }
+    if (smooth && new_columns == 0) {
+      if (lower > best_lower_) {
+        best_lower_ = lower;
+        best_mu_ = mu_smooth;
+      }
+      priced = Price(mu, mu, sigma);
+      mu_tree = &mu;
+      lower = -caps_.CapacityTerm(mu);
+      for (const BlockPricing& b : priced) {
+        lower += b.bound;
+        new_columns += b.columns.size();
+      }
     }
     if (phase_one_) {
       Log("phase1", lower);
@@ -669,12 +723,15 @@ Result<Solution> ColumnGeneration::Run() {
         break;
       }
       if (new_columns == 0 || no_artificial) {
-        // Phase one reaches zero unmet demand: the instance is feasible, M was too small.
-        if (big_m_ > 1e15) {
-          outcome = SolveStatus::kNumericalFailure;
-          break;
+        // Phase one reaches zero unmet demand: the instance is feasible (and when
+        // phase two had ended with unmet demand, M was too small).
+        if (grow_m) {
+          if (big_m_ > 1e15) {
+            outcome = SolveStatus::kNumericalFailure;
+            break;
+          }
+          big_m_ *= 100.0;
         }
-        big_m_ *= 100.0;
         SetPhase(false);
         algorithm = lp::Algorithm::kPrimalSimplex;
         continue;
@@ -682,7 +739,7 @@ Result<Solution> ColumnGeneration::Run() {
     } else {
       if (lower > best_lower_) {
         best_lower_ = lower;
-        best_mu_ = mu;
+        best_mu_ = *mu_tree;
       }
       Log("phase2", lower);
       if (best_upper_ < kInf &&
@@ -699,6 +756,7 @@ Result<Solution> ColumnGeneration::Run() {
           break;
         }
         SetPhase(true);
+        grow_m = true;
         algorithm = lp::Algorithm::kPrimalSimplex;
         continue;
       }

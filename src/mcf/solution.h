@@ -47,6 +47,8 @@ struct Options {
                                       // (a small master pivots faster; pricing finds
                                       // a dropped path again if it is needed)
   MasterForm master = MasterForm::kOriginTrees;
+  double smoothing = 0.0;
+  bool phase_one_start = true;
 };
 
 // A path of one commodity: arcs from its origin to its destination, in order.
