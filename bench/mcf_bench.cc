@@ -1,4 +1,5 @@
-// Multicommodity flow: the arc LP and column generation side by side on every shared
+// Multicommodity flow: the arc LP and column generation (origin-tree master, and the
+// per-commodity path master as column_generation_paths) side by side on every shared
 // grid/planar instance, and column generation on generated instances of growing size.
 // Counters: objective, relative gap, rounds, path columns generated, peak RSS of the
 // process so far (getrusage high-water mark: run one benchmark per process, with
@@ -8,6 +9,7 @@
 #include <sys/resource.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/mmcf_reader.h"
@@ -39,14 +41,19 @@ void Report(benchmark::State& state, const Result<Solution>& r) {
   state.counters["rss_MiB"] = PeakRssMiB();
 }
 
-void SolveShared(benchmark::State& state, const std::string& path, Method method) {
+// The arc LP, or column generation with the given master (commodity paths without
+// smoothing, which slows that master: bench/README.md).
+void SolveShared(benchmark::State& state, const std::string& path, Method method, MasterForm master) {
   auto inst = io::ReadGridPlanarInstance(path);
   if (!inst.ok()) {
     state.SkipWithError(inst.status().message().c_str());
     return;
   }
+  Options options;
+  options.master = master;
+  if (master == MasterForm::kCommodityPaths) options.smoothing = 0.0;
   for (auto _ : state) {
-    auto r = method == Method::kArcLp ? SolveArcLp(*inst) : SolveColumnGeneration(*inst);
+    auto r = method == Method::kArcLp ? SolveArcLp(*inst) : SolveColumnGeneration(*inst, options);
     Report(state, r);
   }
 }
@@ -73,9 +80,13 @@ const bool kRegistered = [] {
       "planar/planar150", "planar/planar300"};
   for (const std::string& name : names) {
     const std::string base = name.substr(name.find('/') + 1);
-    for (Method method : {Method::kArcLp, Method::kColumnGeneration}) {
-      benchmark::RegisterBenchmark((std::string(MethodName(method)) + "/" + base).c_str(),
-                                   SolveShared, dir + name, method)
+    const std::pair<std::string, std::pair<Method, MasterForm>> variants[] = {
+        {"arc_lp", {Method::kArcLp, MasterForm::kOriginTrees}},
+        {"column_generation", {Method::kColumnGeneration, MasterForm::kOriginTrees}},
+        {"column_generation_paths", {Method::kColumnGeneration, MasterForm::kCommodityPaths}}};
+    for (const auto& [label, variant] : variants) {
+      benchmark::RegisterBenchmark((label + "/" + base).c_str(), SolveShared, dir + name,
+                                   variant.first, variant.second)
           ->Iterations(1)
           ->UseRealTime()
           ->MeasureProcessCPUTime()

@@ -644,8 +644,7 @@ Result<Solution> ColumnGeneration::Run() {
   // When the start leaves demand unmet, phase one first: the master's duals under a
   // big M say little about costs, and rounds spent there are wasted.
   bool grow_m = false;
-  if (options_.phase_one_start &&
-      std::any_of(columns_.begin() + G(), columns_.end(), [](const Column& c) { return c.artificial > 0.0; })) {
+  if (std::any_of(columns_.begin() + G(), columns_.end(), [](const Column& c) { return c.artificial > 0.0; })) {
     SetPhase(true);
   }
   SolveStatus outcome = SolveStatus::kIterationLimit;
