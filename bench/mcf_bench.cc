@@ -1,6 +1,7 @@
 // Multicommodity flow: the arc LP and column generation (origin-tree master, and the
 // per-commodity path master as column_generation_paths) side by side on every shared
-// grid/planar instance, and column generation on generated instances of growing size.
+// grid/planar instance, and column generation (both masters) on generated instances of
+// growing size.
 // Counters: objective, relative gap, rounds, path columns generated, peak RSS of the
 // process so far (getrusage high-water mark: run one benchmark per process, with
 // --benchmark_filter, for a per-case figure). Wall time is the reported Time; CPU is
@@ -41,24 +42,30 @@ void Report(benchmark::State& state, const Result<Solution>& r) {
   state.counters["rss_MiB"] = PeakRssMiB();
 }
 
-// The arc LP, or column generation with the given master (commodity paths without
-// smoothing, which slows that master: bench/README.md).
-void SolveShared(benchmark::State& state, const std::string& path, Method method, MasterForm master) {
+// Commodity paths without smoothing, which slows that master (bench/README.md).
+Options CgOptions(MasterForm master) {
+  Options options;
+  options.master = master;
+  if (master == MasterForm::kCommodityPaths) options.smoothing = 0.0;
+  return options;
+}
+
+// The arc LP, or column generation with the given master.
+void SolveShared(benchmark::State& state, const std::string& path, Method method,
+                 MasterForm master) {
   auto inst = io::ReadGridPlanarInstance(path);
   if (!inst.ok()) {
     state.SkipWithError(inst.status().message().c_str());
     return;
   }
-  Options options;
-  options.master = master;
-  if (master == MasterForm::kCommodityPaths) options.smoothing = 0.0;
   for (auto _ : state) {
-    auto r = method == Method::kArcLp ? SolveArcLp(*inst) : SolveColumnGeneration(*inst, options);
+    auto r = method == Method::kArcLp ? SolveArcLp(*inst)
+                                      : SolveColumnGeneration(*inst, CgOptions(master));
     Report(state, r);
   }
 }
 
-void SolveGenerated(benchmark::State& state) {
+void SolveGenerated(benchmark::State& state, MasterForm master) {
   RandomInstanceSpec spec;
   spec.width = 30;
   spec.height = 30;
@@ -68,7 +75,7 @@ void SolveGenerated(benchmark::State& state) {
   spec.capacity_scale = 1.0;
   spec.penalty_share = 0.1;
   const Instance inst = GenerateRandomInstance(spec, 42);
-  for (auto _ : state) Report(state, SolveColumnGeneration(inst));
+  for (auto _ : state) Report(state, SolveColumnGeneration(inst, CgOptions(master)));
 }
 
 const bool kRegistered = [] {
@@ -93,12 +100,16 @@ const bool kRegistered = [] {
           ->Unit(benchmark::kMillisecond);
     }
   }
-  benchmark::RegisterBenchmark("column_generation/generated_30x30", SolveGenerated)
-      ->Arg(1'000)->Arg(10'000)->Arg(100'000)
-      ->Iterations(1)
-      ->UseRealTime()
-      ->MeasureProcessCPUTime()
-      ->Unit(benchmark::kMillisecond);
+  for (MasterForm master : {MasterForm::kOriginTrees, MasterForm::kCommodityPaths}) {
+    const std::string label =
+        master == MasterForm::kOriginTrees ? "column_generation" : "column_generation_paths";
+    benchmark::RegisterBenchmark((label + "/generated_30x30").c_str(), SolveGenerated, master)
+        ->Arg(1'000)->Arg(10'000)->Arg(100'000)
+        ->Iterations(1)
+        ->UseRealTime()
+        ->MeasureProcessCPUTime()
+        ->Unit(benchmark::kMillisecond);
+  }
   return true;
 }();
 

@@ -93,7 +93,8 @@ class ShortestPathTree {
   double distance(NodeId v) const { return dist_[v.index()]; }
 
   // Length of the tree path to `destination` on other arc lengths.
-  double PathLength(const Instance& inst, NodeId destination, const std::vector<double>& length) const {
+  double PathLength(const Instance& inst, NodeId destination,
+                    const std::vector<double>& length) const {
     double sum = 0.0;
     for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
       sum += length[pred_[v]];
@@ -310,7 +311,9 @@ std::vector<BlockPricing> ColumnGeneration::GreedyInitialColumns() {
   auto open = [&](int c) { return residual[c] > 1e-9 * std::max(1.0, caps_.capacity[c]); };
   std::vector<double> length(inst_.arcs.size());
   std::vector<double> remaining(static_cast<std::size_t>(K()));
-  std::vector<std::vector<std::pair<std::vector<int>, double>>> paths(static_cast<std::size_t>(K()));
+  // Greedy paths and their flows, per commodity.
+  std::vector<std::vector<std::pair<std::vector<int>, double>>> paths(
+      static_cast<std::size_t>(K()));
   std::vector<BlockPricing> result(blocks_.size());
   ShortestPathTree& tree = trees_[0];
   for (std::size_t b = 0; b < blocks_.size(); ++b) {
@@ -391,7 +394,9 @@ int ColumnGeneration::AddViolatedCapacityRows() {
   std::vector<int> new_constraints;
   for (int c = 0; c < caps_.size(); ++c) {
     if (capacity_row_[c] >= 0 || !std::isfinite(caps_.capacity[c])) continue;
-    if (used[c] > caps_.capacity[c] + 1e-9 * std::max(1.0, caps_.capacity[c])) new_constraints.push_back(c);
+    if (used[c] > caps_.capacity[c] + 1e-9 * std::max(1.0, caps_.capacity[c])) {
+      new_constraints.push_back(c);
+    }
   }
   if (new_constraints.empty()) return 0;
   std::vector<int> slot(static_cast<std::size_t>(caps_.size()), -1);
@@ -437,8 +442,8 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
       for (int a = 0; a < inst_.num_arcs(); ++a) {
         const double mu_a = caps_.ArcMultiplier(multipliers, a);
         len[a] = !inst_.ArcAllowed(ClassId(q), ArcId(a)) ? kInf
-                 : phase_one_                            ? mu_a
-                                                         : inst_.ArcCost(ClassId(q), ArcId(a)) + mu_a;
+                 : phase_one_ ? mu_a
+                              : inst_.ArcCost(ClassId(q), ArcId(a)) + mu_a;
       }
     }
     return length;
@@ -469,8 +474,8 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
           if (dist >= UnservedCost(c)) {
             reduced += c.demand * UnservedCost(c);
           } else {
-            reduced += c.demand * (same ? dist : tree.PathLength(inst_, c.destination,
-                                                                 eval_length[block.class_id.index()]));
+            const auto& eval = eval_length[block.class_id.index()];
+            reduced += c.demand * (same ? dist : tree.PathLength(inst_, c.destination, eval));
           }
         }
         if (reduced >= -1e-9 * std::max(1.0, std::abs(sigma[g]))) continue;
@@ -546,7 +551,9 @@ void ColumnGeneration::DropInactiveColumns() {
   for (std::size_t j = static_cast<std::size_t>(G()); j < columns_.size(); ++j) {
     // Basic columns have a zero reduced cost; keep them even at zero flow.
     if (x[j] > 0.0 || std::abs(d[j]) <= 1e-12) columns_[j].last_active = round_;
-    if (round_ - columns_[j].last_active > options_.drop_inactive_after) drop.push_back(static_cast<int>(j));
+    if (round_ - columns_[j].last_active > options_.drop_inactive_after) {
+      drop.push_back(static_cast<int>(j));
+    }
   }
   // Deleting is not free for the LP: wait until it is worth it.
   if (drop.size() < std::max<std::size_t>(100, columns_.size() / 10)) return;
@@ -596,11 +603,13 @@ void ColumnGeneration::KeepIncumbent() {
     }
   }
   std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) {
-    return std::tie(a.commodity, a.key, a.column, a.path) < std::tie(b.commodity, b.key, b.column, b.path);
+    return std::tie(a.commodity, a.key, a.column, a.path) <
+           std::tie(b.commodity, b.key, b.column, b.path);
   });
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     auto& paths = incumbent_[pieces[i].commodity].paths;
-    if (i > 0 && pieces[i].commodity == pieces[i - 1].commodity && pieces[i].key == pieces[i - 1].key) {
+    if (i > 0 && pieces[i].commodity == pieces[i - 1].commodity &&
+        pieces[i].key == pieces[i - 1].key) {
       paths.back().flow += pieces[i].flow;
       continue;
     }
@@ -611,7 +620,8 @@ void ColumnGeneration::KeepIncumbent() {
   }
 }
 
-const std::vector<std::pair<int, int>>& ColumnGeneration::ConstraintCounts(std::span<const int> arcs) {
+const std::vector<std::pair<int, int>>& ColumnGeneration::ConstraintCounts(
+    std::span<const int> arcs) {
   counts_.clear();
   for (int a : arcs) {
     for (int c : caps_.OfArc(a)) {
@@ -627,7 +637,9 @@ const std::vector<std::pair<int, int>>& ColumnGeneration::ConstraintCounts(std::
 
 void ColumnGeneration::Log(const char* what, double lower) const {
   if (options_.log_level < 1) return;
-  fmt::print(stderr, "mcf cg {:>4} {:<8} master {:.10g} lower {:.10g} best [{:.10g}, {:.10g}] cols {} rows {} it {} {:.2f}s\n",
+  fmt::print(stderr,
+             "mcf cg {:>4} {:<8} master {:.10g} lower {:.10g} best [{:.10g}, {:.10g}] cols {} "
+             "rows {} it {} {:.2f}s\n",
              round_, what, master_.objective(), lower, best_lower_, best_upper_, columns_.size(),
              master_.num_rows(), sol_.stats.lp_iterations, internal::SecondsSince(start_));
 }
@@ -644,11 +656,13 @@ Result<Solution> ColumnGeneration::Run() {
   // When the start leaves demand unmet, phase one first: the master's duals under a
   // big M say little about costs, and rounds spent there are wasted.
   bool grow_m = false;
-  if (std::any_of(columns_.begin() + G(), columns_.end(), [](const Column& c) { return c.artificial > 0.0; })) {
+  if (std::any_of(columns_.begin() + G(), columns_.end(),
+                  [](const Column& c) { return c.artificial > 0.0; })) {
     SetPhase(true);
   }
   SolveStatus outcome = SolveStatus::kIterationLimit;
-  std::vector<double> mu(static_cast<std::size_t>(caps_.size()), 0.0), mu_smooth = mu, sigma(static_cast<std::size_t>(G()));
+  std::vector<double> mu(static_cast<std::size_t>(caps_.size()), 0.0), mu_smooth = mu;
+  std::vector<double> sigma(static_cast<std::size_t>(G()));
   for (;;) {
     if (TimeUp()) {
       outcome = SolveStatus::kTimeLimit;

@@ -165,7 +165,8 @@ TEST_P(MasterForms, AgreesWithArcLpOnRandomInstances) {
     spec.capacity_scale = 0.1 + 0.15 * static_cast<double>(seed % 8);
     spec.penalty_share = seed % 2 == 0 ? 0.0 : 0.6;
     Solution lp, cg;
-    ASSERT_NO_FATAL_FAILURE(SolveBoth(GenerateRandomInstance(spec, seed), seed, CgOptions(), lp, cg));
+    ASSERT_NO_FATAL_FAILURE(
+        SolveBoth(GenerateRandomInstance(spec, seed), seed, CgOptions(), lp, cg));
     if (cg.status == SolveStatus::kInfeasible) {
       ++infeasible;
       EXPECT_GT(cg.infeasibility_bound, 0.0);
@@ -196,7 +197,8 @@ TEST_P(MasterForms, AgreesWithArcLpOnRandomInstancesWithResources) {
     spec.penalty_share = 0.5;
     spec.num_resources = 4;
     Solution lp, cg;
-    ASSERT_NO_FATAL_FAILURE(SolveBoth(GenerateRandomInstance(spec, seed), seed, CgOptions(), lp, cg));
+    ASSERT_NO_FATAL_FAILURE(
+        SolveBoth(GenerateRandomInstance(spec, seed), seed, CgOptions(), lp, cg));
     if (cg.status != SolveStatus::kOptimal) continue;
     EXPECT_NEAR(cg.objective, lp.objective, 1e-6 * std::max(1.0, lp.objective)) << "seed " << seed;
     EXPECT_TRUE(cg.check.passed);
@@ -208,8 +210,9 @@ TEST_P(MasterForms, AgreesWithArcLpOnRandomInstancesWithResources) {
 INSTANTIATE_TEST_SUITE_P(ColumnGeneration, MasterForms,
                          ::testing::Values(MasterForm::kOriginTrees, MasterForm::kCommodityPaths),
                          [](const auto& info) {
-                           return std::string(info.param == MasterForm::kOriginTrees ? "OriginTrees"
-                                                                                     : "CommodityPaths");
+                           return std::string(info.param == MasterForm::kOriginTrees
+                                                  ? "OriginTrees"
+                                                  : "CommodityPaths");
                          });
 
 TEST(ColumnGenerationTest, ResultDoesNotDependOnThreadCount) {
