@@ -473,9 +473,11 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
           const double dist = tree.distance(c.destination);
           if (dist >= UnservedCost(c)) {
             reduced += c.demand * UnservedCost(c);
+          } else if (same) {
+            reduced += c.demand * dist;
           } else {
             const auto& eval = eval_length[block.class_id.index()];
-            reduced += c.demand * (same ? dist : tree.PathLength(inst_, c.destination, eval));
+            reduced += c.demand * tree.PathLength(inst_, c.destination, eval);
           }
         }
         if (reduced >= -1e-9 * std::max(1.0, std::abs(sigma[g]))) continue;
@@ -776,6 +778,10 @@ Result<Solution> ColumnGeneration::Run() {
     }
     const std::size_t before = columns_.size();
     AddColumns(priced);
+    if (columns_.size() == before && mu_tree != &mu) {  // smoothed trees: try the duals
+      priced = Price(mu, mu, sigma);
+      AddColumns(priced);
+    }
     if (columns_.size() == before) {  // only duplicates priced out: numerically converged
       outcome = phase_one_ ? SolveStatus::kNumericalFailure : SolveStatus::kOptimal;
       if (phase_one_ || best_upper_ == kInf) outcome = SolveStatus::kNumericalFailure;
