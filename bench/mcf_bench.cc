@@ -42,7 +42,7 @@ void Report(benchmark::State& state, const Result<Solution>& r) {
   state.counters["rss_MiB"] = PeakRssMiB();
 }
 
-// Commodity paths without smoothing, which slows that master (bench/README.md).
+// Commodity paths as the method before issue 5 ran them: without smoothing.
 Options CgOptions(MasterForm master) {
   Options options;
   options.master = master;

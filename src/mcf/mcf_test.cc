@@ -140,7 +140,8 @@ void SolveBoth(const Instance& inst, std::uint64_t seed, const Options& cg_optio
   cg = std::move(*cg_result);
 }
 
-// Both column generation masters (origin trees, commodity paths without smoothing).
+// Both column generation masters (origin trees; commodity paths without smoothing, as
+// before issue 5).
 class MasterForms : public ::testing::TestWithParam<MasterForm> {
  protected:
   Options CgOptions() const {

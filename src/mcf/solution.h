@@ -50,7 +50,8 @@ struct Options {
                                                  // 30x on 100,000 commodities (bench)
   // Wentges smoothing: pricing on alpha * (multipliers of the best Lagrangian bound) +
   // (1 - alpha) * (master duals), alpha = smoothing; 0 turns it off. It cuts the rounds
-  // of kOriginTrees (planar150: 122 -> 87) but slows kCommodityPaths (bench/README.md).
+  // of kOriginTrees (planar150: 122 -> 87) and ~8% of kCommodityPaths' simplex
+  // iterations (bench/README.md).
   double smoothing = 0.5;
 };
 
