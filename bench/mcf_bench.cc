@@ -1,5 +1,7 @@
-// Multicommodity flow: the arc LP and column generation side by side on every shared
-// grid/planar instance, and column generation on generated instances of growing size.
+// Multicommodity flow: the arc LP and column generation (origin-tree master, and the
+// per-commodity path master as column_generation_paths) side by side on every shared
+// grid/planar instance, and column generation (both masters) on generated instances of
+// growing size.
 // Counters: objective, relative gap, rounds, path columns generated, peak RSS of the
 // process so far (getrusage high-water mark: run one benchmark per process, with
 // --benchmark_filter, for a per-case figure). Wall time is the reported Time; CPU is
@@ -8,6 +10,7 @@
 #include <sys/resource.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/mmcf_reader.h"
@@ -39,19 +42,30 @@ void Report(benchmark::State& state, const Result<Solution>& r) {
   state.counters["rss_MiB"] = PeakRssMiB();
 }
 
-void SolveShared(benchmark::State& state, const std::string& path, Method method) {
+// Commodity paths as the method before issue 5 ran them: without smoothing.
+Options CgOptions(MasterForm master) {
+  Options options;
+  options.master = master;
+  if (master == MasterForm::kCommodityPaths) options.smoothing = 0.0;
+  return options;
+}
+
+// The arc LP, or column generation with the given master.
+void SolveShared(benchmark::State& state, const std::string& path, Method method,
+                 MasterForm master) {
   auto inst = io::ReadGridPlanarInstance(path);
   if (!inst.ok()) {
     state.SkipWithError(inst.status().message().c_str());
     return;
   }
   for (auto _ : state) {
-    auto r = method == Method::kArcLp ? SolveArcLp(*inst) : SolveColumnGeneration(*inst);
+    auto r = method == Method::kArcLp ? SolveArcLp(*inst)
+                                      : SolveColumnGeneration(*inst, CgOptions(master));
     Report(state, r);
   }
 }
 
-void SolveGenerated(benchmark::State& state) {
+void SolveGenerated(benchmark::State& state, MasterForm master) {
   RandomInstanceSpec spec;
   spec.width = 30;
   spec.height = 30;
@@ -61,7 +75,7 @@ void SolveGenerated(benchmark::State& state) {
   spec.capacity_scale = 1.0;
   spec.penalty_share = 0.1;
   const Instance inst = GenerateRandomInstance(spec, 42);
-  for (auto _ : state) Report(state, SolveColumnGeneration(inst));
+  for (auto _ : state) Report(state, SolveColumnGeneration(inst, CgOptions(master)));
 }
 
 const bool kRegistered = [] {
@@ -73,21 +87,29 @@ const bool kRegistered = [] {
       "planar/planar150", "planar/planar300"};
   for (const std::string& name : names) {
     const std::string base = name.substr(name.find('/') + 1);
-    for (Method method : {Method::kArcLp, Method::kColumnGeneration}) {
-      benchmark::RegisterBenchmark((std::string(MethodName(method)) + "/" + base).c_str(),
-                                   SolveShared, dir + name, method)
+    const std::pair<std::string, std::pair<Method, MasterForm>> variants[] = {
+        {"arc_lp", {Method::kArcLp, MasterForm::kOriginTrees}},
+        {"column_generation", {Method::kColumnGeneration, MasterForm::kOriginTrees}},
+        {"column_generation_paths", {Method::kColumnGeneration, MasterForm::kCommodityPaths}}};
+    for (const auto& [label, variant] : variants) {
+      benchmark::RegisterBenchmark((label + "/" + base).c_str(), SolveShared, dir + name,
+                                   variant.first, variant.second)
           ->Iterations(1)
           ->UseRealTime()
           ->MeasureProcessCPUTime()
           ->Unit(benchmark::kMillisecond);
     }
   }
-  benchmark::RegisterBenchmark("column_generation/generated_30x30", SolveGenerated)
-      ->Arg(1'000)->Arg(10'000)->Arg(100'000)
-      ->Iterations(1)
-      ->UseRealTime()
-      ->MeasureProcessCPUTime()
-      ->Unit(benchmark::kMillisecond);
+  for (MasterForm master : {MasterForm::kOriginTrees, MasterForm::kCommodityPaths}) {
+    const std::string label =
+        master == MasterForm::kOriginTrees ? "column_generation" : "column_generation_paths";
+    benchmark::RegisterBenchmark((label + "/generated_30x30").c_str(), SolveGenerated, master)
+        ->Arg(1'000)->Arg(10'000)->Arg(100'000)
+        ->Iterations(1)
+        ->UseRealTime()
+        ->MeasureProcessCPUTime()
+        ->Unit(benchmark::kMillisecond);
+  }
   return true;
 }();
 

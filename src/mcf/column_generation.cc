@@ -1,10 +1,13 @@
 #include "mcf/column_generation.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <queue>
+#include <span>
 #include <thread>
+#include <tuple>
 #include <unordered_set>
 #include <utility>
 
@@ -89,6 +92,16 @@ class ShortestPathTree {
 
   double distance(NodeId v) const { return dist_[v.index()]; }
 
+  // Length of the tree path to `destination` on other arc lengths.
+  double PathLength(const Instance& inst, NodeId destination,
+                    const std::vector<double>& length) const {
+    double sum = 0.0;
+    for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
+      sum += length[pred_[v]];
+    }
+    return sum;
+  }
+
   std::vector<int> PathTo(const Instance& inst, NodeId destination) const {
     std::vector<int> arcs;
     for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
@@ -107,14 +120,6 @@ class ShortestPathTree {
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap_;
 };
 
-struct Column {
-  int commodity = 0;
-  std::vector<int> arcs;
-  double cost = 0.0;  // phase-two cost c_q(P)
-  int last_active = 0;
-  std::uint64_t key = 0;
-};
-
 std::uint64_t Mix(std::uint64_t x) {  // splitmix64 finaliser
   x += 0x9e3779b97f4a7c15ULL;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -122,21 +127,81 @@ std::uint64_t Mix(std::uint64_t x) {  // splitmix64 finaliser
   return x ^ (x >> 31);
 }
 
-// 64-bit signature of a path column; a collision (odds ~ columns^2 / 2^64) would only
-// keep one path out of the master, which the gap check would then expose.
-std::uint64_t PathKey(int commodity, const std::vector<int>& arcs) {
+// 64-bit signature of a path of a commodity; a collision (odds ~ columns^2 / 2^64)
+// would only keep one column out of the master, which the gap check would then expose.
+std::uint64_t PathKey(int commodity, std::span<const int> arcs) {
   std::uint64_t h = Mix(static_cast<std::uint64_t>(commodity));
   for (int a : arcs) h = Mix(h ^ static_cast<std::uint64_t>(a));
   return h;
 }
 
-struct PricedPath {
-  int commodity;
+// A master column: one point of a group's flow polytope (every commodity of the group
+// routed or unserved in full, amounts at lambda = 1), so that sum of the group's
+// lambdas = 1. Path i carries amount[i] of commodity[i] on arcs[begin[i] .. begin[i+1]).
+struct Column {
+  int group = 0;
+  std::vector<int> commodity;
+  std::vector<double> amount;
+  std::vector<int> begin{0};
   std::vector<int> arcs;
+  std::vector<std::uint64_t> path_key;
+  std::vector<std::pair<int, double>> unserved;  // (commodity, amount)
+  std::vector<std::pair<int, double>> usage;     // (capacity constraint, units used)
+  double path_cost = 0.0;     // phase-two cost of the paths
+  double penalty_cost = 0.0;  // penalties of the unserved penalised demand
+  double artificial = 0.0;    // unserved demand without a penalty (cost M, phase one 1)
+  int last_active = 0;
+  std::uint64_t key = 0;
+
+  std::span<const int> PathArcs(std::size_t i) const {
+    return {arcs.data() + begin[i], static_cast<std::size_t>(begin[i + 1] - begin[i])};
+  }
+  void AddPath(const Instance& inst, int k, double flow, std::vector<int> path) {
+    const Commodity& c = inst.commodities[k];
+    commodity.push_back(k);
+    amount.push_back(flow);
+    for (int a : path) path_cost += flow * inst.ArcCost(c.class_id, ArcId(a));
+    arcs.insert(arcs.end(), path.begin(), path.end());
+    begin.push_back(static_cast<int>(arcs.size()));
+    path_key.push_back(PathKey(k, path));
+    key = Mix(key ^ path_key.back() ^ std::bit_cast<std::uint64_t>(flow));
+  }
+  void AddUnserved(const Instance& inst, int k, double flow) {
+    const Commodity& c = inst.commodities[k];
+    unserved.emplace_back(k, flow);
+    if (c.unserved_penalty) penalty_cost += flow * *c.unserved_penalty;
+    else artificial += flow;
+    key = Mix(key ^ Mix(~static_cast<std::uint64_t>(k)) ^ std::bit_cast<std::uint64_t>(flow));
+  }
 };
 
+// The master's convexity groups: the commodities of one (class, origin) block
+// (kOriginTrees) or single commodities (kCommodityPaths). Groups never span blocks, so
+// one shortest-path tree prices every group of its block.
+struct Groups {
+  std::vector<std::vector<int>> commodities;  // per group
+  std::vector<std::vector<int>> of_block;     // group ids per block
+};
+
+Groups MakeGroups(const std::vector<Block>& blocks, MasterForm form) {
+  Groups g;
+  g.of_block.resize(blocks.size());
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    if (form == MasterForm::kOriginTrees) {
+      g.of_block[b].push_back(static_cast<int>(g.commodities.size()));
+      g.commodities.push_back(blocks[b].commodities);
+      continue;
+    }
+    for (int k : blocks[b].commodities) {
+      g.of_block[b].push_back(static_cast<int>(g.commodities.size()));
+      g.commodities.push_back({k});
+    }
+  }
+  return g;
+}
+
 struct BlockPricing {
-  std::vector<PricedPath> paths;
+  std::vector<Column> columns;
   double bound = 0.0;  // sum_k D_k min(p_k, dist_k) of the block
 };
 
@@ -145,9 +210,11 @@ class ColumnGeneration {
   ColumnGeneration(const Instance& inst, const Options& options,
                    std::chrono::steady_clock::time_point start)
       : inst_(inst), options_(options), start_(start), blocks_(internal::MakeBlocks(inst)),
-        graph_(MakeForwardStar(inst)), caps_(internal::MakeCapacities(inst)),
+        groups_(MakeGroups(blocks_, options.master)), graph_(MakeForwardStar(inst)),
+        caps_(internal::MakeCapacities(inst)),
         capacity_row_(static_cast<std::size_t>(caps_.size()), -1),
-        path_count_(static_cast<std::size_t>(caps_.size()), 0) {
+        path_count_(static_cast<std::size_t>(caps_.size()), 0),
+        usage_(static_cast<std::size_t>(caps_.size()), 0.0) {
     num_threads_ = options.threads > 0 ? options.threads
                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     num_threads_ = std::max(1, std::min<int>(num_threads_, static_cast<int>(blocks_.size())));
@@ -163,16 +230,23 @@ class ColumnGeneration {
 
  private:
   int K() const { return inst_.num_commodities(); }
+  int G() const { return static_cast<int>(groups_.commodities.size()); }
   bool TimeUp() const { return internal::SecondsSince(start_) >= options_.time_limit_s; }
+  // Per-unit cost of leaving commodity c unserved in the current phase.
   double UnservedCost(const Commodity& c) const {
     if (phase_one_) return c.unserved_penalty ? 0.0 : 1.0;
     return c.unserved_penalty ? *c.unserved_penalty : big_m_;
   }
+  double ColumnCost(const Column& col) const {
+    return phase_one_ ? col.artificial : col.path_cost + col.penalty_cost + big_m_ * col.artificial;
+  }
   void BuildMaster();
-  std::vector<BlockPricing> GreedyInitialPaths();
+  std::vector<BlockPricing> GreedyInitialColumns();
   lp::SolveStatus SolveMaster(lp::Algorithm algorithm);
   int AddViolatedCapacityRows();
-  std::vector<BlockPricing> Price(const std::vector<double>& mu, const std::vector<double>& pi);
+  // Trees on multipliers mu_tree; columns enter on their reduced cost at (mu, sigma).
+  std::vector<BlockPricing> Price(const std::vector<double>& mu_tree, const std::vector<double>& mu,
+                                  const std::vector<double>& sigma);
   void AddColumns(std::vector<BlockPricing>& priced);
   void DropInactiveColumns();
   void SetPhase(bool phase_one);
@@ -180,19 +254,23 @@ class ColumnGeneration {
   void Log(const char* what, double lower) const;
   // (capacity constraint, number of the path's arcs under it) for every constraint on
   // the path, in order of first appearance.
-  const std::vector<std::pair<int, int>>& ConstraintCounts(const std::vector<int>& arcs);
+  const std::vector<std::pair<int, int>>& ConstraintCounts(std::span<const int> arcs);
 
   const Instance& inst_;
   const Options& options_;
   std::chrono::steady_clock::time_point start_;
   std::vector<Block> blocks_;
+  Groups groups_;
   ForwardStar graph_;
   internal::Capacities caps_;
   std::vector<int> capacity_row_;     // per capacity constraint, -1 while not in the master
-  std::vector<int> row_constraint_;   // per capacity row (master row - K)
+  std::vector<int> row_constraint_;   // per capacity row (master row - G)
   std::vector<int> path_count_;       // ConstraintCounts workspace, per constraint
   std::vector<std::pair<int, int>> counts_;
-  std::vector<Column> columns_;    // master column K + i
+  std::vector<double> usage_;         // AddColumns workspace, per constraint
+  // Master column j; the first G() (every commodity of group j unserved) stay for good
+  // and keep the master feasible.
+  std::vector<Column> columns_;
   std::unordered_set<std::uint64_t> column_keys_;
   std::vector<ShortestPathTree> trees_;
   int num_threads_ = 1;
@@ -210,27 +288,32 @@ class ColumnGeneration {
 
 void ColumnGeneration::BuildMaster() {
   lp::Model model;
-  for (const Commodity& c : inst_.commodities) model.AddRow(c.demand, c.demand);
-  for (int k = 0; k < K(); ++k) {
-    const Commodity& c = inst_.commodities[k];
-    const int row = k;
-    const double one = 1.0;
-    model.AddColumn(UnservedCost(c), 0.0, c.demand, std::span<const int>(&row, 1),
-                    std::span<const double>(&one, 1));
-  }
+  for (int g = 0; g < G(); ++g) model.AddRow(1.0, 1.0);
   master_.Load(model);
+  std::vector<BlockPricing> unserved(1);
+  for (int g = 0; g < G(); ++g) {
+    Column col;
+    col.group = g;
+    for (int k : groups_.commodities[g]) {
+      if (inst_.commodities[k].demand > 0.0) col.AddUnserved(inst_, k, inst_.commodities[k].demand);
+    }
+    unserved[0].columns.push_back(std::move(col));
+  }
+  AddColumns(unserved);
 }
 
-// A starting set of paths that respects capacities as far as it can: blocks in
+// A starting column per group that respects capacities as far as it can: blocks in
 // turn route their commodities on shortest paths of the residual network (arcs with
-// no residual capacity removed), a few passes per block. Demand left over stays on
-// the artificial columns.
-std::vector<BlockPricing> ColumnGeneration::GreedyInitialPaths() {
+// no residual capacity removed), a few passes per block. Demand left over is unserved.
+std::vector<BlockPricing> ColumnGeneration::GreedyInitialColumns() {
   constexpr int kPasses = 4;
   std::vector<double> residual = caps_.capacity;
   auto open = [&](int c) { return residual[c] > 1e-9 * std::max(1.0, caps_.capacity[c]); };
   std::vector<double> length(inst_.arcs.size());
   std::vector<double> remaining(static_cast<std::size_t>(K()));
+  // Greedy paths and their flows, per commodity.
+  std::vector<std::vector<std::pair<std::vector<int>, double>>> paths(
+      static_cast<std::size_t>(K()));
   std::vector<BlockPricing> result(blocks_.size());
   ShortestPathTree& tree = trees_[0];
   for (std::size_t b = 0; b < blocks_.size(); ++b) {
@@ -258,10 +341,24 @@ std::vector<BlockPricing> ColumnGeneration::GreedyInitialPaths() {
         }
         for (const auto& [c, n] : counts) residual[c] -= amount * n;
         remaining[k] -= amount;
-        result[b].paths.push_back({k, std::move(arcs)});
+        paths[k].emplace_back(std::move(arcs), amount);
         if (remaining[k] > 1e-9 * std::max(1.0, inst_.commodities[k].demand)) unfinished.push_back(k);
       }
       block.commodities = std::move(unfinished);
+    }
+    for (int g : groups_.of_block[b]) {
+      Column col;
+      col.group = g;
+      for (int k : groups_.commodities[g]) {
+        const double demand = inst_.commodities[k].demand;
+        double left = demand;
+        for (auto& [arcs, amount] : paths[k]) {
+          col.AddPath(inst_, k, amount, std::move(arcs));
+          left -= amount;
+        }
+        if (left > 1e-9 * std::max(1.0, demand)) col.AddUnserved(inst_, k, left);
+      }
+      if (!col.commodity.empty()) result[b].columns.push_back(std::move(col));
     }
   }
   return result;
@@ -284,36 +381,30 @@ lp::SolveStatus ColumnGeneration::SolveMaster(lp::Algorithm algorithm) {
     sol_.stats.lp_iterations += master_.iterations();
   }
   sol_.stats.master_seconds += internal::SecondsSince(t0);
-  if (options_.log_level >= 2) fmt::print(stderr, "  master {} it {} {:.3f}s rows {} cols {}\n", static_cast<int>(o.algorithm), master_.iterations(), internal::SecondsSince(t0), master_.num_rows(), master_.num_cols());
   return status;
 }
 
 int ColumnGeneration::AddViolatedCapacityRows() {
   const auto x = master_.primal();
-  std::vector<double> flow(inst_.arcs.size(), 0.0);
-  for (std::size_t i = 0; i < columns_.size(); ++i) {
-    const double f = x[static_cast<std::size_t>(K()) + i];
-    if (f <= 0.0) continue;
-    for (int a : columns_[i].arcs) flow[a] += f;
+  std::vector<double> used(static_cast<std::size_t>(caps_.size()), 0.0);
+  for (std::size_t j = 0; j < columns_.size(); ++j) {
+    if (x[j] <= 0.0) continue;
+    for (const auto& [c, u] : columns_[j].usage) used[c] += x[j] * u;
   }
   std::vector<int> new_constraints;
   for (int c = 0; c < caps_.size(); ++c) {
     if (capacity_row_[c] >= 0 || !std::isfinite(caps_.capacity[c])) continue;
-    double used = 0.0;
-    if (c < inst_.num_arcs()) {
-      used = flow[c];
-    } else {
-      for (ArcId a : inst_.resources[c - inst_.num_arcs()].arcs) used += flow[a.index()];
+    if (used[c] > caps_.capacity[c] + 1e-9 * std::max(1.0, caps_.capacity[c])) {
+      new_constraints.push_back(c);
     }
-    if (used > caps_.capacity[c] + 1e-9 * std::max(1.0, caps_.capacity[c])) new_constraints.push_back(c);
   }
   if (new_constraints.empty()) return 0;
   std::vector<int> slot(static_cast<std::size_t>(caps_.size()), -1);
   for (std::size_t r = 0; r < new_constraints.size(); ++r) slot[new_constraints[r]] = static_cast<int>(r);
   std::vector<std::vector<std::pair<int, double>>> row_entries(new_constraints.size());
-  for (std::size_t i = 0; i < columns_.size(); ++i) {
-    for (const auto& [c, n] : ConstraintCounts(columns_[i].arcs)) {
-      if (slot[c] >= 0) row_entries[slot[c]].emplace_back(K() + static_cast<int>(i), n);
+  for (std::size_t j = 0; j < columns_.size(); ++j) {
+    for (const auto& [c, u] : columns_[j].usage) {
+      if (slot[c] >= 0) row_entries[slot[c]].emplace_back(static_cast<int>(j), u);
     }
   }
   std::vector<double> lower(new_constraints.size(), -lp::kInfinity), upper;
@@ -322,9 +413,9 @@ int ColumnGeneration::AddViolatedCapacityRows() {
   std::vector<double> values;
   for (std::size_t r = 0; r < new_constraints.size(); ++r) {
     upper.push_back(caps_.capacity[new_constraints[r]]);
-    for (const auto& [col, n] : row_entries[r]) {
+    for (const auto& [col, u] : row_entries[r]) {
       cols.push_back(col);
-      values.push_back(n);
+      values.push_back(u);
     }
     starts.push_back(static_cast<long>(cols.size()));
     capacity_row_[new_constraints[r]] = master_.num_rows() + static_cast<int>(r);
@@ -335,20 +426,31 @@ int ColumnGeneration::AddViolatedCapacityRows() {
   return static_cast<int>(new_constraints.size());
 }
 
-std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu,
-                                                  const std::vector<double>& pi) {
+// One shortest-path tree per block on lengths c_qa + mu_a (phase one: mu_a) gives every
+// commodity its cheapest choice, path or unserved; a group's column of those choices
+// enters when its reduced cost, sum_k D_k min(unserved cost, dist_k) - sigma_g, is
+// negative.
+std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_tree,
+                                                  const std::vector<double>& mu,
+                                                  const std::vector<double>& sigma) {
   const auto t0 = std::chrono::steady_clock::now();
-  std::vector<std::vector<double>> length(static_cast<std::size_t>(inst_.num_classes()));
-  for (int q = 0; q < inst_.num_classes(); ++q) {
-    auto& len = length[q];
-    len.resize(inst_.arcs.size());
-    for (int a = 0; a < inst_.num_arcs(); ++a) {
-      const double mu_a = caps_.ArcMultiplier(mu, a);
-      len[a] = !inst_.ArcAllowed(ClassId(q), ArcId(a)) ? kInf
-               : phase_one_                            ? mu_a
-                                                       : inst_.ArcCost(ClassId(q), ArcId(a)) + mu_a;
+  auto lengths = [&](const std::vector<double>& multipliers) {
+    std::vector<std::vector<double>> length(static_cast<std::size_t>(inst_.num_classes()));
+    for (int q = 0; q < inst_.num_classes(); ++q) {
+      auto& len = length[q];
+      len.resize(inst_.arcs.size());
+      for (int a = 0; a < inst_.num_arcs(); ++a) {
+        const double mu_a = caps_.ArcMultiplier(multipliers, a);
+        len[a] = !inst_.ArcAllowed(ClassId(q), ArcId(a)) ? kInf
+                 : phase_one_ ? mu_a
+                              : inst_.ArcCost(ClassId(q), ArcId(a)) + mu_a;
+      }
     }
-  }
+    return length;
+  };
+  const bool same = &mu_tree == &mu;
+  const auto length = lengths(mu_tree);
+  const auto eval_length = same ? std::vector<std::vector<double>>() : lengths(mu);
   std::vector<BlockPricing> priced(blocks_.size());
   auto work = [&](int thread) {
     ShortestPathTree& tree = trees_[thread];
@@ -363,9 +465,34 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu,
         if (phase_one_) per_unit = std::min(c.unserved_penalty ? 0.0 : 1.0, dist);
         else if (c.unserved_penalty) per_unit = std::min(*c.unserved_penalty, dist);
         if (c.demand > 0.0) priced[b].bound += c.demand * per_unit;
-        if (dist < pi[k] - 1e-9 * std::max(1.0, std::abs(pi[k]))) {
-          priced[b].paths.push_back({k, tree.PathTo(inst_, c.destination)});
+      }
+      for (int g : groups_.of_block[b]) {
+        double reduced = -sigma[g];
+        for (int k : groups_.commodities[g]) {
+          const Commodity& c = inst_.commodities[k];
+          const double dist = tree.distance(c.destination);
+          if (dist >= UnservedCost(c)) {
+            reduced += c.demand * UnservedCost(c);
+          } else if (same) {
+            reduced += c.demand * dist;
+          } else {
+            const auto& eval = eval_length[block.class_id.index()];
+            reduced += c.demand * tree.PathLength(inst_, c.destination, eval);
+          }
         }
+        if (reduced >= -1e-9 * std::max(1.0, std::abs(sigma[g]))) continue;
+        Column col;
+        col.group = g;
+        for (int k : groups_.commodities[g]) {
+          const Commodity& c = inst_.commodities[k];
+          if (c.demand <= 0.0) continue;
+          if (tree.distance(c.destination) < UnservedCost(c)) {
+            col.AddPath(inst_, k, c.demand, tree.PathTo(inst_, c.destination));
+          } else {
+            col.AddUnserved(inst_, k, c.demand);
+          }
+        }
+        priced[b].columns.push_back(std::move(col));
       }
     }
   };
@@ -385,28 +512,32 @@ void ColumnGeneration::AddColumns(std::vector<BlockPricing>& priced) {
   std::vector<long> starts{0};
   std::vector<int> rows;
   std::vector<double> values;
+  std::vector<int> touched;
   for (BlockPricing& block : priced) {
-    for (PricedPath& p : block.paths) {
-      const std::uint64_t key = PathKey(p.commodity, p.arcs);
-      if (!column_keys_.insert(key).second) continue;  // already in the master
-      const Commodity& c = inst_.commodities[p.commodity];
-      Column col;
-      col.commodity = p.commodity;
-      col.key = key;
+    for (Column& col : block.columns) {
+      col.key = Mix(col.key ^ static_cast<std::uint64_t>(col.group));
+      if (!column_keys_.insert(col.key).second) continue;  // already in the master
       col.last_active = round_;
-      for (int a : p.arcs) col.cost += inst_.ArcCost(c.class_id, ArcId(a));
-      rows.push_back(p.commodity);
+      for (std::size_t i = 0; i < col.commodity.size(); ++i) {
+        for (const auto& [c, n] : ConstraintCounts(col.PathArcs(i))) {
+          if (usage_[c] == 0.0) touched.push_back(c);
+          usage_[c] += col.amount[i] * n;
+        }
+      }
+      rows.push_back(col.group);
       values.push_back(1.0);
-      for (const auto& [c, n] : ConstraintCounts(p.arcs)) {
+      for (int c : touched) {
+        col.usage.emplace_back(c, usage_[c]);
+        usage_[c] = 0.0;
         if (capacity_row_[c] < 0) continue;
         rows.push_back(capacity_row_[c]);
-        values.push_back(n);
+        values.push_back(col.usage.back().second);
       }
+      touched.clear();
       starts.push_back(static_cast<long>(rows.size()));
-      cost.push_back(phase_one_ ? 0.0 : col.cost);
+      cost.push_back(ColumnCost(col));
       lower.push_back(0.0);
       upper.push_back(lp::kInfinity);
-      col.arcs = std::move(p.arcs);
       columns_.push_back(std::move(col));
     }
   }
@@ -419,11 +550,12 @@ void ColumnGeneration::DropInactiveColumns() {
   const auto x = master_.primal();
   const auto d = master_.reduced_costs();
   std::vector<int> drop;
-  for (std::size_t i = 0; i < columns_.size(); ++i) {
-    const std::size_t j = static_cast<std::size_t>(K()) + i;
+  for (std::size_t j = static_cast<std::size_t>(G()); j < columns_.size(); ++j) {
     // Basic columns have a zero reduced cost; keep them even at zero flow.
-    if (x[j] > 0.0 || std::abs(d[j]) <= 1e-12) columns_[i].last_active = round_;
-    if (round_ - columns_[i].last_active > options_.drop_inactive_after) drop.push_back(static_cast<int>(j));
+    if (x[j] > 0.0 || std::abs(d[j]) <= 1e-12) columns_[j].last_active = round_;
+    if (round_ - columns_[j].last_active > options_.drop_inactive_after) {
+      drop.push_back(static_cast<int>(j));
+    }
   }
   // Deleting is not free for the LP: wait until it is worth it.
   if (drop.size() < std::max<std::size_t>(100, columns_.size() / 10)) return;
@@ -431,12 +563,12 @@ void ColumnGeneration::DropInactiveColumns() {
   std::vector<Column> kept;
   kept.reserve(columns_.size() - drop.size());
   std::size_t next_drop = 0;
-  for (std::size_t i = 0; i < columns_.size(); ++i) {
-    if (next_drop < drop.size() && static_cast<std::size_t>(drop[next_drop]) == static_cast<std::size_t>(K()) + i) {
-      column_keys_.erase(columns_[i].key);
+  for (std::size_t j = 0; j < columns_.size(); ++j) {
+    if (next_drop < drop.size() && static_cast<std::size_t>(drop[next_drop]) == j) {
+      column_keys_.erase(columns_[j].key);
       ++next_drop;
     } else {
-      kept.push_back(std::move(columns_[i]));
+      kept.push_back(std::move(columns_[j]));
     }
   }
   columns_ = std::move(kept);
@@ -445,28 +577,53 @@ void ColumnGeneration::DropInactiveColumns() {
 
 void ColumnGeneration::SetPhase(bool phase_one) {
   phase_one_ = phase_one;
-  for (int k = 0; k < K(); ++k) master_.SetColumnCost(k, UnservedCost(inst_.commodities[k]));
-  for (std::size_t i = 0; i < columns_.size(); ++i) {
-    master_.SetColumnCost(K() + static_cast<int>(i), phase_one ? 0.0 : columns_[i].cost);
+  for (std::size_t j = 0; j < columns_.size(); ++j) {
+    master_.SetColumnCost(static_cast<int>(j), ColumnCost(columns_[j]));
   }
 }
 
+// Per-commodity path flows of the master solution: a column's path carries lambda times
+// its amount; equal paths from different columns are merged.
 void ColumnGeneration::KeepIncumbent() {
   const auto x = master_.primal();
   incumbent_.assign(static_cast<std::size_t>(K()), {});
-  for (int k = 0; k < K(); ++k) incumbent_[k].unserved = x[k];
-  for (std::size_t i = 0; i < columns_.size(); ++i) {
-    const double f = x[static_cast<std::size_t>(K()) + i];
-    if (f <= 0.0) continue;
+  struct Piece {
+    int commodity;
+    std::uint64_t key;
+    int column;
+    int path;
+    double flow;
+  };
+  std::vector<Piece> pieces;
+  for (std::size_t j = 0; j < columns_.size(); ++j) {
+    if (x[j] <= 0.0) continue;
+    const Column& col = columns_[j];
+    for (const auto& [k, amount] : col.unserved) incumbent_[k].unserved += x[j] * amount;
+    for (std::size_t i = 0; i < col.commodity.size(); ++i) {
+      pieces.push_back({col.commodity[i], col.path_key[i], static_cast<int>(j),
+                        static_cast<int>(i), x[j] * col.amount[i]});
+    }
+  }
+  std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) {
+    return std::tie(a.commodity, a.key, a.column, a.path) <
+           std::tie(b.commodity, b.key, b.column, b.path);
+  });
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    auto& paths = incumbent_[pieces[i].commodity].paths;
+    if (i > 0 && pieces[i].commodity == pieces[i - 1].commodity &&
+        pieces[i].key == pieces[i - 1].key) {
+      paths.back().flow += pieces[i].flow;
+      continue;
+    }
     PathFlow path;
-    path.flow = f;
-    for (int a : columns_[i].arcs) path.arcs.push_back(ArcId(a));
-    incumbent_[columns_[i].commodity].paths.push_back(std::move(path));
+    path.flow = pieces[i].flow;
+    for (int a : columns_[pieces[i].column].PathArcs(pieces[i].path)) path.arcs.push_back(ArcId(a));
+    paths.push_back(std::move(path));
   }
 }
 
 const std::vector<std::pair<int, int>>& ColumnGeneration::ConstraintCounts(
-    const std::vector<int>& arcs) {
+    std::span<const int> arcs) {
   counts_.clear();
   for (int a : arcs) {
     for (int c : caps_.OfArc(a)) {
@@ -482,9 +639,11 @@ const std::vector<std::pair<int, int>>& ColumnGeneration::ConstraintCounts(
 
 void ColumnGeneration::Log(const char* what, double lower) const {
   if (options_.log_level < 1) return;
-  fmt::print(stderr, "mcf cg {:>4} {:<8} master {:.10g} lower {:.10g} best [{:.10g}, {:.10g}] cols {} rows {} {:.2f}s\n",
+  fmt::print(stderr,
+             "mcf cg {:>4} {:<8} master {:.10g} lower {:.10g} best [{:.10g}, {:.10g}] cols {} "
+             "rows {} it {} {:.2f}s\n",
              round_, what, master_.objective(), lower, best_lower_, best_upper_, columns_.size(),
-             master_.num_rows(), internal::SecondsSince(start_));
+             master_.num_rows(), sol_.stats.lp_iterations, internal::SecondsSince(start_));
 }
 
 Result<Solution> ColumnGeneration::Run() {
@@ -493,11 +652,19 @@ Result<Solution> ColumnGeneration::Run() {
   internal::SplitMultipliers(inst_, best_mu_, sol_);
   BuildMaster();
   lp::Algorithm algorithm = lp::Algorithm::kDualSimplex;
-  auto initial = GreedyInitialPaths();
+  auto initial = GreedyInitialColumns();
   AddColumns(initial);
   if (!initial.empty()) algorithm = lp::Algorithm::kPrimalSimplex;
+  // When the start leaves demand unmet, phase one first: the master's duals under a
+  // big M say little about costs, and rounds spent there are wasted.
+  bool grow_m = false;
+  if (std::any_of(columns_.begin() + G(), columns_.end(),
+                  [](const Column& c) { return c.artificial > 0.0; })) {
+    SetPhase(true);
+  }
   SolveStatus outcome = SolveStatus::kIterationLimit;
-  std::vector<double> mu(static_cast<std::size_t>(caps_.size()), 0.0), pi(static_cast<std::size_t>(K()));
+  std::vector<double> mu(static_cast<std::size_t>(caps_.size()), 0.0), mu_smooth = mu;
+  std::vector<double> sigma(static_cast<std::size_t>(G()));
   for (;;) {
     if (TimeUp()) {
       outcome = SolveStatus::kTimeLimit;
@@ -518,9 +685,7 @@ Result<Solution> ColumnGeneration::Run() {
     }
     const auto x = master_.primal();
     double artificial = 0.0;
-    for (int k = 0; k < K(); ++k) {
-      if (!inst_.commodities[k].unserved_penalty) artificial += x[k];
-    }
+    for (std::size_t j = 0; j < columns_.size(); ++j) artificial += x[j] * columns_[j].artificial;
     const bool no_artificial = artificial <= 1e-9 * std::max(1.0, static_cast<double>(K()));
     if (!phase_one_ && no_artificial && master_.objective() < best_upper_) {
       best_upper_ = master_.objective();
@@ -531,15 +696,38 @@ Result<Solution> ColumnGeneration::Run() {
     const auto y = master_.duals();
     std::fill(mu.begin(), mu.end(), 0.0);
     for (std::size_t r = 0; r < row_constraint_.size(); ++r) {
-      mu[row_constraint_[r]] = std::max(0.0, -y[static_cast<std::size_t>(K()) + r]);
+      mu[row_constraint_[r]] = std::max(0.0, -y[static_cast<std::size_t>(G()) + r]);
     }
-    for (int k = 0; k < K(); ++k) pi[k] = y[k];
-    auto priced = Price(mu, pi);
-    double lower = -caps_.CapacityTerm(mu);
-    std::size_t new_paths = 0;
+    for (int g = 0; g < G(); ++g) sigma[g] = y[g];
+    // Wentges smoothing: trees on multipliers between the best Lagrangian point and the
+    // master's duals; when none of their columns prices out at the master's duals,
+    // price at the duals themselves.
+    const bool smooth = options_.smoothing > 0.0 && !phase_one_ && best_lower_ > -kInf;
+    if (smooth) {
+      for (std::size_t c = 0; c < mu.size(); ++c) {
+        mu_smooth[c] = options_.smoothing * best_mu_[c] + (1.0 - options_.smoothing) * mu[c];
+      }
+    }
+    auto priced = Price(smooth ? mu_smooth : mu, mu, sigma);
+    const std::vector<double>* mu_tree = smooth ? &mu_smooth : &mu;
+    double lower = -caps_.CapacityTerm(*mu_tree);
+    std::size_t new_columns = 0;
     for (const BlockPricing& b : priced) {
       lower += b.bound;
-      new_paths += b.paths.size();
+      new_columns += b.columns.size();
+    }
+    if (smooth && new_columns == 0) {
+      if (lower > best_lower_) {
+        best_lower_ = lower;
+        best_mu_ = mu_smooth;
+      }
+      priced = Price(mu, mu, sigma);
+      mu_tree = &mu;
+      lower = -caps_.CapacityTerm(mu);
+      for (const BlockPricing& b : priced) {
+        lower += b.bound;
+        new_columns += b.columns.size();
+      }
     }
     if (phase_one_) {
       Log("phase1", lower);
@@ -549,13 +737,16 @@ Result<Solution> ColumnGeneration::Run() {
         outcome = SolveStatus::kInfeasible;
         break;
       }
-      if (new_paths == 0 || no_artificial) {
-        // Phase one reaches zero unmet demand: the instance is feasible, M was too small.
-        if (big_m_ > 1e15) {
-          outcome = SolveStatus::kNumericalFailure;
-          break;
+      if (new_columns == 0 || no_artificial) {
+        // Phase one reaches zero unmet demand: the instance is feasible (and when
+        // phase two had ended with unmet demand, M was too small).
+        if (grow_m) {
+          if (big_m_ > 1e15) {
+            outcome = SolveStatus::kNumericalFailure;
+            break;
+          }
+          big_m_ *= 100.0;
         }
-        big_m_ *= 100.0;
         SetPhase(false);
         algorithm = lp::Algorithm::kPrimalSimplex;
         continue;
@@ -563,7 +754,7 @@ Result<Solution> ColumnGeneration::Run() {
     } else {
       if (lower > best_lower_) {
         best_lower_ = lower;
-        best_mu_ = mu;
+        best_mu_ = *mu_tree;
       }
       Log("phase2", lower);
       if (best_upper_ < kInf &&
@@ -571,7 +762,7 @@ Result<Solution> ColumnGeneration::Run() {
         outcome = SolveStatus::kOptimal;
         break;
       }
-      if (new_paths == 0) {
+      if (new_columns == 0) {
         if (no_artificial) {  // LP optimal: the gap closes up to tolerances
           // Report this round's multipliers: they are the master's optimal duals.
           best_lower_ = lower;
@@ -580,12 +771,17 @@ Result<Solution> ColumnGeneration::Run() {
           break;
         }
         SetPhase(true);
+        grow_m = true;
         algorithm = lp::Algorithm::kPrimalSimplex;
         continue;
       }
     }
     const std::size_t before = columns_.size();
     AddColumns(priced);
+    if (columns_.size() == before && mu_tree != &mu) {  // smoothed trees: try the duals
+      priced = Price(mu, mu, sigma);
+      AddColumns(priced);
+    }
     if (columns_.size() == before) {  // only duplicates priced out: numerically converged
       outcome = phase_one_ ? SolveStatus::kNumericalFailure : SolveStatus::kOptimal;
       if (phase_one_ || best_upper_ == kInf) outcome = SolveStatus::kNumericalFailure;

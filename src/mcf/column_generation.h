@@ -12,17 +12,29 @@
 // handled alike as "capacity constraints" (rows added lazily, multipliers in pricing:
 // arc length c_qa + mu_a + sum of nu_r over the resources containing a).
 //
-// Method. The restricted master LP holds a few paths per commodity and only the
-// capacity rows that were ever violated (added lazily: on the shared instances most
-// arcs never bind). Unpenalised demand has an artificial column of cost M, so the
-// master is always feasible. Each round: solve the master (warm start: primal
-// simplex after new columns, dual simplex after new rows), add the violated
-// capacity rows and re-solve until the master flow respects every capacity, then
-// price: one shortest-path tree per (class, origin) on lengths c_qa + mu_a serves all
-// commodities of that block; a path with c_q(P) + mu(P) < pi_k enters. Trees are
-// built in parallel over blocks (Options::threads); each block writes its own slot,
-// so results do not depend on the thread count or timing. Columns at zero flow for
-// Options::drop_inactive_after rounds are dropped.
+// Method (Dantzig-Wolfe). The commodities of a (class, origin) block are routed by
+// one shortest-path tree, so the master by default (Options::master = kOriginTrees)
+// has one convexity row per block, sum of its lambdas = 1, and a column is a whole
+// point of the block's flow polytope: every commodity k of the block on its tree path
+// (or unserved) with its full demand D_k. The extreme points of that polytope are
+// exactly such tree choices, so the master is exact and its LP bound and Lagrangian
+// bound equal those of the path formulation, on ~#blocks instead of ~K rows. With
+// kCommodityPaths each commodity is its own group (the classical path formulation, a
+// column is one path). The master also holds only the capacity rows that were ever
+// violated (added lazily: on the shared instances most arcs never bind). Each group
+// keeps a column with all of its demand unserved (cost: penalties, and M per unit of
+// demand without a penalty), so the master is always feasible. Each round: solve the
+// master (warm start: primal simplex after new columns, dual simplex after new rows),
+// add the violated capacity rows and re-solve until the master flow respects every
+// capacity, then price: one shortest-path tree per block on lengths c_qa + mu_a gives
+// every commodity its cheapest choice, min(unserved cost, dist_k); a group's column of
+// those choices enters when sum_k D_k min(.) < sigma_g (the group's convexity dual).
+// Wentges smoothing (Options::smoothing) prices on multipliers between the best
+// Lagrangian point and the duals, falling back to the duals when nothing prices out.
+// Trees are built in parallel over blocks (Options::threads); each block writes its
+// own slot, so results do not depend on the thread count or timing. Columns at zero
+// flow for Options::drop_inactive_after rounds are dropped. The per-commodity path
+// flows of the answer are lambda-weighted tree paths, equal paths merged.
 //
 // Bounds (invariants after every round).
 //   Upper: the master objective whenever its flow meets every capacity and uses no
@@ -31,15 +43,16 @@
 //   mcf/checker.h, a by-product of pricing; the best one is kept with its mu.
 // So upper - lower is a proven gap at all times; the run stops at a relative gap
 // <= Options::gap_tolerance (kOptimal), or when no column prices out (the master is
-// then LP optimal and the gap ~0). When the master converges with artificial flow,
-// phase one (cost 1 on artificial flow, 0 elsewhere) decides: a positive phase-one
-// Lagrangian bound proves infeasibility (kInfeasible, certificate in
-// Solution::infeasibility_bound and arc_shadow_price); otherwise M grows and phase two
-// resumes.
+// then LP optimal and the gap ~0). When the start leaves demand without a penalty
+// unmet, phase one (cost 1 on such artificial flow, 0 elsewhere) runs first (duals
+// under a big M say little about costs); when phase two converges with artificial
+// flow, phase one decides: a positive phase-one Lagrangian bound proves infeasibility
+// (kInfeasible, certificate in Solution::infeasibility_bound and arc_shadow_price);
+// otherwise M grows and phase two resumes.
 //
 // Complexity per round: B Dijkstra runs, O(B (m + n log n)) for B blocks, plus the
-// master LP (K + active capacity rows, columns ~ a few per commodity). The number of
-// rounds is not polynomially bounded but is typically tens.
+// master LP (groups + active capacity rows, columns ~ a few per group). The number of
+// rounds is not polynomially bounded but is typically tens (origin trees: up to ~100).
 //
 // Limits. Costs must be >= 0 (Dijkstra). Degenerate masters can stall the bound for a
 // few rounds. With a time limit the best feasible answer found so far is returned with

@@ -129,9 +129,10 @@ INSTANTIATE_TEST_SUITE_P(Mcf, BothMethods,
                          [](const auto& info) { return std::string(MethodName(info.param)); });
 
 // Solves with both methods; a call error or different statuses fail the test.
-void SolveBoth(const Instance& inst, std::uint64_t seed, Solution& lp, Solution& cg) {
+void SolveBoth(const Instance& inst, std::uint64_t seed, const Options& cg_options, Solution& lp,
+               Solution& cg) {
   auto lp_result = SolveArcLp(inst);
-  auto cg_result = SolveColumnGeneration(inst);
+  auto cg_result = SolveColumnGeneration(inst, cg_options);
   ASSERT_TRUE(lp_result.ok()) << "seed " << seed << ": " << lp_result.status().ToString();
   ASSERT_TRUE(cg_result.ok()) << "seed " << seed << ": " << cg_result.status().ToString();
   ASSERT_EQ(lp_result->status, cg_result->status) << "seed " << seed;
@@ -139,9 +140,21 @@ void SolveBoth(const Instance& inst, std::uint64_t seed, Solution& lp, Solution&
   cg = std::move(*cg_result);
 }
 
+// Both column generation masters (origin trees; commodity paths without smoothing, as
+// before issue 5).
+class MasterForms : public ::testing::TestWithParam<MasterForm> {
+ protected:
+  Options CgOptions() const {
+    Options options;
+    options.master = GetParam();
+    if (GetParam() == MasterForm::kCommodityPaths) options.smoothing = 0.0;
+    return options;
+  }
+};
+
 // Column generation and the arc LP agree on random instances: optimal values,
 // infeasibility, unserved demand. The specs are chosen so that every kind occurs.
-TEST(ColumnGenerationTest, AgreesWithArcLpOnRandomInstances) {
+TEST_P(MasterForms, AgreesWithArcLpOnRandomInstances) {
   int infeasible = 0, with_unserved = 0, optimal = 0;
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
     RandomInstanceSpec spec;
@@ -153,7 +166,8 @@ TEST(ColumnGenerationTest, AgreesWithArcLpOnRandomInstances) {
     spec.capacity_scale = 0.1 + 0.15 * static_cast<double>(seed % 8);
     spec.penalty_share = seed % 2 == 0 ? 0.0 : 0.6;
     Solution lp, cg;
-    ASSERT_NO_FATAL_FAILURE(SolveBoth(GenerateRandomInstance(spec, seed), seed, lp, cg));
+    ASSERT_NO_FATAL_FAILURE(
+        SolveBoth(GenerateRandomInstance(spec, seed), seed, CgOptions(), lp, cg));
     if (cg.status == SolveStatus::kInfeasible) {
       ++infeasible;
       EXPECT_GT(cg.infeasibility_bound, 0.0);
@@ -171,7 +185,7 @@ TEST(ColumnGenerationTest, AgreesWithArcLpOnRandomInstances) {
   EXPECT_GE(optimal, 10);
 }
 
-TEST(ColumnGenerationTest, AgreesWithArcLpOnRandomInstancesWithResources) {
+TEST_P(MasterForms, AgreesWithArcLpOnRandomInstancesWithResources) {
   int binding = 0;
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     RandomInstanceSpec spec;
@@ -184,7 +198,8 @@ TEST(ColumnGenerationTest, AgreesWithArcLpOnRandomInstancesWithResources) {
     spec.penalty_share = 0.5;
     spec.num_resources = 4;
     Solution lp, cg;
-    ASSERT_NO_FATAL_FAILURE(SolveBoth(GenerateRandomInstance(spec, seed), seed, lp, cg));
+    ASSERT_NO_FATAL_FAILURE(
+        SolveBoth(GenerateRandomInstance(spec, seed), seed, CgOptions(), lp, cg));
     if (cg.status != SolveStatus::kOptimal) continue;
     EXPECT_NEAR(cg.objective, lp.objective, 1e-6 * std::max(1.0, lp.objective)) << "seed " << seed;
     EXPECT_TRUE(cg.check.passed);
@@ -192,6 +207,14 @@ TEST(ColumnGenerationTest, AgreesWithArcLpOnRandomInstancesWithResources) {
   }
   EXPECT_GE(binding, 5);
 }
+
+INSTANTIATE_TEST_SUITE_P(ColumnGeneration, MasterForms,
+                         ::testing::Values(MasterForm::kOriginTrees, MasterForm::kCommodityPaths),
+                         [](const auto& info) {
+                           return std::string(info.param == MasterForm::kOriginTrees
+                                                  ? "OriginTrees"
+                                                  : "CommodityPaths");
+                         });
 
 TEST(ColumnGenerationTest, ResultDoesNotDependOnThreadCount) {
   RandomInstanceSpec spec;
