@@ -66,8 +66,10 @@
 // in-arcs only, so centroids are path endpoints by construction, as in the LP. Path
 // flows are summed into block flows and go through the same post-processing as the LP
 // answer (cycle cancelling, OD decomposition, resource figures), and resource shadow
-// prices are the final master's duals (the run ends at the master's LP optimum, so
-// where the LP dual is unique they equal the LP's). Not ranged: every resource keeps
+// prices are the multipliers of the best Lagrangian bound: the master's duals when the
+// run ends at the master's LP optimum, otherwise a (possibly smoothed) point whose
+// bound is within the gap tolerance of the optimum, so where the LP dual is unique
+// they agree with the LP's up to that tolerance (tests). Not ranged: every resource keeps
 // ranged = false and NaN ranging fields (re-solving the master would need its
 // columns to stay valid under each capacity change). lp_rows, lp_cols and iterations
 // describe the final restricted master.
