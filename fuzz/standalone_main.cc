@@ -4,6 +4,7 @@
 // the same target runs under real coverage-guided fuzzing.
 //
 // Usage: <target>_fuzz CORPUS_DIR [mutations per seed, default 2000]
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -25,8 +26,26 @@ std::uint64_t Next(std::uint64_t& s) {
   return z ^ (z >> 31);
 }
 
+// The input being run, written to ./fuzz-crash-input when the target aborts (an
+// assertion or a sanitizer report), so the crash can be replayed and kept as a seed.
+const std::string* g_current = nullptr;
+
+void SaveCurrentInput(int) {
+  if (g_current != nullptr) {
+    if (std::FILE* f = std::fopen("fuzz-crash-input", "wb")) {
+      std::fwrite(g_current->data(), 1, g_current->size(), f);
+      std::fclose(f);
+      std::fprintf(stderr, "fuzz: the failing input is in ./fuzz-crash-input\n");
+    }
+  }
+  std::signal(SIGABRT, SIG_DFL);
+  std::abort();
+}
+
 void Run(const std::string& bytes) {
+  g_current = &bytes;
   LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+  g_current = nullptr;
 }
 
 }  // namespace
@@ -36,6 +55,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s CORPUS_DIR [mutations per seed]\n", argv[0]);
     return 2;
   }
+  std::signal(SIGABRT, SaveCurrentInput);
   const long mutations = argc > 2 ? std::strtol(argv[2], nullptr, 10) : 2000;
   std::vector<std::string> seeds;
   for (const auto& e : std::filesystem::directory_iterator(argv[1])) {

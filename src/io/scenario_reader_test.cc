@@ -123,6 +123,33 @@ TEST(ReadScenario, BadTomlIsLocated) {
   EXPECT_NE(s.status().message().find("bad_syntax.toml:5: "), std::string::npos);
 }
 
+// Texts toml++ 3.3 would assert on in debug builds are refused before it sees them,
+// located; valid TOML that looks similar still parses.
+TEST(ParseScenario, ControlCharactersAndKeylessHeadersAreLocatedErrors) {
+  const std::pair<std::string, std::string> bad[] = {
+      {std::string("name = \"x\"\n[\0change]\n", 19), "x.toml:2: contains the control character 0x00"},
+      {"name = \"x\"\n[[\x02" "change]]\n", "x.toml:2: contains the control character 0x02"},
+      {"name = \"x\"\n\n[=]\n", "x.toml:3: table header: expected a key"},
+      {"[[\nchange]]\n", "x.toml:1: table header: expected a key"},
+      {"  [ \xc3\xa9]\n", "x.toml:1: table header: expected a key"},
+      {"name = \"x\"\nfactor = 1 \xc3\xa9\n", "x.toml:2: non-ASCII character outside a string"},
+  };
+  for (const auto& [text, expected] : bad) {
+    Diagnostics d;
+    EXPECT_FALSE(ParseScenario(text, "x.toml", d).ok());
+    ASSERT_EQ(d.items().size(), 1u) << d.ToString();
+    EXPECT_EQ(d.items()[0].ToString().rfind(expected, 0), 0u) << d.ToString();
+  }
+  // A nested array or inline table on its own line inside a multi-line array, and
+  // brackets inside strings and comments, are not headers.
+  Diagnostics d;
+  const std::string ok =
+      "name = \"x\" # [= \xc3\xa9\ndescription = \"\"\"\n[=]\n\"\"\"\nextra = [\n  [{a = \"\xc3\xa9\"}],\n  [+1],\n]\n";
+  auto s = ParseScenario(ok, "x.toml", d);
+  EXPECT_TRUE(s.ok()) << d.ToString();
+  EXPECT_EQ(s->description, "[=]\n");
+}
+
 TEST(ReadScenario, FieldErrorsAreLocated) {
   Diagnostics d;
   auto s = ReadScenario(Data("scenarios/bad_fields.toml"), d);
