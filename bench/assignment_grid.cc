@@ -6,8 +6,11 @@
 // OD pairs. Solves with Algorithm B and prints the gap log, the time to each
 // gap decade, wall and CPU time and the peak resident memory (getrusage).
 //
-//   assignment_grid [--side N] [--zones Z] [--gap G] [--threads T] [--seconds S]
+//   assignment_grid [--side N] [--zones Z] [--scale F] [--gap G] [--threads T] [--seconds S]
 //
+// --scale multiplies every demand (default 1); a smaller grid with fewer zones
+// is less congested than the default one, and a scale restores the congestion
+// (e.g. --side 50 --zones 250 --scale 8 for fast experiments).
 // --seconds is Solve's wall-clock limit (default 3600); on reaching it the gap
 // reached so far is reported.
 //
@@ -43,7 +46,7 @@ struct Grid {
   DemandClass demand;
 };
 
-Grid Generate(int side, int zones) {
+Grid Generate(int side, int zones, double scale) {
   const int grid_nodes = side * side;
   const int n = zones + grid_nodes;  // centroids first, as in TNTP files
   std::vector<NetworkLink> links;
@@ -96,7 +99,7 @@ Grid Generate(int side, int zones) {
     for (int d = 0; d < zones; ++d) {
       if (o == d) continue;
       const double km = std::abs(row[o] - row[d]) + std::abs(col[o] - col[d]);
-      const double trips = 10.0 * Unit(++draw) * std::exp(-km / 40.0);
+      const double trips = scale * 10.0 * Unit(++draw) * std::exp(-km / 40.0);
       demand.od.push_back({NodeId(o), NodeId(d), trips});
     }
   }
@@ -117,11 +120,12 @@ double CpuSeconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
 int main(int argc, char** argv) {
   using namespace corridor::assignment;
   int side = 98, zones = 1000, threads = 1;
-  double gap = 1e-8, seconds = 3600;
+  double gap = 1e-8, seconds = 3600, scale = 1.0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--side") side = std::atoi(argv[i + 1]);
     else if (flag == "--zones") zones = std::atoi(argv[i + 1]);
+    else if (flag == "--scale") scale = std::atof(argv[i + 1]);
     else if (flag == "--gap") gap = std::atof(argv[i + 1]);
     else if (flag == "--threads") threads = std::atoi(argv[i + 1]);
     else if (flag == "--seconds") seconds = std::atof(argv[i + 1]);
@@ -130,12 +134,12 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (side < 2 || zones < 2 || zones > side * side) {
-    std::fprintf(stderr, "need side >= 2 and 2 <= zones <= side^2\n");
+  if (side < 2 || zones < 2 || zones > side * side || !(scale > 0.0)) {
+    std::fprintf(stderr, "need side >= 2, 2 <= zones <= side^2 and scale > 0\n");
     return 2;
   }
   const double cpu0 = CpuSeconds();
-  const Grid grid = Generate(side, zones);
+  const Grid grid = Generate(side, zones, scale);
   std::printf("instance: %d nodes, %d links, %zu OD pairs; generated in %.2f s CPU, peak RSS %.0f MiB\n",
               grid.network.node_count(), grid.network.link_count(), grid.demand.od.size(),
               CpuSeconds() - cpu0, PeakRssMiB());
