@@ -53,6 +53,12 @@ struct Options {
   // of kOriginTrees (planar150: 122 -> 87) and ~8% of kCommodityPaths' simplex
   // iterations (bench/README.md).
   double smoothing = 0.5;
+  // Lagrangian start: this many subgradient steps on the capacity multipliers before the
+  // first master (0: none); the trees of the last lagrangian_start_columns steps seed the
+  // master, the best point is the first smoothing centre (grid10: 47.6k -> ~28k simplex
+  // iterations; bench/README.md).
+  int lagrangian_start = 40;
+  int lagrangian_start_columns = 5;
 };
 
 // A path of one commodity: arcs from its origin to its destination, in order.
