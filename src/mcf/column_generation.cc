@@ -733,9 +733,13 @@ Result<Solution> ColumnGeneration::Run() {
   if (!initial.empty()) algorithm = lp::Algorithm::kPrimalSimplex;
   if (options_.lagrangian_start > 0) LagrangianStart(greedy_cost);
   // When the start leaves demand unmet, phase one first: the master's duals under a
-  // big M say little about costs, and rounds spent there are wasted.
+  // big M say little about costs, and rounds spent there are wasted. After a Lagrangian
+  // start the smoothing centre guides pricing instead, and phase one only costs
+  // iterations (grid10 28k -> 25k, planar150 19.7k -> 17.7k); phase one still decides
+  // when phase two ends with unmet demand.
   bool grow_m = false;
-  if (std::any_of(columns_.begin() + G(), columns_.end(),
+  if (options_.lagrangian_start == 0 &&
+      std::any_of(columns_.begin() + G(), columns_.end(),
                   [](const Column& c) { return c.artificial > 0.0; })) {
     SetPhase(true);
   }
