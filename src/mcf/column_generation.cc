@@ -258,7 +258,8 @@ class ColumnGeneration {
   std::vector<BlockPricing> Price(const std::vector<double>& mu_tree, const std::vector<double>& mu,
                                   const std::vector<double>& sigma,
                                   std::vector<std::vector<double>>* arc_flow = nullptr);
-  void LagrangianStart(double upper);
+  // Returns false when the instance is too loosely capacitated for the start to pay.
+  bool LagrangianStart(double upper);
   void AddColumns(std::vector<BlockPricing>& priced);
   void DropInactiveColumns();
   void SetPhase(bool phase_one);
@@ -530,8 +531,11 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
 // little (grid10: bounds 45% below the optimum for rounds), while 40 steps cost ~40
 // pricings and reach 0.1% (bench/README.md). The best point becomes the best Lagrangian
 // bound and smoothing centre, and the trees of the last steps seed the master with
-// columns near the optimal ones.
-void ColumnGeneration::LagrangianStart(double upper) {
+// columns near the optimal ones. When the shortest paths at mu = 0 overload only a few
+// capacity constraints, the master converges in a few cheap rounds and the steps would
+// cost more than they save (generated 30x30 grids: 17-24 overloaded, 0.26 s -> 1 s
+// with the start); the start then stops after that first pricing.
+bool ColumnGeneration::LagrangianStart(double upper) {
   const int steps = options_.lagrangian_start;
   const int seeding = std::min(steps, options_.lagrangian_start_columns);
   std::vector<double> mu(static_cast<std::size_t>(caps_.size()), 0.0);
@@ -573,10 +577,16 @@ void ColumnGeneration::LagrangianStart(double upper) {
       fmt::print(stderr, "mcf cg start {:>3} lower {:.10g} theta {:g} {:.2f}s\n", step, lower,
                  theta, internal::SecondsSince(start_));
     }
+    if (step == 0 && std::count_if(subgradient.begin(), subgradient.end(), [](double g) {
+                       return g > 0.0;
+                     }) < options_.lagrangian_start_min_violated) {
+      return false;
+    }
     if (norm2 <= 0.0 || upper <= lower) break;
     const double t = theta * (upper - lower) / norm2;
     for (int c = 0; c < caps_.size(); ++c) mu[c] = std::max(0.0, mu[c] + t * subgradient[c]);
   }
+  return true;
 }
 
 void ColumnGeneration::AddColumns(std::vector<BlockPricing>& priced) {
@@ -731,14 +741,14 @@ Result<Solution> ColumnGeneration::Run() {
   }
   AddColumns(initial);
   if (!initial.empty()) algorithm = lp::Algorithm::kPrimalSimplex;
-  if (options_.lagrangian_start > 0) LagrangianStart(greedy_cost);
+  const bool started = options_.lagrangian_start > 0 && LagrangianStart(greedy_cost);
   // When the start leaves demand unmet, phase one first: the master's duals under a
   // big M say little about costs, and rounds spent there are wasted. After a Lagrangian
   // start the smoothing centre guides pricing instead, and phase one only costs
   // iterations (grid10 28k -> 25k, planar150 19.7k -> 17.7k); phase one still decides
   // when phase two ends with unmet demand.
   bool grow_m = false;
-  if (options_.lagrangian_start == 0 &&
+  if (!started &&
       std::any_of(columns_.begin() + G(), columns_.end(),
                   [](const Column& c) { return c.artificial > 0.0; })) {
     SetPhase(true);

@@ -59,6 +59,9 @@ struct Options {
   // iterations; bench/README.md).
   int lagrangian_start = 40;
   int lagrangian_start_columns = 5;
+  // ... only when the shortest paths at zero multipliers overload at least this many
+  // capacity constraints (else the master is cheap and the steps cost more than they save).
+  int lagrangian_start_min_violated = 50;
 };
 
 // A path of one commodity: arcs from its origin to its destination, in order.
