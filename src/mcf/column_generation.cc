@@ -533,7 +533,7 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
 // bound and smoothing centre, and the trees of the last steps seed the master with
 // columns near the optimal ones. When the shortest paths at mu = 0 overload only a few
 // capacity constraints, the master converges in a few cheap rounds and the steps would
-// cost more than they save (generated 30x30 grids: 17-24 overloaded, 0.26 s -> 1 s
+// cost more than they save (generated 30x30 grids: 15-24 overloaded, 0.26 s -> 1 s
 // with the start); the start then stops after that first pricing.
 bool ColumnGeneration::LagrangianStart(double upper) {
   const int steps = options_.lagrangian_start;
