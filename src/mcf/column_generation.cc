@@ -582,7 +582,13 @@ bool ColumnGeneration::LagrangianStart(double upper) {
                      }) < options_.lagrangian_start_min_violated) {
       return false;
     }
-    if (norm2 <= 0.0 || upper <= lower) break;
+    if (norm2 <= 0.0 || upper <= lower) {  // no step to take: seed with this point's trees
+      if (step < steps - seeding) {
+        auto trees = Price(mu, mu, all);
+        AddColumns(trees);
+      }
+      break;
+    }
     const double t = theta * (upper - lower) / norm2;
     for (int c = 0; c < caps_.size(); ++c) mu[c] = std::max(0.0, mu[c] + t * subgradient[c]);
   }
