@@ -1,7 +1,7 @@
-// Multicommodity flow: the arc LP and column generation (origin-tree master, and the
-// per-commodity path master as column_generation_paths) side by side on every shared
-// grid/planar instance, and column generation (both masters) on generated instances of
-// growing size.
+// Multicommodity flow: the arc LP and column generation (origin-tree master; the same
+// without the Lagrangian start as column_generation_cold; the per-commodity path master
+// as column_generation_paths) side by side on every shared grid/planar instance, and
+// column generation (both masters) on generated instances of growing size.
 // Counters: objective, relative gap, rounds, path columns generated, peak RSS of the
 // process so far (getrusage high-water mark: run one benchmark per process, with
 // --benchmark_filter, for a per-case figure). Wall time is the reported Time; CPU is
@@ -42,25 +42,33 @@ void Report(benchmark::State& state, const Result<Solution>& r) {
   state.counters["rss_MiB"] = PeakRssMiB();
 }
 
-// Commodity paths as the method before issue 5 ran them: without smoothing.
-Options CgOptions(MasterForm master) {
+// Commodity paths as the method before issue 5 ran them: without smoothing or
+// Lagrangian start.
+Options CgOptions(MasterForm master, bool lagrangian_start = true) {
   Options options;
   options.master = master;
   if (master == MasterForm::kCommodityPaths) options.smoothing = 0.0;
+  if (master == MasterForm::kCommodityPaths || !lagrangian_start) options.lagrangian_start = 0;
   return options;
 }
 
+// Column generation variants of the shared instances.
+enum class Variant { kArcLp, kOriginTrees, kOriginTreesCold, kCommodityPaths };
+
 // The arc LP, or column generation with the given master.
-void SolveShared(benchmark::State& state, const std::string& path, Method method,
-                 MasterForm master) {
+void SolveShared(benchmark::State& state, const std::string& path, Variant variant) {
   auto inst = io::ReadGridPlanarInstance(path);
   if (!inst.ok()) {
     state.SkipWithError(inst.status().message().c_str());
     return;
   }
   for (auto _ : state) {
-    auto r = method == Method::kArcLp ? SolveArcLp(*inst)
-                                      : SolveColumnGeneration(*inst, CgOptions(master));
+    const MasterForm master = variant == Variant::kCommodityPaths ? MasterForm::kCommodityPaths
+                                                                  : MasterForm::kOriginTrees;
+    auto r = variant == Variant::kArcLp
+                 ? SolveArcLp(*inst)
+                 : SolveColumnGeneration(*inst,
+                                         CgOptions(master, variant != Variant::kOriginTreesCold));
     Report(state, r);
   }
 }
@@ -87,13 +95,14 @@ const bool kRegistered = [] {
       "planar/planar150", "planar/planar300"};
   for (const std::string& name : names) {
     const std::string base = name.substr(name.find('/') + 1);
-    const std::pair<std::string, std::pair<Method, MasterForm>> variants[] = {
-        {"arc_lp", {Method::kArcLp, MasterForm::kOriginTrees}},
-        {"column_generation", {Method::kColumnGeneration, MasterForm::kOriginTrees}},
-        {"column_generation_paths", {Method::kColumnGeneration, MasterForm::kCommodityPaths}}};
+    const std::pair<std::string, Variant> variants[] = {
+        {"arc_lp", Variant::kArcLp},
+        {"column_generation", Variant::kOriginTrees},
+        {"column_generation_cold", Variant::kOriginTreesCold},
+        {"column_generation_paths", Variant::kCommodityPaths}};
     for (const auto& [label, variant] : variants) {
       benchmark::RegisterBenchmark((label + "/" + base).c_str(), SolveShared, dir + name,
-                                   variant.first, variant.second)
+                                   variant)
           ->Iterations(1)
           ->UseRealTime()
           ->MeasureProcessCPUTime()

@@ -141,13 +141,21 @@ void SolveBoth(const Instance& inst, std::uint64_t seed, const Options& cg_optio
 }
 
 // Both column generation masters (origin trees; commodity paths without smoothing, as
-// before issue 5).
-class MasterForms : public ::testing::TestWithParam<MasterForm> {
+// before issue 5), and origin trees with the Lagrangian start forced on (by default it
+// skips instances this small: too few capacity constraints overloaded).
+struct CgVariant {
+  MasterForm master;
+  bool force_lagrangian_start;
+  const char* name;
+};
+
+class MasterForms : public ::testing::TestWithParam<CgVariant> {
  protected:
   Options CgOptions() const {
     Options options;
-    options.master = GetParam();
-    if (GetParam() == MasterForm::kCommodityPaths) options.smoothing = 0.0;
+    options.master = GetParam().master;
+    if (GetParam().master == MasterForm::kCommodityPaths) options.smoothing = 0.0;
+    if (GetParam().force_lagrangian_start) options.lagrangian_start_min_violated = 0;
     return options;
   }
 };
@@ -208,13 +216,12 @@ TEST_P(MasterForms, AgreesWithArcLpOnRandomInstancesWithResources) {
   EXPECT_GE(binding, 5);
 }
 
-INSTANTIATE_TEST_SUITE_P(ColumnGeneration, MasterForms,
-                         ::testing::Values(MasterForm::kOriginTrees, MasterForm::kCommodityPaths),
-                         [](const auto& info) {
-                           return std::string(info.param == MasterForm::kOriginTrees
-                                                  ? "OriginTrees"
-                                                  : "CommodityPaths");
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    ColumnGeneration, MasterForms,
+    ::testing::Values(CgVariant{MasterForm::kOriginTrees, false, "OriginTrees"},
+                      CgVariant{MasterForm::kOriginTrees, true, "OriginTreesLagrangianStart"},
+                      CgVariant{MasterForm::kCommodityPaths, false, "CommodityPaths"}),
+    [](const auto& info) { return std::string(info.param.name); });
 
 TEST(ColumnGenerationTest, ResultDoesNotDependOnThreadCount) {
   RandomInstanceSpec spec;
