@@ -9,6 +9,8 @@
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +54,16 @@ Options CgOptions(MasterForm master, bool lagrangian_start = true) {
   return options;
 }
 
+// The arc LP's wall-clock limit: CORRIDOR_ARC_LP_TIME_LIMIT seconds (default 600). A
+// run stopped there reports optimal = 0 and gives a lower bound on the ratio to CG.
+Options ArcLpOptions() {
+  Options options;
+  if (const char* limit = std::getenv("CORRIDOR_ARC_LP_TIME_LIMIT")) {
+    options.time_limit_s = std::max(1.0, std::atof(limit));
+  }
+  return options;
+}
+
 // Column generation variants of the shared instances.
 enum class Variant { kArcLp, kOriginTrees, kOriginTreesCold, kCommodityPaths };
 
@@ -66,7 +78,7 @@ void SolveShared(benchmark::State& state, const std::string& path, Variant varia
     const MasterForm master = variant == Variant::kCommodityPaths ? MasterForm::kCommodityPaths
                                                                   : MasterForm::kOriginTrees;
     auto r = variant == Variant::kArcLp
-                 ? SolveArcLp(*inst)
+                 ? SolveArcLp(*inst, ArcLpOptions())
                  : SolveColumnGeneration(*inst,
                                          CgOptions(master, variant != Variant::kOriginTreesCold));
     Report(state, r);
