@@ -23,11 +23,13 @@ std::string NumberAsWritten(double v) {
   return buf;
 }
 
-TEST(CliSolve, ExampleSummaryMatchesGolden) {
-  const std::string out_dir = TempDir("golden");
-  const CommandResult r = RunCorridor({"solve", kExample, "--out", out_dir});
+// Runs `corridor <command> EXAMPLE --out TMP` and compares its normalised output with
+// tests/golden/<golden>; CORRIDOR_UPDATE_GOLDEN=1 rewrites the file instead.
+void ExpectExampleSummaryMatchesGolden(const std::string& command, const std::string& golden) {
+  const std::string out_dir = TempDir("golden_" + command);
+  const CommandResult r = RunCorridor({command, kExample, "--out", out_dir});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string golden_path = SourceDir() + "/tests/golden/example_solve_summary.txt";
+  const std::string golden_path = SourceDir() + "/tests/golden/" + golden;
   const std::string got = Normalise(r.out);
   if (std::getenv("CORRIDOR_UPDATE_GOLDEN")) {
     std::ofstream(golden_path) << got;
@@ -36,17 +38,12 @@ TEST(CliSolve, ExampleSummaryMatchesGolden) {
       << "run with CORRIDOR_UPDATE_GOLDEN=1 to accept a reviewed change";
 }
 
+TEST(CliSolve, ExampleSummaryMatchesGolden) {
+  ExpectExampleSummaryMatchesGolden("solve", "example_solve_summary.txt");
+}
+
 TEST(CliAssign, ExampleSummaryMatchesGolden) {
-  const std::string out_dir = TempDir("golden_assign");
-  const CommandResult r = RunCorridor({"assign", kExample, "--out", out_dir});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string golden_path = SourceDir() + "/tests/golden/example_assign_summary.txt";
-  const std::string got = Normalise(r.out);
-  if (std::getenv("CORRIDOR_UPDATE_GOLDEN")) {
-    std::ofstream(golden_path) << got;
-  }
-  EXPECT_EQ(got, ReadFile(golden_path))
-      << "run with CORRIDOR_UPDATE_GOLDEN=1 to accept a reviewed change";
+  ExpectExampleSummaryMatchesGolden("assign", "example_assign_summary.txt");
 }
 
 TEST(CliSolve, WritesEveryResultFileWithTheRunRecord) {

@@ -21,8 +21,6 @@ HttpError HttpErrorFor(StatusCode code) {
   return {500, "internal"};
 }
 
-namespace {
-
 json DiagnosticsArray(const Diagnostics& diags) {
   json out = json::array();
   for (const Diagnostic& d : diags.items()) {
@@ -34,8 +32,6 @@ json DiagnosticsArray(const Diagnostics& diags) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string DiagnosticsJson(const Diagnostics& diags) { return DiagnosticsArray(diags).dump(); }
 

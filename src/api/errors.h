@@ -2,6 +2,7 @@
 // (docs/http_api.md, "Errors"), and the JSON forms of located diagnostics.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/status.h"
@@ -20,7 +21,8 @@ struct HttpError {
 HttpError HttpErrorFor(StatusCode code);
 
 // [{"severity", "file", "line", "field", "message"}, ...]
-std::string DiagnosticsJson(const Diagnostics& diags);
+nlohmann::json DiagnosticsArray(const Diagnostics& diags);
+std::string DiagnosticsJson(const Diagnostics& diags);  // DiagnosticsArray(...).dump()
 
 // The error response for `status`, with the diagnostics as details when given.
 http::Response ErrorFromStatus(const Status& status, const Diagnostics* diags = nullptr);

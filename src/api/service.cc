@@ -121,15 +121,20 @@ class Fields {
   std::string error_;
 };
 
-std::optional<std::int64_t> PathId(const Request& req, const char* name = "id") {
-  const auto it = req.params.find(name);
-  if (it == req.params.end() || it->second.empty() || it->second.size() > 18) return std::nullopt;
+// A non-negative decimal id (at most 18 digits, so it fits), or nullopt.
+std::optional<std::int64_t> ParseId(const std::string& text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
   std::int64_t v = 0;
-  for (char c : it->second) {
+  for (char c : text) {
     if (c < '0' || c > '9') return std::nullopt;
     v = v * 10 + (c - '0');
   }
   return v;
+}
+
+std::optional<std::int64_t> PathId(const Request& req) {
+  const auto it = req.params.find("id");
+  return it == req.params.end() ? std::nullopt : ParseId(it->second);
 }
 
 Response BadId(const Request& req) {
@@ -349,14 +354,22 @@ struct Service::Impl {
   // ---- datasets -------------------------------------------------------------
 
   Result<ImportResult> ImportFolder(const std::string& folder, Diagnostics& diags) {
-    auto ds = io::ReadDataset(folder, diags);
-    if (!ds.ok()) return ds.status();
+    // Each file is read once: the bytes that are validated are the bytes stored.
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) {
+      diags.Error(folder, 0, "", "dataset folder not found");
+      return NotFound("dataset folder not found: " + folder);
+    }
+    Files texts;
     std::vector<store::DatasetFile> files;
     for (const char* name : io::kDatasetFiles) {
       auto text = io::ReadTextFile((fs::path(folder) / name).string());
       if (!text) return NotFound("cannot read " + (fs::path(folder) / name).string());
+      texts[name] = *text;
       files.push_back({name, std::move(*text)});
     }
+    auto ds = io::ParseDataset(folder, texts, diags);
+    if (!ds.ok()) return ds.status();
     store::DatasetRecord meta;
     meta.name = ds->meta.name.empty() ? fs::path(folder).filename().string() : ds->meta.name;
     meta.content_hash = ds->content_hash;
@@ -373,7 +386,6 @@ struct Service::Impl {
 
     // Scenarios: every scenarios/*.toml whose name is not stored yet, if valid.
     const fs::path dir = fs::path(folder) / "scenarios";
-    std::error_code ec;
     if (!fs::is_directory(dir, ec)) return result;
     std::vector<fs::path> paths;
     for (const auto& e : fs::directory_iterator(dir, ec)) {
@@ -596,9 +608,7 @@ struct Service::Impl {
   Response ListScenarios(const Request& req) {
     std::optional<std::int64_t> dataset;
     if (auto it = req.query.find("dataset"); it != req.query.end()) {
-      Request tmp;
-      tmp.params["id"] = it->second;
-      dataset = PathId(tmp);
+      dataset = ParseId(it->second);
       if (!dataset) return BadRequest("query 'dataset' must be an id, got '" + it->second + "'");
     }
     auto list = store.ListScenarios(dataset);
@@ -635,7 +645,7 @@ struct Service::Impl {
     auto created = store.CreateScenario(*dataset, name, *text);
     if (!created.ok()) return ErrorFromStatus(created.status());
     json out = ScenarioJson(*created, true);
-    out["warnings"] = json::parse(DiagnosticsJson(diags));
+    out["warnings"] = DiagnosticsArray(diags);
     return Json(201, out);
   }
 
@@ -668,7 +678,7 @@ struct Service::Impl {
     auto updated = store.UpdateScenario(*id, new_name, new_text);
     if (!updated.ok()) return ErrorFromStatus(updated.status());
     json out = ScenarioJson(*updated, true);
-    out["warnings"] = json::parse(DiagnosticsJson(diags));
+    out["warnings"] = DiagnosticsArray(diags);
     return Json(200, out);
   }
 
@@ -684,7 +694,7 @@ struct Service::Impl {
     Diagnostics diags;
     Status s = ValidateScenario(dataset, name, text, diags);
     if (!s.ok() && s.code() != StatusCode::kInvalidInput) return ErrorFromStatus(s, &diags);
-    return Json(200, {{"valid", s.ok()}, {"diagnostics", json::parse(DiagnosticsJson(diags))}});
+    return Json(200, {{"valid", s.ok()}, {"diagnostics", DiagnosticsArray(diags)}});
   }
 
   Response ValidateText(const Request& req) {
@@ -827,9 +837,7 @@ struct Service::Impl {
     int limit = 50, offset = 0;
     std::optional<std::int64_t> dataset;
     for (const auto& [key, value] : req.query) {
-      Request tmp;
-      tmp.params["id"] = value;
-      const auto v = PathId(tmp);
+      const auto v = ParseId(value);
       if (!v) return BadRequest("query '" + key + "' must be a non-negative integer, got '" + value + "'");
       if (key == "limit") {
         limit = static_cast<int>(std::clamp<std::int64_t>(*v, 1, 1000));
@@ -923,9 +931,7 @@ struct Service::Impl {
     std::string token;
     for (std::size_t i = 0; i <= it->second.size(); ++i) {
       if (i == it->second.size() || it->second[i] == ',') {
-        Request tmp;
-        tmp.params["id"] = token;
-        const auto v = PathId(tmp);
+        const auto v = ParseId(token);
         if (!v) return BadRequest("query 'runs' holds '" + token + "', not a run id");
         ids.push_back(*v);
         token.clear();

@@ -23,6 +23,22 @@
 #include "report/report.h"
 
 namespace corridor::cli {
+
+int ExitFor(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kInvalidInput: return kExitInvalidInput;
+    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kSolverFailure: return kExitSolverFailure;
+    case StatusCode::kCheckFailed: return kExitCheckFailed;
+    case StatusCode::kConflict:
+    case StatusCode::kCancelled:
+    case StatusCode::kUnavailable: return kExitUnavailable;
+    case StatusCode::kInternal: return kExitInternal;
+  }
+  return kExitInternal;
+}
+
 namespace {
 
 // One table (engine/options.h) drives --help, the bounds checks, the HTTP API's options
@@ -51,20 +67,6 @@ CLI::Option* AddNumber(CLI::App& app, const NumberOption& o, T& value) {
   return app.add_option(o.flag, value, HelpText(o))->check(CLI::Range(o.min, o.max));
 }
 
-int ExitFor(const Status& s) {
-  switch (s.code()) {
-    case StatusCode::kOk: return kExitOk;
-    case StatusCode::kInvalidInput: return kExitInvalidInput;
-    case StatusCode::kNotFound: return kExitNotFound;
-    case StatusCode::kSolverFailure: return kExitSolverFailure;
-    case StatusCode::kCheckFailed: return kExitCheckFailed;
-    case StatusCode::kConflict:
-    case StatusCode::kCancelled:
-    case StatusCode::kUnavailable: return kExitUnavailable;
-    case StatusCode::kInternal: return kExitInternal;
-  }
-  return kExitInternal;
-}
 
 void PrintDiagnostics(const Diagnostics& d, std::ostream& err) {
   for (const auto& item : d.items()) err << item.ToString() << '\n';

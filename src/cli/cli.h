@@ -14,6 +14,8 @@
 
 #include <iosfwd>
 
+#include "core/status.h"
+
 namespace corridor::cli {
 
 enum ExitCode : int {
@@ -27,6 +29,9 @@ enum ExitCode : int {
   kExitUnavailable = 7,  // port in use, database locked or of a newer schema, cancelled
   kExitInternal = 70,
 };
+
+// The exit code of a failed call: one code per StatusCode (the table above).
+int ExitFor(const Status& status);
 
 // Runs the command line; results go to `out`, logs and diagnostics to `err`.
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

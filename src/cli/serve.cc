@@ -19,16 +19,6 @@
 namespace corridor::cli {
 namespace {
 
-int ExitForServe(const Status& s) {
-  switch (s.code()) {
-    case StatusCode::kInvalidInput: return kExitInvalidInput;
-    case StatusCode::kNotFound: return kExitNotFound;
-    case StatusCode::kUnavailable:
-    case StatusCode::kConflict: return kExitUnavailable;
-    default: return kExitInternal;
-  }
-}
-
 // The built-in dataset named by scripts/default_dataset, looked up from the
 // working directory; "" when there is none.
 std::string DefaultDataset() {
@@ -62,7 +52,7 @@ int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   auto store = store::Store::Open(flags.db);
   if (!store.ok()) {
     err << "corridor serve: " << store.status().message() << '\n';
-    return ExitForServe(store.status());
+    return ExitFor(store.status());
   }
   api::ServiceOptions service_options;
   service_options.workers = flags.jobs;
@@ -82,7 +72,7 @@ int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     for (const auto& d : diags.items()) err << d.ToString() << '\n';
     if (!imported.ok()) {
       err << "corridor serve: cannot import " << folder << ": " << imported.status().message() << '\n';
-      return ExitForServe(imported.status());
+      return ExitFor(imported.status());
     }
     spdlog::info("dataset {} ({}) {}; {} scenario(s) imported", imported->dataset.name,
                  imported->dataset.content_hash, imported->created ? "imported" : "already stored",
@@ -104,7 +94,7 @@ int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   http::Server server(options, router);
   if (Status s = server.Start(); !s.ok()) {
     err << "corridor serve: " << s.message() << '\n';
-    return ExitForServe(s);
+    return ExitFor(s);
   }
   out << "corridor serve: listening on http://" << flags.bind << ':' << server.port() << std::endl;
 

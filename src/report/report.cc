@@ -323,6 +323,35 @@ std::string ResourcesCsv(const RunReport& rep) {
   return out;
 }
 
+namespace {
+
+json PointFeature(const model::Node& at, json properties) {
+  return {{"type", "Feature"},
+          {"geometry", {{"type", "Point"}, {"coordinates", {at.lon, at.lat}}}},
+          {"properties", std::move(properties)}};
+}
+
+// A link as the straight line between its nodes, with the properties every link
+// feature has (kind, ids, mode, provenance) and `extra`.
+json LinkFeature(const model::Link& link, const model::Node& from, const model::Node& to,
+                 json extra) {
+  extra["kind"] = "link";
+  extra["id"] = link.id;
+  extra["from"] = link.from;
+  extra["to"] = link.to;
+  extra["mode"] = model::ModeName(link.mode);
+  extra["source"] = link.provenance.source;
+  extra["confidence"] = link.provenance.confidence;
+  return {{"type", "Feature"},
+          {"geometry", {{"type", "LineString"},
+                        {"coordinates", {{from.lon, from.lat}, {to.lon, to.lat}}}}},
+          {"properties", std::move(extra)}};
+}
+
+json OptionalNumber(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+}  // namespace
+
 std::string FlowsGeoJson(const RunReport& rep) {
   const model::Network& net = *rep.network;
   const routing::Solution& sol = *rep.solution;
@@ -348,20 +377,12 @@ std::string FlowsGeoJson(const RunReport& rep) {
     const model::Node* a = by_id[link.from];
     const model::Node* b = by_id[link.to];
     if (!a || !b) continue;
-    features.push_back(
-        {{"type", "Feature"},
-         {"geometry", {{"type", "LineString"},
-                       {"coordinates", {{a->lon, a->lat}, {b->lon, b->lat}}}}},
-         {"properties", {{"kind", "link"}, {"id", link.id}, {"from", link.from}, {"to", link.to},
-                         {"mode", model::ModeName(link.mode)},
-                         {"flow_forward_t", fwd[l]}, {"flow_backward_t", back[l]},
-                         {"flow_total_t", fwd[l] + back[l]},
-                         {"capacity_t_per_direction", link.capacity_t_per_year
-                                                          ? json(*link.capacity_t_per_year)
-                                                          : json(nullptr)},
-                         {"max_utilisation", util[l]},
-                         {"source", link.provenance.source},
-                         {"confidence", link.provenance.confidence}}}});
+    features.push_back(LinkFeature(
+        link, *a, *b,
+        {{"flow_forward_t", fwd[l]}, {"flow_backward_t", back[l]},
+         {"flow_total_t", fwd[l] + back[l]},
+         {"capacity_t_per_direction", OptionalNumber(link.capacity_t_per_year)},
+         {"max_utilisation", util[l]}}));
   }
   std::unordered_map<std::string, const analysis::CrossingUse*> crossing_at;
   for (const auto& c : rep.crossings) crossing_at[c.node] = &c;
@@ -373,9 +394,7 @@ std::string FlowsGeoJson(const RunReport& rep) {
       props["crossing_capacity_t"] = Num(it->second->capacity_t);
       props["crossing_utilisation"] = Num(it->second->utilisation);
     }
-    features.push_back({{"type", "Feature"},
-                        {"geometry", {{"type", "Point"}, {"coordinates", {n.lon, n.lat}}}},
-                        {"properties", props}});
+    features.push_back(PointFeature(n, std::move(props)));
   }
   json fc = {{"type", "FeatureCollection"}, {"features", features}};
   return fc.dump() + "\n";
@@ -390,43 +409,30 @@ std::vector<OutputFile> ResultFiles(const RunReport& rep) {
 std::string NetworkGeoJson(const model::Dataset& ds) {
   std::unordered_map<std::string, const model::Node*> by_id;
   for (const auto& n : ds.nodes) by_id[n.id] = &n;
-  const auto optional_capacity = [](const std::optional<double>& c) {
-    return c ? json(*c) : json(nullptr);
-  };
   json features = json::array();
   for (const auto& n : ds.nodes) {
-    features.push_back({{"type", "Feature"},
-                        {"geometry", {{"type", "Point"}, {"coordinates", {n.lon, n.lat}}}},
-                        {"properties", {{"kind", model::NodeKindName(n.kind)}, {"id", n.id},
-                                        {"name", n.name}, {"country", n.country}}}});
+    features.push_back(PointFeature(n, {{"kind", model::NodeKindName(n.kind)}, {"id", n.id},
+                                        {"name", n.name}, {"country", n.country}}));
   }
   for (const auto& link : ds.links) {
     const model::Node* a = by_id[link.from];
     const model::Node* b = by_id[link.to];
     if (!a || !b) continue;
-    features.push_back(
-        {{"type", "Feature"},
-         {"geometry", {{"type", "LineString"},
-                       {"coordinates", {{a->lon, a->lat}, {b->lon, b->lat}}}}},
-         {"properties", {{"kind", "link"}, {"id", link.id}, {"from", link.from}, {"to", link.to},
-                         {"mode", model::ModeName(link.mode)}, {"distance_km", link.distance_km},
-                         {"capacity_t_per_year", optional_capacity(link.capacity_t_per_year)},
-                         {"source", link.provenance.source},
-                         {"confidence", link.provenance.confidence}}}});
+    features.push_back(LinkFeature(
+        link, *a, *b,
+        {{"distance_km", link.distance_km},
+         {"capacity_t_per_year", OptionalNumber(link.capacity_t_per_year)}}));
   }
   for (const auto& c : ds.crossings) {
     const model::Node* n = by_id[c.node];
     if (!n) continue;
-    features.push_back(
-        {{"type", "Feature"},
-         {"geometry", {{"type", "Point"}, {"coordinates", {n->lon, n->lat}}}},
-         {"properties", {{"kind", "crossing"}, {"id", c.id}, {"node", c.node},
-                         {"modes", model::FormatModeSet(c.modes)},
-                         {"capacity_t_per_year", optional_capacity(c.capacity_t_per_year)},
-                         {"state", c.open_fraction}, {"dwell_standard_h", c.dwell_standard_h},
-                         {"dwell_aeo_h", c.dwell_aeo_h}, {"fee_usd_per_t", c.fee_usd_per_t},
-                         {"source", c.provenance.source},
-                         {"confidence", c.provenance.confidence}}}});
+    features.push_back(PointFeature(
+        *n, {{"kind", "crossing"}, {"id", c.id}, {"node", c.node},
+             {"modes", model::FormatModeSet(c.modes)},
+             {"capacity_t_per_year", OptionalNumber(c.capacity_t_per_year)},
+             {"state", c.open_fraction}, {"dwell_standard_h", c.dwell_standard_h},
+             {"dwell_aeo_h", c.dwell_aeo_h}, {"fee_usd_per_t", c.fee_usd_per_t},
+             {"source", c.provenance.source}, {"confidence", c.provenance.confidence}}));
   }
   return json{{"type", "FeatureCollection"}, {"features", std::move(features)}}.dump();
 }
