@@ -2,7 +2,6 @@
 // and 2 threads: wall time ("Time") and CPU time of the whole process ("CPU"). Counters: iterations, reached gap, peak resident memory of the
 // process so far (getrusage, MiB). Figures go to bench/README.md ("## Assignment").
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include <map>
 #include <memory>
@@ -10,6 +9,7 @@
 
 #include "assignment/equilibrium.h"
 #include "assignment/tntp_instance.h"
+#include "assignment_support.h"
 
 namespace corridor::assignment {
 namespace {
@@ -39,12 +39,6 @@ const TntpInstance& Load(const Instance& inst) {
   return *slot;
 }
 
-double PeakRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
-
 void Solve(benchmark::State& state, Instance inst, Algorithm algorithm, double gap) {
   const TntpInstance& data = Load(inst);
   Options options;
@@ -65,7 +59,11 @@ void Solve(benchmark::State& state, Instance inst, Algorithm algorithm, double g
   state.counters["iterations"] = last.final.iteration;
   state.counters["gap"] = last.final.relative_gap;
   state.counters["converged"] = last.stop_reason == StopReason::kConverged;
-  state.counters["peak_rss_MiB"] = PeakRssMiB();
+  state.counters["peak_rss_MiB"] = bench::PeakRssMiB();
+  // Congestion of the result: how loaded the network is (bench/README.md).
+  const bench::Congestion c = bench::MeasureCongestion(data.network, last);
+  state.counters["mean_VC"] = c.mean_vc;
+  state.counters["time_over_free_flow"] = c.time_over_free_flow;
 }
 
 void RegisterAll() {

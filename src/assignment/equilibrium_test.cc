@@ -198,6 +198,44 @@ TEST(Certificates, RandomNetworksReachEquilibrium) {
   }
 }
 
+TEST(Callback, SeesEveryIterationAndCanCancel) {
+  const auto inst = LoadBenchmark("SiouxFalls/SiouxFalls", 0, 0);
+  for (Algorithm algorithm : {Algorithm::kAlgorithmB, Algorithm::kFrankWolfe}) {
+    SCOPED_TRACE(AlgorithmName(algorithm));
+    Options options;
+    options.algorithm = algorithm;
+    options.target_relative_gap = 1e-6;
+    options.max_iterations = 100000;
+    std::vector<IterationStats> seen;
+    options.on_iteration = [&](const IterationStats& s) {
+      seen.push_back(s);
+      return true;
+    };
+    auto sol = Solve(inst.network, std::span(&inst.demand, 1), options);
+    ASSERT_TRUE(sol.ok()) << sol.status().ToString();
+    EXPECT_EQ(sol->stop_reason, StopReason::kConverged);
+    // One call per logged iteration, the converged last one included.
+    ASSERT_EQ(seen.size(), sol->log.size());
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      EXPECT_EQ(seen[i].iteration, static_cast<int>(i));
+      EXPECT_EQ(seen[i].relative_gap, sol->log[i].relative_gap);
+    }
+    EXPECT_EQ(seen.back().iteration, sol->final.iteration);
+
+    // Returning false stops after that iteration, as cancelled.
+    seen.clear();
+    options.on_iteration = [&](const IterationStats& s) {
+      seen.push_back(s);
+      return s.iteration < 2;
+    };
+    auto cancelled = Solve(inst.network, std::span(&inst.demand, 1), options);
+    ASSERT_TRUE(cancelled.ok());
+    EXPECT_EQ(cancelled->stop_reason, StopReason::kCancelled);
+    EXPECT_EQ(cancelled->final.iteration, 2);
+    EXPECT_EQ(seen.size(), 3u);
+  }
+}
+
 TEST(Inputs, MalformedRequestsAreRejectedWithReasons) {
   RandomCase c = MakeRandomCase(3);
   DemandClass bad = c.demand;

@@ -211,6 +211,9 @@ IterationStats Measure(const Problem& problem, const std::vector<std::vector<dou
 
 bool ShouldStop(const Options& options, const IterationStats& stats, Progress& progress) {
   progress.log.push_back(stats);
+  // The callback sees every iteration, the last one too; a reached gap or limit
+  // is the stop reason even when it also asks to stop.
+  const bool go_on = !options.on_iteration || options.on_iteration(stats);
   if (stats.relative_gap <= options.target_relative_gap) {
     progress.stop_reason = StopReason::kConverged;
     return true;
@@ -223,7 +226,7 @@ bool ShouldStop(const Options& options, const IterationStats& stats, Progress& p
     progress.stop_reason = StopReason::kTimeLimit;
     return true;
   }
-  if (options.on_iteration && !options.on_iteration(stats)) {
+  if (!go_on) {
     progress.stop_reason = StopReason::kCancelled;
     return true;
   }
