@@ -18,7 +18,8 @@
 // --side 50 --zones 250 --scale 3 is about as congested as SiouxFalls).
 // --seconds is Solve's wall-clock limit (default 3600); on reaching it the gap
 // reached so far is reported. Exit status 0 when the gap was reached, 3 when
-// the solve stopped before (time or iteration limit), 2 on bad options.
+// the solve stopped before (time or iteration limit), 2 on bad options, 1 when
+// Solve rejects the instance.
 //
 // Figures go to bench/README.md ("## Assignment"). Deterministic: the instance
 // comes from a fixed integer hash, not a library random engine.

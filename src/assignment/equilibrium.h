@@ -84,8 +84,9 @@ struct Options {
   int max_iterations = 1000;           // >= 0; 0 reports the initial all-or-nothing state
   double time_limit_seconds = 3600.0;  // wall clock, checked once per iteration
   int threads = 1;                     // >= 1
-  // Called after every iteration with its statistics (the first call is iteration 0);
-  // returning false stops the solve with StopReason::kCancelled. Must be cheap.
+  // Called after every iteration with its statistics, from iteration 0 to the last
+  // one; returning false stops the solve with StopReason::kCancelled unless that
+  // iteration already reached the gap or a limit. Must be cheap.
   std::function<bool(const struct IterationStats&)> on_iteration;
 };
 
