@@ -1,6 +1,9 @@
 // Time to a relative gap on the TNTP benchmarks, bush-based vs link-based, 1
-// and 2 threads: wall time ("Time") and CPU time of the whole process ("CPU"). Counters: iterations, reached gap, peak resident memory of the
-// process so far (getrusage, MiB). Figures go to bench/README.md ("## Assignment").
+// and 2 threads: wall time ("Time") and CPU time of the whole process ("CPU").
+// Counters: iterations, reached gap, peak resident memory of the process so far
+// (getrusage, MiB), and the congestion of the result: mean V/C and total time
+// over free-flow time (assignment_support.h). Figures go to bench/README.md
+// ("## Assignment").
 #include <benchmark/benchmark.h>
 
 #include <map>

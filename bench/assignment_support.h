@@ -22,9 +22,10 @@ inline double PeakRssMiB() {
 
 inline double CpuSeconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
-// Over the links with a capacity and a positive free-flow time (TNTP connectors
-// have neither): volume / capacity; over all links: total travel time divided
-// by the travel time of the same flows at free-flow times.
+// Over the links with a capacity and a positive free-flow time (which leaves out
+// connectors: the grid's have no capacity, TNTP's mostly a zero free-flow time):
+// volume / capacity; over all links: total travel time divided by the travel
+// time of the same flows at free-flow times.
 struct Congestion {
   double mean_vc = 0.0, median_vc = 0.0, p90_vc = 0.0, max_vc = 0.0;
   double share_over_capacity = 0.0;  // of those links, 0..1

@@ -204,7 +204,7 @@ TEST(Callback, SeesEveryIterationAndCanCancel) {
     SCOPED_TRACE(AlgorithmName(algorithm));
     Options options;
     options.algorithm = algorithm;
-    options.target_relative_gap = 1e-6;
+    options.target_relative_gap = algorithm == Algorithm::kAlgorithmB ? 1e-10 : 1e-3;
     options.max_iterations = 100000;
     std::vector<IterationStats> seen;
     options.on_iteration = [&](const IterationStats& s) {
