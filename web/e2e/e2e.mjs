@@ -184,9 +184,15 @@ try {
   check(await page.getAttribute('[data-testid=scenario-diagnostics]', 'data-valid') === 'true', 'the scenario validates',
     ((await page.textContent('[data-testid=scenario-diagnostics]')) ?? '').replace(/\s+/g, ' ').slice(0, 200));
   await shot(page, '02-scenario-form.png');
+  const tabY = async () => (await page.locator('[data-testid=tab-scenario]').boundingBox())?.y;
+  const tabBefore = await tabY();
   await page.click('[data-testid=scenario-run]');
   await page.waitForSelector('[data-testid=run-progress]', { state: 'visible', timeout: 20000 }).catch(() => {});
   check(await page.locator('[data-testid=run-progress]').isVisible(), 'a progress bar is shown while the scenario runs');
+  // The progress box floats over the map: showing it (and hiding it after a run)
+  // must not move the side panel under the user's pointer.
+  const tabDuring = await tabY();
+  check(tabBefore != null && tabDuring === tabBefore, 'the progress box does not move the side panel', `tab at y ${tabBefore} -> ${tabDuring}`);
   await shot(page, '03a-scenario-running.png');
   await page.waitForFunction(() => {
     const s = document.querySelector('[data-testid=scenario-run-result]')?.dataset.status;
