@@ -118,8 +118,8 @@ Grid Generate(int side, int zones, double scale) {
 
 int main(int argc, char** argv) {
   using namespace corridor::assignment;
-  using bench::CpuSeconds;
-  using bench::PeakRssMiB;
+  using corridor::bench::CpuSeconds;
+  using corridor::bench::PeakRssMiB;
   int side = 98, zones = 1000, threads = 1;
   double gap = 1e-8, seconds = 3600, scale = 0.5;
   if (argc % 2 == 0) {
@@ -173,7 +173,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", sol.status().ToString().c_str());
     return 1;
   }
-  const bench::Congestion c = bench::MeasureCongestion(grid.network, *sol);
+  const corridor::bench::Congestion c = corridor::bench::MeasureCongestion(grid.network, *sol);
   std::printf("street links: mean V/C %.2f, median %.2f, 90th percentile %.2f, max %.2f, "
               "%.0f%% over capacity; total time / free-flow time %.2f\n",
               c.mean_vc, c.median_vc, c.p90_vc, c.max_vc, 100.0 * c.share_over_capacity,

@@ -1,26 +1,16 @@
-// What the assignment benchmarks share: process measures and the congestion of
-// an equilibrium, so that a generated instance can be compared with the public
-// ones (bench/README.md, "Generated large instance").
+// What the assignment benchmarks share: the congestion of an equilibrium, so that
+// a generated instance can be compared with the public ones (bench/README.md,
+// "Generated large instance").
 #pragma once
 
-#include <sys/resource.h>
-
 #include <algorithm>
-#include <ctime>
 #include <vector>
 
 #include "assignment/equilibrium.h"
 #include "assignment/network.h"
+#include "process_stats.h"
 
-namespace corridor::assignment::bench {
-
-inline double PeakRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
-
-inline double CpuSeconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+namespace corridor::bench {
 
 // Over the links with a capacity and a positive free-flow time (which leaves out
 // connectors: the grid's have no capacity, TNTP's mostly a zero free-flow time):
@@ -32,12 +22,13 @@ struct Congestion {
   double time_over_free_flow = 0.0;
 };
 
-inline Congestion MeasureCongestion(const Network& network, const Solution& solution) {
+inline Congestion MeasureCongestion(const assignment::Network& network,
+                                    const assignment::Solution& solution) {
   Congestion c;
   std::vector<double> vc;
   double time = 0.0, free_time = 0.0;
   for (int a = 0; a < network.link_count(); ++a) {
-    const LinkCost& cost = network.link(LinkId(a)).cost;
+    const assignment::LinkCost& cost = network.link(LinkId(a)).cost;
     const double x = solution.link_flow[a];
     time += x * solution.link_time[a];
     free_time += x * cost.free_flow_time;
@@ -60,4 +51,4 @@ inline Congestion MeasureCongestion(const Network& network, const Solution& solu
   return c;
 }
 
-}  // namespace corridor::assignment::bench
+}  // namespace corridor::bench

@@ -7,7 +7,6 @@
 // --benchmark_filter, for a per-case figure). Wall time is the reported Time; CPU is
 // the process CPU time (pricing threads included).
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -19,15 +18,10 @@
 #include "mcf/arc_lp.h"
 #include "mcf/column_generation.h"
 #include "mcf/random_instance.h"
+#include "process_stats.h"
 
 namespace corridor::mcf {
 namespace {
-
-double PeakRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
 
 void Report(benchmark::State& state, const Result<Solution>& r) {
   if (!r.ok()) {
@@ -41,7 +35,7 @@ void Report(benchmark::State& state, const Result<Solution>& r) {
   state.counters["columns"] = static_cast<double>(r->stats.columns_generated);
   state.counters["cap_rows"] = r->stats.capacity_rows;
   state.counters["lp_iters"] = r->stats.lp_iterations;
-  state.counters["rss_MiB"] = PeakRssMiB();
+  state.counters["rss_MiB"] = bench::PeakRssMiB();
 }
 
 // Commodity paths as the method before issue 5 ran them: without smoothing or

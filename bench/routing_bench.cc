@@ -6,19 +6,13 @@
 // far (cases run smallest first; run one case per process with --benchmark_filter for
 // an exact per-case peak).
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 
 #include "model/generate.h"
 #include "model/network.h"
+#include "process_stats.h"
 #include "routing/system_optimum.h"
 
 namespace {
-
-double PeakRssMiB() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_maxrss) / 1024.0;
-}
 
 void BuildAndSolve(benchmark::State& state, corridor::routing::Method method) {
   corridor::model::GeneratorOptions opt;
@@ -54,7 +48,7 @@ void BuildAndSolve(benchmark::State& state, corridor::routing::Method method) {
   state.counters["lp_cols"] = cols;
   state.counters["iterations"] = iterations;
   state.counters["gap"] = gap;
-  state.counters["peak_rss_MiB"] = PeakRssMiB();
+  state.counters["peak_rss_MiB"] = corridor::bench::PeakRssMiB();
 }
 
 void BM_BuildAndSolve(benchmark::State& state) {
