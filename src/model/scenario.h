@@ -31,8 +31,9 @@ enum class ChangeType : std::uint8_t {
 std::string_view ChangeTypeName(ChangeType type);
 std::optional<ChangeType> ParseChangeType(std::string_view text);
 
-// The kind of element in "link:<id>", "crossing:<id>", "transfer:<id>".
-enum class ElementKind : std::uint8_t { kLink, kCrossing, kTransfer };
+// The kind of element in "link:<id>", "crossing:<id>", "transfer:<id>", "resource:<id>"
+// (a resources.csv row: capacity changes only).
+enum class ElementKind : std::uint8_t { kLink, kCrossing, kTransfer, kResource };
 std::string_view ElementKindName(ElementKind kind);
 
 enum class DwellWhich : std::uint8_t { kStandard, kAeo, kBoth };
