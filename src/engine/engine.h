@@ -94,7 +94,8 @@ struct SolveResult {
   report::RunInfo run;
   model::Network network;
   routing::Solution solution;
-  analysis::Kpis kpis;
+  analysis::Kpis kpis;        // the study's trade
+  analysis::Kpis background;  // background commodities
   std::vector<analysis::Bottleneck> bottlenecks;
   std::vector<analysis::CrossingUse> crossings;
 
