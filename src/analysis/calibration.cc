@@ -1,6 +1,9 @@
 #include "analysis/calibration.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include "analysis/kpi.h"
 
 namespace corridor::analysis {
 namespace {
@@ -28,7 +31,8 @@ std::optional<Direction> ParseDirection(const std::string& metric) {
 
 class Measurer {
  public:
-  Measurer(const model::Network& net, const routing::Solution& sol) : net_(net), sol_(sol) {}
+  Measurer(const model::Network& net, const routing::Solution& sol)
+      : net_(net), sol_(sol), use_(ResourceUsage(net, sol)) {}
 
   // nullopt when the element does not exist in the network.
   std::optional<double> Measure(const std::string& element, const Direction& dir) const {
@@ -40,7 +44,18 @@ class Measurer {
         if (net_.crossings[c].id != id) continue;
         return SumArcs([&](std::size_t a) {
           return net_.arc_crossing[a].valid() && net_.arc_crossing[a].index() == c;
-        }, dir);
+        }, dir) + Preload(model::ResourceKind::kCrossing, c, dir);
+      }
+      return std::nullopt;
+    }
+    if (kind == "resource") {
+      for (std::size_t r = 0; r < net_.resource_count(); ++r) {
+        if (net_.resource_kind[r] != model::ResourceKind::kDefined ||
+            net_.resource_defs[static_cast<std::size_t>(net_.resource_element[r])].id != id) {
+          continue;
+        }
+        return SumArcs([&](std::size_t a) { return InResource(r, a); }, dir) +
+               (dir.from.empty() ? use_[r].flow_t - use_[r].study_t - use_[r].background_t : 0.0);
       }
       return std::nullopt;
     }
@@ -52,7 +67,8 @@ class Measurer {
         if (eid != id) continue;
         return SumArcs([&](std::size_t a) {
           return net_.arc_kind[a] == arc_kind && static_cast<std::size_t>(net_.arc_element[a]) == e;
-        }, dir);
+        }, dir) + Preload(kind == "link" ? model::ResourceKind::kLink : model::ResourceKind::kTransfer,
+                          e, dir);
       }
       return std::nullopt;
     }
@@ -60,10 +76,24 @@ class Measurer {
       bool exists = false;
       for (const auto& n : net_.nodes) exists = exists || n.id == id;
       if (!exists) return std::nullopt;
+      // Every way on or off the ships: transfers to or from sea at the node and freight
+      // that starts or ends on its sea sub-node, plus the preloads of the node's
+      // port_berth resources (port cargo that is not routed).
+      double preload = 0.0;
+      for (std::size_t r = 0; r < net_.resource_count() && dir.from.empty(); ++r) {
+        if (net_.resource_kind[r] != model::ResourceKind::kDefined) continue;
+        const model::ResourceDef& def =
+            net_.resource_defs[static_cast<std::size_t>(net_.resource_element[r])];
+        const bool at_port = def.kind == "port_berth" &&
+                             std::any_of(def.members.begin(), def.members.end(), [&](const auto& m) {
+                               return m.kind == model::RefKind::kPort && m.id == id;
+                             });
+        if (at_port) preload += use_[r].flow_t - use_[r].study_t - use_[r].background_t;
+      }
       return SumArcs([&](std::size_t a) {
-        return net_.arc_kind[a] == model::ArcKind::kTransfer &&
+        return net_.arc_kind[a] != model::ArcKind::kLink &&
                net_.arc_modes[a].contains(model::Mode::kSea) && TailNode(a).id == id;
-      }, dir);
+      }, dir) + preload;
     }
     if (kind == "commodity") {
       bool exists = false;
@@ -85,6 +115,28 @@ class Measurer {
   }
 
  private:
+  // Preloads (no origin, so never in a directional figure) on the resources of an
+  // element: a crossing's, a transfer's, or a link's two directions.
+  double Preload(model::ResourceKind kind, std::size_t element, const Direction& dir) const {
+    if (!dir.from.empty()) return 0.0;
+    double t = 0.0;
+    for (std::size_t r = 0; r < net_.resource_count(); ++r) {
+      if (net_.resource_kind[r] != kind ||
+          static_cast<std::size_t>(net_.resource_element[r]) != element) {
+        continue;
+      }
+      t += use_[r].flow_t - use_[r].study_t - use_[r].background_t;
+    }
+    return t;
+  }
+
+  bool InResource(std::size_t r, std::size_t a) const {
+    for (auto i = net_.resource_begin[r]; i < net_.resource_begin[r + 1]; ++i) {
+      if (net_.resource_arcs[static_cast<std::size_t>(i)].index() == a) return true;
+    }
+    return false;
+  }
+
   const model::Node& TailNode(std::size_t a) const {  // where the arc starts
     return net_.nodes[net_.vnode_node[net_.arc_tail[a].index()].index()];
   }
@@ -113,6 +165,7 @@ class Measurer {
 
   const model::Network& net_;
   const routing::Solution& sol_;
+  std::vector<ResourceUse> use_;
 };
 
 }  // namespace

@@ -153,10 +153,11 @@ Result<SolveResult> Solve(const SolveRequest& request, Diagnostics& diags) {
   return result;
 }
 
-Result<CalibrationResult> Calibrate(const SolveRequest& request, Diagnostics& diags) {
+Result<CalibrationResult> Calibrate(const SolveRequest& request, Diagnostics& diags,
+                                    const std::string& observed_file) {
   auto run = Solve(request, diags);
   if (!run.ok()) return run.status();
-  auto obs = io::ReadObservations(run->run.dataset_folder, diags);
+  auto obs = io::ReadObservations(run->run.dataset_folder, diags, observed_file);
   if (!obs.ok()) return obs.status();
   CalibrationResult result{std::move(run).value(), std::move(obs).value(), {}};
   result.rows = analysis::CompareWithObservations(result.run.network, result.run.solution,

@@ -202,6 +202,13 @@ Result<model::Scenario> ParseScenario(const std::string& text, const std::string
     Assign(s.name, top.String("name", false));
     Assign(s.description, top.String("description", false));
     Assign(s.base, top.String("base", false));
+    if (const auto year = top.Integer("reference_year", false)) {
+      if (*year < 1900 || *year > 2200) {
+        top.Error("reference_year", "must be in [1900, 2200], got " + std::to_string(*year));
+      } else {
+        s.reference_year = static_cast<int>(*year);
+      }
+    }
     top.ForEachTable("change", "change", [&](const toml::table& t, int index,
                                              const std::string& item, int line) {
       ScenarioChange c;

@@ -221,6 +221,7 @@ Status ApplyScenario(const Scenario& scenario, Dataset& dataset, Diagnostics& di
   Diagnostics local;
   Applier applier(scenario, dataset, local);
   for (const ScenarioChange& c : scenario.changes) applier.Apply(c);
+  if (scenario.reference_year != 0) dataset.meta.reference_year = scenario.reference_year;
   diags.Append(local);
   return local.ToStatus("scenario " + scenario.name);
 }

@@ -69,6 +69,9 @@ struct Scenario {
   std::string base;  // dataset folder as written, relative to `file`; may be empty
   std::string file;  // path of the scenario file as given
   std::string content_hash;  // FNV-1a 64-bit hex of the file's bytes, set by the reader
+  // The year the scenario stands for (e.g. a hindcast of the next year); 0 keeps the
+  // dataset's reference year. Calibration compares observations of this year.
+  int reference_year = 0;
   std::vector<ScenarioChange> changes;
 };
 
