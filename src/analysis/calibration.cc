@@ -11,6 +11,7 @@ namespace {
 struct Direction {
   std::string from;  // empty = any
   std::string to;
+  bool study_only = false;  // trade_throughput_*: the study's trade only (no background)
 };
 
 std::string Upper(std::string s) {
@@ -18,13 +19,17 @@ std::string Upper(std::string s) {
   return s;
 }
 
-// "throughput_ru_cn" -> {RU, CN}; "throughput_both" -> {}.
+// "throughput_ru_cn" -> {RU, CN}; "throughput_both" -> {}; "trade_throughput_both" -> the
+// study's trade only.
 std::optional<Direction> ParseDirection(const std::string& metric) {
-  for (const std::string prefix : {"throughput_", "trade_"}) {
+  for (const std::string prefix : {"trade_throughput_", "throughput_", "trade_"}) {
     if (metric.rfind(prefix, 0) != 0) continue;
+    const bool study = prefix == "trade_throughput_";
     const std::string rest = metric.substr(prefix.size());
-    if (rest == "both" || rest == "all_cargo") return Direction{};
-    if (rest.size() == 5 && rest[2] == '_') return Direction{Upper(rest.substr(0, 2)), Upper(rest.substr(3, 2))};
+    if (rest == "both" || rest == "all_cargo") return Direction{"", "", study};
+    if (rest.size() == 5 && rest[2] == '_') {
+      return Direction{Upper(rest.substr(0, 2)), Upper(rest.substr(3, 2)), study};
+    }
   }
   return std::nullopt;
 }
@@ -55,7 +60,9 @@ class Measurer {
           continue;
         }
         return SumArcs([&](std::size_t a) { return InResource(r, a); }, dir) +
-               (dir.from.empty() ? use_[r].flow_t - use_[r].study_t - use_[r].background_t : 0.0);
+               (dir.from.empty() && !dir.study_only
+                    ? use_[r].flow_t - use_[r].study_t - use_[r].background_t
+                    : 0.0);
       }
       return std::nullopt;
     }
@@ -80,7 +87,8 @@ class Measurer {
       // that starts or ends on its sea sub-node, plus the preloads of the node's
       // port_berth resources (port cargo that is not routed).
       double preload = 0.0;
-      for (std::size_t r = 0; r < net_.resource_count() && dir.from.empty(); ++r) {
+      for (std::size_t r = 0; r < net_.resource_count() && dir.from.empty() && !dir.study_only;
+           ++r) {
         if (net_.resource_kind[r] != model::ResourceKind::kDefined) continue;
         const model::ResourceDef& def =
             net_.resource_defs[static_cast<std::size_t>(net_.resource_element[r])];
@@ -118,7 +126,7 @@ class Measurer {
   // Preloads (no origin, so never in a directional figure) on the resources of an
   // element: a crossing's, a transfer's, or a link's two directions.
   double Preload(model::ResourceKind kind, std::size_t element, const Direction& dir) const {
-    if (!dir.from.empty()) return 0.0;
+    if (!dir.from.empty() || dir.study_only) return 0.0;
     double t = 0.0;
     for (std::size_t r = 0; r < net_.resource_count(); ++r) {
       if (net_.resource_kind[r] != kind ||
@@ -148,14 +156,15 @@ class Measurer {
   template <typename Pred>
   double SumArcs(Pred pred, const Direction& dir) const {
     double t = 0.0;
-    if (dir.from.empty()) {
+    if (dir.from.empty() && !dir.study_only) {
       for (std::size_t a = 0; a < net_.arc_count() && a < sol_.arc_flow_t.size(); ++a) {
         if (pred(a)) t += sol_.arc_flow_t[a];
       }
       return t;
     }
     for (const routing::BlockFlow& b : sol_.blocks) {
-      if (net_.nodes[b.origin.index()].country != dir.from) continue;
+      if (!dir.from.empty() && net_.nodes[b.origin.index()].country != dir.from) continue;
+      if (dir.study_only && net_.commodities[b.commodity.index()].background) continue;
       for (std::size_t i = 0; i < b.arcs.size(); ++i) {
         if (pred(b.arcs[i].index())) t += b.flow_t[i];
       }
