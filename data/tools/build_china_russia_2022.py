@@ -257,6 +257,9 @@ for xid, name, cc, a, b in XNODES:
                   f"derived: midpoint of {a} and {b} (facts 1A approximate coordinates)", "medium"))
 NODES.append(ESPO_X)
 NODE = {n[0]: n for n in NODES}
+sys.path.insert(0, HERE)
+import china_russia_background as BG  # noqa: E402  background traffic, rates, extra capacities
+BG.add_nodes(sys.modules[__name__])
 
 
 def gc_km(a, b):
@@ -854,7 +857,18 @@ add_tr("CAN", "rail_1435", "sea", 10.0, 48.0, None,
        f"{PSRC_COST}; time: estimate 48 h incl. customs; capacity: unlimited (Guangzhou/Shenzhen ports far larger than "
        "this trade); added in calibration", "estimate")
 
-DEMAND = build_demand()
+# (5) Background traffic that shares the capacities (issue: faithful baseline).  Third-country coal and containers
+#     through the Far Eastern ports, Mongolian and Kazakh own rail trade, China-Europe transit at Zabaikalsk, and port
+#     cargo that no railway brings; the Eastern Polygon as one capacity over its eastern exits; ports as berth and
+#     rail-access capacities (the rail<->sea transfers lose their old capacities); RZD tariff classes by cargo type.
+#     All in data/tools/china_russia_background.py; docs/data/china-russia-2022.md, "Background traffic".
+_self = sys.modules[__name__]
+BG.add_links(_self)
+BG.remove_port_transfer_caps(_self)
+BACKGROUND = BG.commodities(_self)
+COMM.update(BACKGROUND)
+
+DEMAND = build_demand() + BG.demand(_self)
 
 # --------------------------------------------------------------------------------------
 # Shortest-path self-check (uncapacitated), used for penalties
@@ -972,7 +986,7 @@ def main():
         assert not dup, (name, dup)
     # bounding boxes (coarse)
     BB = {"RU": (41.1, 82.0, 19.0, 180.0), "CN": (18.0, 53.6, 73.4, 134.8), "MN": (41.5, 52.2, 87.7, 120.0),
-          "KZ": (40.5, 55.5, 46.4, 87.4)}
+          "KZ": (40.5, 55.5, 46.4, 87.4), "KR": (33.0, 38.7, 124.5, 131.0)}
     for n in NODES:
         la0, la1, lo0, lo1 = BB[n[2]]
         assert la0 <= n[4] <= la1 and lo0 <= n[5] <= lo1, n
@@ -1014,10 +1028,15 @@ def main():
                f"perishability); unserved penalty: 4 x the dearest uncapacitated cheapest route over this commodity's demand "
                f"pairs ({worst[c]:.0f} USD/t; also computed without the small-capacity NSR/Suez container links), rounded up to 100, min 500; aeo_share: estimate (AEO MRA signed 4 Feb 2022, "
                f"{U['aeo_mra']})")
-        crow.append([c, name, ctype, modes, round(dens, 2), round(vot, 4), penalty[c], aeo, src, dconf])
+        crow.append([c, name, ctype, modes, round(dens, 2), round(vot, 4), penalty[c], aeo, c in BACKGROUND, src,
+                     dconf])
     write_csv("commodities.csv", ["id", "name", "cargo_type", "allowed_modes", "value_usd_per_t",
-                                  "value_of_time_usd_per_t_h", "unserved_penalty_usd_per_t", "aeo_share", "source",
-                                  "confidence"], crow)
+                                  "value_of_time_usd_per_t_h", "unserved_penalty_usd_per_t", "aeo_share", "background",
+                                  "source", "confidence"], crow)
+    write_csv("background.csv", ["element", "tonnes_per_year", "description", "source", "confidence"], BG.preloads())
+    write_csv("resources.csv", ["id", "name", "kind", "members", "cargo_types", "capacity_t_per_year", "source",
+                                "confidence"], BG.resources())
+    write_csv("rates.csv", ["scope", "cargo_type", "factor", "source", "confidence"], BG.rates())
     write_csv("demand.csv", ["commodity", "origin", "destination", "tonnes_per_year", "source", "confidence"],
               [[c, o, d, round(t), s, cf] for c, o, d, t, s, cf in DEMAND])
     write_observed()

@@ -126,16 +126,31 @@ class Measurer {
   // Preloads (no origin, so never in a directional figure) on the resources of an
   // element: a crossing's, a transfer's, or a link's two directions.
   double Preload(model::ResourceKind kind, std::size_t element, const Direction& dir) const {
-    if (!dir.from.empty() || dir.study_only) return 0.0;
+    if (dir.study_only) return 0.0;
     double t = 0.0;
     for (std::size_t r = 0; r < net_.resource_count(); ++r) {
       if (net_.resource_kind[r] != kind ||
           static_cast<std::size_t>(net_.resource_element[r]) != element) {
         continue;
       }
-      t += use_[r].flow_t - use_[r].study_t - use_[r].background_t;
+      t += dir.from.empty() ? use_[r].flow_t - use_[r].study_t - use_[r].background_t
+                            : DirectedPreload(r, dir.from);
     }
     return t;
+  }
+
+  // Preloads on resource r whose freight comes from `country` (up to the capacity).
+  double DirectedPreload(std::size_t r, const std::string& country) const {
+    double t = 0.0;
+    for (std::size_t i = 0; i < net_.preloads.size(); ++i) {
+      const auto& on = net_.preload_resources[i];
+      if (net_.preloads[i].origin_country != country ||
+          std::find(on.begin(), on.end(), static_cast<std::int32_t>(r)) == on.end()) {
+        continue;
+      }
+      t += net_.preloads[i].tonnes_per_year;
+    }
+    return std::min(t, use_[r].capacity_t);
   }
 
   bool InResource(std::size_t r, std::size_t a) const {

@@ -16,7 +16,8 @@
 // from: transit through a third country is counted by where it started), and
 // trade_<aa>_<bb> (commodity tonnes from country AA to country BB). Crossings, links,
 // transfers and resources include their preloads (background.csv) in the undirected
-// metrics; the directed ones count routed freight only (a preload has no origin).
+// metrics; the directed ones count routed freight by its origin and the preloads whose
+// origin_country is the direction's first country.
 // trade_throughput_both / trade_throughput_<aa>_<bb> count the study's trade only
 // (commodities not flagged background, no preloads).
 // Observations of another period (2022-H1, a part year, another year) are listed as

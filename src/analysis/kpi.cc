@@ -110,12 +110,14 @@ std::vector<Bottleneck> RankBottlenecks(const model::Network& net, const routing
     b.saving_from_resolve = rr.ranged && std::isfinite(rr.resolved_saving_usd_per_t);
     b.saving_usd_per_mt =
         (b.saving_from_resolve ? rr.resolved_saving_usd_per_t : rr.shadow_price_usd_per_t) * 1e6;
+    b.rent_usd = rr.shadow_price_usd_per_t * net.resource_capacity_t[r];
     b.ranged = rr.ranged;
     b.price_holds_for_t = rr.price_holds_for_t;
     b.resolved_saving_usd_per_t = rr.resolved_saving_usd_per_t;
     out.push_back(std::move(b));
   }
   std::stable_sort(out.begin(), out.end(), [](const Bottleneck& a, const Bottleneck& b) {
+    if (a.rent_usd != b.rent_usd) return a.rent_usd > b.rent_usd;
     if (a.saving_usd_per_mt != b.saving_usd_per_mt) return a.saving_usd_per_mt > b.saving_usd_per_mt;
     if (a.shadow_price_usd_per_t != b.shadow_price_usd_per_t)
       return a.shadow_price_usd_per_t > b.shadow_price_usd_per_t;

@@ -64,14 +64,19 @@ struct Bottleneck {
   // optimum) adding capacity saves less, so when the resource was ranged the saving
   // measured by re-solving is used instead (saving_from_resolve says which).
   double saving_usd_per_mt = 0.0;
+  // Scarcity rent: price x the capacity left to routed freight, USD/year; to first order
+  // what 10 % more capacity would save, times ten. It compares capacities of any size
+  // (a 50 kt lane and a 144 Mt trunk) on the same scale, and orders the list.
+  double rent_usd = 0.0;
   bool saving_from_resolve = false;
   bool ranged = false;
   double price_holds_for_t = 0.0;
   double resolved_saving_usd_per_t = 0.0;
 };
 
-// Resources with a positive shadow price, most valuable capacity first (by
-// saving_usd_per_mt, then by price and label).
+// Resources with a positive shadow price, largest scarcity rent first (then by
+// saving_usd_per_mt, price and label). Closed capacities (0 left) rent nothing and come
+// after the binding ones, by what reopening them is worth.
 std::vector<Bottleneck> RankBottlenecks(const model::Network& net, const routing::Solution& sol,
                                         double min_price_usd_per_t = 1e-9);
 

@@ -58,9 +58,9 @@ constexpr std::array<CsvColumn, 11> kCommodityColumns = {
 constexpr std::array<CsvColumn, 6> kDemandColumns = {
     {{"commodity", true}, {"origin", true}, {"destination", true}, {"tonnes_per_year", true},
      {"source", false}, {"confidence", false}}};
-constexpr std::array<CsvColumn, 5> kPreloadColumns = {
-    {{"element", true}, {"tonnes_per_year", true}, {"description", false}, {"source", false},
-     {"confidence", false}}};
+constexpr std::array<CsvColumn, 6> kPreloadColumns = {
+    {{"element", true}, {"tonnes_per_year", true}, {"origin_country", false}, {"description", false},
+     {"source", false}, {"confidence", false}}};
 constexpr std::array<CsvColumn, 5> kRateColumns = {{{"scope", true}, {"cargo_type", true},
                                                     {"factor", true}, {"source", false},
                                                     {"confidence", false}}};
@@ -307,6 +307,11 @@ class DatasetParser {
                 Assign(p.tonnes_per_year,
                        row.RequiredDouble("tonnes_per_year", Bounds::NonNegative()));
                 p.description = row.OptionalText("description");
+                p.origin_country = row.OptionalText("origin_country");
+                if (!p.origin_country.empty() && !IsCountryCode(p.origin_country)) {
+                  row.Error("origin_country", "must be an ISO 3166-1 alpha-2 code such as RU, got '" +
+                                                  p.origin_country + "'");
+                }
               });
   }
 

@@ -151,6 +151,7 @@ std::string FormatElementRef(const ElementRef& ref);
 struct Preload {
   ElementRef element;  // link (per direction), crossing, transfer or resource
   double tonnes_per_year = 0.0;
+  std::string origin_country;  // where the freight comes from (ISO code), "" = not known
   std::string description;
   Provenance provenance;
   RowOrigin origin;

@@ -505,10 +505,10 @@ Result<Network> BuildNetwork(const Dataset& ds) {
         break;
       case RefKind::kPort: break;
     }
-    for (std::int32_t r : targets) {
-      if (r < 0) continue;
-      net.resource_preload_t[static_cast<std::size_t>(r)] += p.tonnes_per_year;
-    }
+    std::erase(targets, -1);
+    for (std::int32_t r : targets) net.resource_preload_t[static_cast<std::size_t>(r)] += p.tonnes_per_year;
+    net.preloads.push_back(p);
+    net.preload_resources.push_back(std::move(targets));
   }
   for (std::size_t r = 0; r < net.resource_count(); ++r) {
     // Never a negative capacity: a preload above the capacity leaves it exhausted.

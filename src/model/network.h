@@ -96,6 +96,9 @@ struct Network {
   std::vector<double> resource_capacity_t;     // per year, left for routed freight; may be 0
   std::vector<double> resource_preload_t;      // background preloads taken off (background.csv)
   std::vector<double> resource_nominal_t;      // capacity before preloads
+  // The preload rows and the resources each was taken off (for directional figures).
+  std::vector<Preload> preloads;
+  std::vector<std::vector<std::int32_t>> preload_resources;
   std::vector<std::string> resource_label;     // e.g. "crossing ZAB_MZL_RAIL"
   std::vector<std::int32_t> resource_begin;
   std::vector<ArcId> resource_arcs;

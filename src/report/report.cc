@@ -169,7 +169,8 @@ std::string FormatSummary(const RunReport& rep, int top_n) {
   int shown = 0;
   for (const auto& b : rep.bottlenecks) {
     if (shown++ >= top_n) break;
-    std::string detail = fmt::format("dual price {:.2f} USD/t", b.shadow_price_usd_per_t);
+    std::string detail = fmt::format("dual price {:.2f} USD/t, rent {}/year", b.shadow_price_usd_per_t,
+                                     FormatUsd(b.rent_usd));
     if (b.ranged) {
       detail += fmt::format(", holds for +{}{}", FormatTonnes(b.price_holds_for_t),
                             b.saving_from_resolve ? "; saving by re-solve" : "");
@@ -264,6 +265,7 @@ std::string ResultJson(const RunReport& rep) {
                   {"utilisation", Num(b.utilisation)},
                   {"shadow_price_usd_per_t", Num(b.shadow_price_usd_per_t)},
                   {"saving_usd_per_mt", Num(b.saving_usd_per_mt)},
+                  {"rent_usd", Num(b.rent_usd)},
                   {"saving_from_resolve", b.saving_from_resolve},
                   {"ranged", b.ranged},
                   {"price_holds_for_t", b.ranged ? Num(b.price_holds_for_t) : json(nullptr)},

@@ -1,0 +1,205 @@
+"""Background traffic, cargo-specific rates and extra capacities of china-russia-2022.
+
+Used by build_china_russia_2022.py (Python 3 standard library only).  Traffic that is not
+China-Russia trade but uses the same capacities: coal and containers of third countries
+through the Far Eastern ports and the Eastern Polygon, Mongolia's and Kazakhstan's own rail
+trade, China-Europe transit trains at Zabaikalsk, and port cargo that no railway brings.
+Every row carries a source and a confidence; estimates say how they were obtained.
+Facts: /work/shared/data/china_russia_2022_facts.md ("facts"); further sources are cited
+by URL.
+"""
+
+# URLs of the sources used here and not in the facts file.
+R = {
+    "coal_exp": "https://interfax.com/newsroom/top-stories/87892/",
+    "coal_dest": "https://energynewsbeat.co/fewer-markets-are-importing-russias-coal/",
+    "fe_coal": "https://www.en.portnews.ru/news/338051/",
+    "ports_2023": "https://www.en.portnews.ru/news/358635/",
+    "rzd_class": "https://thecoaltrader.com/russia-to-sharply-increase-rail-tariffs-for-coal-miners/",
+    "erh_2023": "http://en.people.cn/n3/2023/1117/c90000-20099185.html",
+    "kz_split": "https://en.inform.kz/news/rail-transportation-between-kazakhstan-and-china-grows-by-14-7787dc/",
+    "kz_2023": "https://astanatimes.com/2024/01/kazakhstan-china-railways-witness-22-growth-in-cargo-transportation-volumes/",
+    "ep_container": "https://en.portnews.ru/comments/2022-11-18/s2/",
+    "zab_trains": "https://en.trend.az/world/3700770.html",
+    "zab_tc": "https://seanews.ru/en/2022/12/26/en-container-terminal-on-russia-china-border-modernization-completed/",
+    "crx_mzl": "https://www.hellenicshippingnews.com/chinas-largest-land-port-sees-robust-trade-via-china-europe-freight-train-service/",
+    "fe_congestion": "https://www.en.portnews.ru/news/338785/",
+    "vmtp": "https://amp.vesti.ru/finance/article/3607889",
+}
+
+# The Far Eastern ports of the model with their 2022 all-cargo throughput (t).
+FE_PORT_T = {
+    "VOS": (82.3e6, "derived: 2023 86.55 Mt (+5.2%) https://dzen.ru/a/ZgDOF9qVTWLSeiT2 (facts 3A)", "medium"),
+    "NAK": (25.8e6, "derived: 2023 27.57 Mt (+6.9%) https://dzen.ru/a/ZgDOF9qVTWLSeiT2 (facts 3A)", "medium"),
+    "VVO": (32.2e6, "derived: 2023 33.51 Mt (+4%) https://dzen.ru/a/ZgDOF9qVTWLSeiT2 (facts 3A)", "medium"),
+    "VAN": (37.7e6, f"derived: 2023 35.0 Mt (-7.1%) {R['ports_2023']}", "medium"),
+    "POS": (6.3e6, "derived: 2023 6.02 Mt (-4.3%) https://dzen.ru/a/ZgDOF9qVTWLSeiT2 (facts 3A)", "medium"),
+    "ZRB": (0.58e6, "derived: 2023 0.84 Mt (+45.6%) https://dzen.ru/a/ZgDOF9qVTWLSeiT2 (facts 3A)", "medium"),
+    "KOZ": (42e6, "crude exports ~42 Mt/yr (facts 3A, https://cmio.org/mundo/861660)", "medium"),
+}
+RAIL_PORTS = ("VOS", "NAK", "VVO", "VAN", "POS", "ZRB")
+
+# Share of a rail port's cargo that the Eastern Polygon's export-import statistic does not
+# see (coastal shipping and supplies to Kamchatka, Magadan, Sakhalin, fish, transshipment):
+# 1 - (150 Mt export-import eastward - 34.2 Mt at the rail crossings) / 184.9 Mt through the
+# six rail ports (facts 2A, 1B, 3A).  One rule for every port: nothing port-specific was found.
+EP_EASTWARD_T = 150e6
+EP_CROSSINGS_T = 16.6e6 + 8.2e6 + 3.5e6 + 0.15e6 + 5.7e6
+PORT_LOCAL_SHARE = 1.0 - (EP_EASTWARD_T - EP_CROSSINGS_T) / sum(FE_PORT_T[p][0] for p in RAIL_PORTS)
+PORT_LOCAL_SRC = (f"estimate: {PORT_LOCAL_SHARE:.1%} of the port's 2022 throughput = 1 - (150 Mt Eastern Polygon "
+                  f"export-import eastward - {EP_CROSSINGS_T / 1e6:.1f} Mt at its rail crossings) / "
+                  f"{sum(FE_PORT_T[p][0] for p in RAIL_PORTS) / 1e6:.1f} Mt through the six rail ports (facts 2A, 1B, 3A): "
+                  "coastal shipping, supplies to the Russian Far East, fish and transshipment that the Eastern Polygon "
+                  "export-import statistic does not count; one share for every port (no port split found)")
+# Berth capacity: design capacities were not found (facts 7 #14); terminals were 98 % full in
+# autumn 2022 (FESCO, facts 2A), so 2022 throughput x 1.1 (estimate).
+BERTH_HEADROOM = 1.1
+# Rail access: the rail-fed part of the throughput x 1.2 (estimate: 14 days waiting for rail
+# loading in autumn 2022 say the railway, not the berths, held the ports back; facts 2A).
+RAIL_HEADROOM = 1.2
+
+# Eastern Polygon: its carrying capacity for export-import traffic to the eastern exits.
+EP_CAPACITY = 144e6
+EP_MEMBERS = (["crossing:ZAB_MZL_RAIL", "crossing:GRD_SFH_RAIL", "crossing:KAM_HC_RAIL", "crossing:NLN_TJ_RAIL",
+               "crossing:NAU_SUK_RAIL"] + [f"transfer:{p}_1520_SEA" for p in RAIL_PORTS])
+
+# Coal exported eastward to third countries: 101.1 Mt eastward (facts 2A) - 68.06 Mt to China
+# (the demand's China coal, facts 6B).
+BG_COAL_T = 101.1e6 - 68.06e6
+# Containers between Russia and third Asian countries through the Far Eastern ports:
+# 2.28 M TEU in the Far East basin (facts 3A) x 10.3 t/TEU (facts 6C) = 23.5 Mt, of which the
+# model's China trade and the port-local share take most; 6 Mt rail-fed (estimate).
+BG_CONT_T = 6.0e6
+# Mongolia: Naushki 5.7 Mt - 3.1 Mt RU-CN transit = RU-MN trade (facts 1B); Erenhot ~12.5 Mt
+# in 2022 (derived from 2023 >15 Mt by 17 Nov, +33.4 %) - 3.1 Mt RU-CN transit.
+NAU_OWN_T = 5.7e6 - 3.1e6
+ERH_OWN_T = 12.5e6 - 3.1e6
+# Kazakhstan: >23 Mt all KZ-CN rail (facts 1B) - 2.74 Mt RU-CN transit, split Dostyk 56 % /
+# Altynkol 44 % (from Jan-Apr 2024 5.9 / 4.2 Mt, R['kz_split']).
+KZ_OWN_T = 23e6 - 2.74e6
+# China-Europe trains through Zabaikalsk: 382k TEU CR Express at Manzhouli (facts 1B) x 10.2
+# t/TEU = 3.9 Mt, of which ~40 % transit to Belarus/EU (estimate; the split is facts 7 #18).
+ZAB_TRANSIT_T = 1.5e6
+# Zabaikalsk: rail capacity left to non-container cargo once the container-train slots
+# (6 agreed trains/day in Jan 2023, ~1,000 t each = 2.2 Mt) and the EU transit are served.
+ZAB_NON_CONTAINER_T = 17.9e6 - 2.2e6 - ZAB_TRANSIT_T
+
+
+def add_nodes(g):
+    g.NODES.append(("ASIA", "Third Asian countries (Korea, Japan, Taiwan, India, SE Asia; at Busan)", "KR", "port",
+                    35.10, 129.04, "estimate: one sea node for the non-China Asian partners of the Far Eastern ports",
+                    "estimate"))
+    g.NODE["ASIA"] = g.NODES[-1]
+
+
+def add_links(g):
+    # Vladivostok-Busan ~540 nm (estimate, general knowledge), the other ports by the offsets
+    # of their Shanghai legs (facts 3B).
+    for ru, off in g.FE_OFF.items():
+        g.add_link(ru, "ASIA", "sea", 1000 + off, "sea_fe",
+                   f"estimate: Vladivostok-Busan ~1,000 km + the {ru} offset of the Shanghai legs ({off} km, facts 3B)",
+                   "estimate")
+
+
+def remove_port_transfer_caps(g):
+    for t in g.TRANSFERS:
+        if t["m1"] == "rail_1520" and t["m2"] == "sea" and t["node"] in RAIL_PORTS:
+            t["src"] += ("; capacity: now the port's rail_access and port_berth resources (resources.csv), "
+                         f"was {t['cap'] / 1e6:.1f} Mt")
+            t["cap"] = None
+
+
+# Background commodities: id -> (name, cargo_type, modes, value, value source, conf, time-cost rate, aeo)
+def commodities(g):
+    coal = g.COMM["coal"]
+    return {
+        "coal_third_countries": ("Coal exported eastward to third countries (background)", "dry_bulk", "rail;sea",
+                                 coal[3], coal[4], coal[5], coal[6], 0.0),
+        "containers_third_asia": ("Containers Russia <-> third Asian countries via the Far East (background)",
+                                  "container", "rail;sea", 1900.0,
+                                  "derived: CR Express mixed container cargo ~1,900 USD/t (facts 6C)", "medium", 0.20, 0.0),
+    }
+
+
+def demand(g):
+    rows = []
+    osh = g.SHARES[("RU", "coal")][0]
+    for o, s in osh.items():
+        rows.append(("coal_third_countries", o, "ASIA", BG_COAL_T * s,
+                     f"derived: 101.1 Mt coal eastward 2022 (facts 2A, {R['coal_exp']}) - 68.06 Mt to China (facts 6B) = "
+                     f"{BG_COAL_T / 1e6:.2f} Mt; origin share {o} {s:.2f} as China coal (estimate); destinations Korea, "
+                     f"Taiwan, India, SE Asia ({R['coal_dest']})", "medium"))
+    for (o, d, t) in [("ASIA", "MOW", 2.5e6), ("ASIA", "NSK", 0.7e6), ("ASIA", "YEK", 0.4e6), ("ASIA", "KHV", 0.4e6),
+                      ("MOW", "ASIA", 1.0e6), ("NSK", "ASIA", 0.5e6), ("KJA", "ASIA", 0.5e6)]:
+        rows.append(("containers_third_asia", o, d, t,
+                     f"estimate: {BG_CONT_T / 1e6:.0f} Mt rail-fed third-country containers through the Far Eastern ports "
+                     "(2.28 M TEU Far East basin 2022 x 10.3 t/TEU, facts 3A/6C, less China trade and port-local cargo); "
+                     "imports 4 Mt / exports 2 Mt and the OD split are estimates", "estimate"))
+    return rows
+
+
+def resources():
+    rows = [["EASTERN_POLYGON", "Eastern Polygon export-import capacity to the eastern exits", "section",
+             ";".join(EP_MEMBERS), "all", EP_CAPACITY,
+             "capacity 144 Mt/yr (end 2021, facts 2A https://portnews.ru/news/334975); members: the rail crossings east "
+             "of Tayshet and rail<->sea at the Far Eastern ports, both directions, as the export-import statistic "
+             "(150 Mt in 2022) counts them", "high"],
+            ["ZAB_NON_CONTAINER", "Zabaikalsk rail: capacity left to non-container cargo", "slots",
+             "crossing:ZAB_MZL_RAIL", "dry_bulk;liquid_bulk;gas;vehicles", ZAB_NON_CONTAINER_T,
+             f"estimate: 17.9 Mt (facts 1B) - container-train slots 2.2 Mt (6 agreed trains/day, Jan 2023, "
+             f"{R['zab_trains']}, ~1,000 t/train) - {ZAB_TRANSIT_T / 1e6:.1f} Mt China-Europe transit", "estimate"]]
+    for p, (t, src, conf) in FE_PORT_T.items():
+        rows.append([f"{p}_BERTHS", f"{p} berths and terminals, all cargo", "port_berth", f"port:{p}", "all",
+                     round(t * BERTH_HEADROOM),
+                     f"estimate: 2022 throughput x {BERTH_HEADROOM} (design capacity not found, facts 7 #14; terminals "
+                     f"98% full in autumn 2022, {R['fe_congestion']}); throughput {src}", "estimate"])
+        if p in RAIL_PORTS:
+            rows.append([f"{p}_RAIL", f"{p} rail access (unloading at the port stations)", "rail_access",
+                         f"transfer:{p}_1520_SEA", "all", round(t * (1 - PORT_LOCAL_SHARE) * RAIL_HEADROOM),
+                         f"estimate: rail-fed part of the 2022 throughput ({1 - PORT_LOCAL_SHARE:.1%}) x {RAIL_HEADROOM}; "
+                         f"throughput {src}", "estimate"])
+    rows.append(["VOS_BULK", "Vostochny coal and bulk terminals", "port_berth", "port:VOS", "dry_bulk",
+                 round((82.3e6 - 5.8e6) * BERTH_HEADROOM),
+                 "estimate: (82.3 Mt - 5.8 Mt containers: VSC 327k TEU Jan-Jul 2022 annualised x 10.3 t/TEU, facts 3A) "
+                 f"x {BERTH_HEADROOM}", "estimate"])
+    rows.append(["VVO_CONTAINER", "Vladivostok container terminals", "port_berth", "port:VVO", "container",
+                 round(13.4e6 * BERTH_HEADROOM),
+                 f"estimate: VMTP 13.4 Mt in 2022 ({R['vmtp']}, facts 3A) x {BERTH_HEADROOM}", "estimate"])
+    return rows
+
+
+def preloads():
+    rows = [["crossing:NAU_SUK_RAIL", NAU_OWN_T, "Russia-Mongolia trade by rail",
+             "derived: Naushki 5.7 Mt - 3.1 Mt RU-CN transit (facts 1B)", "medium"],
+            ["resource:EASTERN_POLYGON", NAU_OWN_T, "Russia-Mongolia trade by rail (Naushki is an Eastern Polygon exit)",
+             "derived: as the Naushki row", "medium"],
+            ["crossing:ZMU_ERH_RAIL", ERH_OWN_T, "Mongolia-China rail trade and China-Europe transit via Mongolia",
+             f"derived: Erenhot ~12.5 Mt 2022 (2023 >15 Mt by 17 Nov, +33.4%, {R['erh_2023']}; estimate for the full "
+             "year) - 3.1 Mt RU-CN transit (facts 1B)", "low"],
+            ["crossing:DST_ALA_RAIL", round(KZ_OWN_T * 0.56), "Kazakhstan-China trade and other transit (Dostyk)",
+             f"derived: >23 Mt all KZ-CN rail (facts 1B) - 2.74 Mt RU-CN transit, x 56% Dostyk (Jan-Apr 2024 split "
+             f"5.9/4.2 Mt, {R['kz_split']}; estimate)", "low"],
+            ["crossing:ALT_KHO_RAIL", round(KZ_OWN_T * 0.44), "Kazakhstan-China trade and other transit (Altynkol)",
+             "derived: as the Dostyk row, x 44% Altynkol (estimate)", "low"],
+            ["crossing:ZAB_MZL_RAIL", ZAB_TRANSIT_T, "China-Europe container trains in transit (Manzhouli)",
+             f"estimate: 382k TEU CR Express via Manzhouli 2022 ({R['crx_mzl']}) x 10.2 t/TEU x ~40% transit to "
+             "Belarus/EU (split not found, facts 7 #18)", "estimate"],
+            ["resource:EASTERN_POLYGON", ZAB_TRANSIT_T, "China-Europe transit at Zabaikalsk (an Eastern Polygon exit)",
+             "estimate: as the Zabaikalsk row", "estimate"],
+            ["resource:KOZ_BERTHS", 10e6, "Kozmino crude to other buyers",
+             "derived: ~42 Mt Kozmino exports (facts 3A) - ~32 Mt to China (the demand's split, estimate)", "low"]]
+    for p in RAIL_PORTS:
+        t = FE_PORT_T[p][0]
+        rows.append([f"resource:{p}_BERTHS", round(t * PORT_LOCAL_SHARE), "port cargo no railway brings",
+                     PORT_LOCAL_SRC + f"; throughput {FE_PORT_T[p][1]}", "estimate"])
+    return rows
+
+
+def rates():
+    # RZD tariff classes (Price List 10-01): coal, ore and other class-1 bulk at a coefficient
+    # of 0.55-0.75 of the class-2 rate, oil products and vehicles class 3 at 1.54-1.74.  The
+    # 0.03 USD/t-km of the dataset is read as the class-2 (container) rate.
+    src = f"RZD tariff class coefficients 2022 ({R['rzd_class']}): class 1 0.55-0.75, class 3 1.54-1.74"
+    return [["mode:rail_1520", "dry_bulk", 0.65, src + "; mid-point of class 1 (estimate)", "medium"],
+            ["mode:rail_1520", "liquid_bulk", 1.6, src + "; class 3, oil products (estimate within the range)", "medium"],
+            ["mode:rail_1520", "vehicles", 1.6, src + "; class 3 (estimate within the range)", "medium"]]
