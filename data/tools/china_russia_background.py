@@ -51,21 +51,32 @@ PORT_LOCAL_SRC = (f"estimate: {PORT_LOCAL_SHARE:.1%} of the port's 2022 throughp
                   f"{sum(FE_PORT_T[p][0] for p in RAIL_PORTS) / 1e6:.1f} Mt through the six rail ports (facts 2A, 1B, 3A): "
                   "coastal shipping, supplies to the Russian Far East, fish and transshipment that the Eastern Polygon "
                   "export-import statistic does not count; one share for every port (no port split found)")
-# Berth capacity: design capacities were not found (facts 7 #14); terminals were 98 % full in
-# autumn 2022 (FESCO, facts 2A), so 2022 throughput x 1.1 (estimate).
-BERTH_HEADROOM = 1.1
+# Berth capacity: design capacities were not found (facts 7 #14). Terminals were 98 % full at
+# the autumn-2022 peak (FESCO, facts 2A) while the ports were called under-used over the year:
+# an annual average use of 80 %, i.e. 2022 throughput x 1.25 (estimate).
+BERTH_HEADROOM = 1.25
 # Rail access: the rail-fed part of the throughput x 1.2 (estimate: 14 days waiting for rail
 # loading in autumn 2022 say the railway, not the berths, held the ports back; facts 2A).
 RAIL_HEADROOM = 1.2
 
 # Eastern Polygon: its carrying capacity for export-import traffic to the eastern exits.
 EP_CAPACITY = 144e6
-EP_MEMBERS = (["crossing:ZAB_MZL_RAIL", "crossing:GRD_SFH_RAIL", "crossing:KAM_HC_RAIL", "crossing:NLN_TJ_RAIL",
-               "crossing:NAU_SUK_RAIL"] + [f"transfer:{p}_1520_SEA" for p in RAIL_PORTS])
+# Loaded eastbound direction only: the Russian-side rail links into the crossings east of
+# Tayshet and rail -> sea at the Far Eastern ports (imports run westbound, against the
+# empty return flow, and do not bind).
+EP_MEMBERS = ([f"link:{s}_{s}_X_1520:forward" for s in ("ZAB", "GRD", "KAM", "NLN", "NAU")]
+              + [f"transfer:{p}_1520_SEA:forward" for p in RAIL_PORTS])
 
 # Coal exported eastward to third countries: 101.1 Mt eastward (facts 2A) - 68.06 Mt to China
 # (the demand's China coal, facts 6B).
 BG_COAL_T = 101.1e6 - 68.06e6
+# Demand for Eastern Polygon capacity beyond what it carried: 100 Mt of coal applications left
+# unserved in 2022 (Trutnev; 186 Mt per Chekunkov; facts 2A).  Their unserved penalty is the
+# east route plus the 35-40 USD/t by which Far Eastern coal prices exceeded the Baltic's
+# (https://fief.ru/en/media/news/kemerovskie-vlasti-i-rzhd-ne-soshlis-v-tsifrakh-po-gruzoperevozkam/):
+# what an exporter loses by shipping west or not at all.
+COAL_APPLICATIONS_T = 100e6
+COAL_SPREAD = 40.0
 # Containers between Russia and third Asian countries through the Far Eastern ports:
 # 2.28 M TEU in the Far East basin (facts 3A) x 10.3 t/TEU (facts 6C) = 23.5 Mt, of which the
 # model's China trade and the port-local share take most; 6 Mt rail-fed (estimate).
@@ -115,6 +126,8 @@ def commodities(g):
     return {
         "coal_third_countries": ("Coal exported eastward to third countries (background)", "dry_bulk", "rail;sea",
                                  coal[3], coal[4], coal[5], coal[6], 0.0),
+        "coal_east_applications": ("Coal export applications the Eastern Polygon did not carry (background)",
+                                   "dry_bulk", "rail;sea", coal[3], coal[4], coal[5], coal[6], 0.0),
         "containers_third_asia": ("Containers Russia <-> third Asian countries via the Far East (background)",
                                   "container", "rail;sea", 1900.0,
                                   "derived: CR Express mixed container cargo ~1,900 USD/t (facts 6C)", "medium", 0.20, 0.0),
@@ -129,6 +142,13 @@ def demand(g):
                      f"derived: 101.1 Mt coal eastward 2022 (facts 2A, {R['coal_exp']}) - 68.06 Mt to China (facts 6B) = "
                      f"{BG_COAL_T / 1e6:.2f} Mt; origin share {o} {s:.2f} as China coal (estimate); destinations Korea, "
                      f"Taiwan, India, SE Asia ({R['coal_dest']})", "medium"))
+    rows.append(("coal_east_applications", "NSK", "ASIA", COAL_APPLICATIONS_T,
+                 f"unserved coal applications to the Eastern Polygon 2022: {COAL_APPLICATIONS_T / 1e6:.0f} Mt "
+                 "(Trutnev; Chekunkov says 186 Mt; facts 2A https://www.en.portnews.ru/news/345041/), from Kuzbass "
+                 "(estimate: its eastbound quota is the contested one, "
+                 "https://fief.ru/en/media/news/kemerovskie-vlasti-i-rzhd-ne-soshlis-v-tsifrakh-po-gruzoperevozkam/); "
+                 "served only where capacity is left, at a penalty of the east route plus the "
+                 f"{COAL_SPREAD:.0f} USD/t Far East-Baltic price spread", "medium"))
     for (o, d, t) in [("ASIA", "MOW", 2.5e6), ("ASIA", "NSK", 0.7e6), ("ASIA", "YEK", 0.4e6), ("ASIA", "KHV", 0.4e6),
                       ("MOW", "ASIA", 1.0e6), ("NSK", "ASIA", 0.5e6), ("KJA", "ASIA", 0.5e6)]:
         rows.append(("containers_third_asia", o, d, t,
@@ -141,9 +161,9 @@ def demand(g):
 def resources():
     rows = [["EASTERN_POLYGON", "Eastern Polygon export-import capacity to the eastern exits", "section",
              ";".join(EP_MEMBERS), "all", EP_CAPACITY,
-             "capacity 144 Mt/yr (end 2021, facts 2A https://portnews.ru/news/334975); members: the rail crossings east "
-             "of Tayshet and rail<->sea at the Far Eastern ports, both directions, as the export-import statistic "
-             "(150 Mt in 2022) counts them", "high"],
+             "capacity 144 Mt/yr (end 2021, facts 2A https://portnews.ru/news/334975); members: the loaded eastbound "
+             "exits, i.e. the Russian-side rail links into the crossings east of Tayshet and rail->sea at the Far "
+             "Eastern ports", "high"],
             ["ZAB_NON_CONTAINER", "Zabaikalsk rail: capacity left to non-container cargo", "slots",
              "crossing:ZAB_MZL_RAIL", "dry_bulk;liquid_bulk;gas;vehicles", ZAB_NON_CONTAINER_T,
              f"estimate: 17.9 Mt (facts 1B) - container-train slots 2.2 Mt (6 agreed trains/day, Jan 2023, "
@@ -152,7 +172,8 @@ def resources():
         rows.append([f"{p}_BERTHS", f"{p} berths and terminals, all cargo", "port_berth", f"port:{p}", "all",
                      round(t * BERTH_HEADROOM),
                      f"estimate: 2022 throughput x {BERTH_HEADROOM} (design capacity not found, facts 7 #14; terminals "
-                     f"98% full in autumn 2022, {R['fe_congestion']}); throughput {src}", "estimate"])
+                     f"98% full at the autumn-2022 peak, {R['fe_congestion']}, ~80% over the year); throughput {src}",
+                     "estimate"])
         if p in RAIL_PORTS:
             rows.append([f"{p}_RAIL", f"{p} rail access (unloading at the port stations)", "rail_access",
                          f"transfer:{p}_1520_SEA", "all", round(t * (1 - PORT_LOCAL_SHARE) * RAIL_HEADROOM),
@@ -169,28 +190,32 @@ def resources():
 
 
 def preloads():
-    rows = [["crossing:NAU_SUK_RAIL", NAU_OWN_T, "Russia-Mongolia trade by rail",
+    rows = [["crossing:NAU_SUK_RAIL", NAU_OWN_T, "", "Russia-Mongolia trade by rail",
              "derived: Naushki 5.7 Mt - 3.1 Mt RU-CN transit (facts 1B)", "medium"],
-            ["resource:EASTERN_POLYGON", NAU_OWN_T, "Russia-Mongolia trade by rail (Naushki is an Eastern Polygon exit)",
+            ["resource:EASTERN_POLYGON", NAU_OWN_T, "",
+             "Russia-Mongolia trade by rail (Naushki is an Eastern Polygon exit; mostly Russian exports)",
              "derived: as the Naushki row", "medium"],
-            ["crossing:ZMU_ERH_RAIL", ERH_OWN_T, "Mongolia-China rail trade and China-Europe transit via Mongolia",
+            ["crossing:ZMU_ERH_RAIL", ERH_OWN_T, "MN", "Mongolia-China rail trade and China-Europe transit via Mongolia",
              f"derived: Erenhot ~12.5 Mt 2022 (2023 >15 Mt by 17 Nov, +33.4%, {R['erh_2023']}; estimate for the full "
              "year) - 3.1 Mt RU-CN transit (facts 1B)", "low"],
-            ["crossing:DST_ALA_RAIL", round(KZ_OWN_T * 0.56), "Kazakhstan-China trade and other transit (Dostyk)",
+            ["crossing:DST_ALA_RAIL", round(KZ_OWN_T * 0.56), "KZ", "Kazakhstan-China trade and other transit (Dostyk)",
              f"derived: >23 Mt all KZ-CN rail (facts 1B) - 2.74 Mt RU-CN transit, x 56% Dostyk (Jan-Apr 2024 split "
              f"5.9/4.2 Mt, {R['kz_split']}; estimate)", "low"],
-            ["crossing:ALT_KHO_RAIL", round(KZ_OWN_T * 0.44), "Kazakhstan-China trade and other transit (Altynkol)",
+            ["crossing:ALT_KHO_RAIL", round(KZ_OWN_T * 0.44), "KZ", "Kazakhstan-China trade and other transit (Altynkol)",
              "derived: as the Dostyk row, x 44% Altynkol (estimate)", "low"],
-            ["crossing:ZAB_MZL_RAIL", ZAB_TRANSIT_T, "China-Europe container trains in transit (Manzhouli)",
+            ["crossing:ZAB_MZL_RAIL", round(ZAB_TRANSIT_T * 2 / 3), "CN",
+             "China-Europe container trains in transit (Manzhouli), westbound",
              f"estimate: 382k TEU CR Express via Manzhouli 2022 ({R['crx_mzl']}) x 10.2 t/TEU x ~40% transit to "
-             "Belarus/EU (split not found, facts 7 #18)", "estimate"],
-            ["resource:EASTERN_POLYGON", ZAB_TRANSIT_T, "China-Europe transit at Zabaikalsk (an Eastern Polygon exit)",
-             "estimate: as the Zabaikalsk row", "estimate"],
-            ["resource:KOZ_BERTHS", 10e6, "Kozmino crude to other buyers",
+             "Belarus/EU (split not found, facts 7 #18); 2/3 westbound from China (estimate: about twice as many "
+             "loaded containers run westbound)", "estimate"],
+            ["crossing:ZAB_MZL_RAIL", round(ZAB_TRANSIT_T / 3), "BY",
+             "China-Europe container trains in transit (Manzhouli), eastbound from Belarus/EU",
+             "estimate: the remaining 1/3 of the transit estimate", "estimate"],
+            ["resource:KOZ_BERTHS", 10e6, "", "Kozmino crude to other buyers",
              "derived: ~42 Mt Kozmino exports (facts 3A) - ~32 Mt to China (the demand's split, estimate)", "low"]]
     for p in RAIL_PORTS:
         t = FE_PORT_T[p][0]
-        rows.append([f"resource:{p}_BERTHS", round(t * PORT_LOCAL_SHARE), "port cargo no railway brings",
+        rows.append([f"resource:{p}_BERTHS", round(t * PORT_LOCAL_SHARE), "", "port cargo no railway brings",
                      PORT_LOCAL_SRC + f"; throughput {FE_PORT_T[p][1]}", "estimate"])
     return rows
 
