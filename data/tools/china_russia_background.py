@@ -228,3 +228,100 @@ def rates():
     return [["mode:rail_1520", "dry_bulk", 0.65, src + "; mid-point of class 1 (estimate)", "medium"],
             ["mode:rail_1520", "liquid_bulk", 1.6, src + "; class 3, oil products (estimate within the range)", "medium"],
             ["mode:rail_1520", "vehicles", 1.6, src + "; class 3 (estimate within the range)", "medium"]]
+
+
+# ------------------------------------------------------------------------------------------
+# Hindcast 2023: only 2023 inputs, nothing re-tuned (docs/data/china-russia-2022.md, "Hindcast")
+# ------------------------------------------------------------------------------------------
+H = {
+    "trade": "https://chinaeconomicreview.com/china-russia-trade-hits-record-high-in-2023/",
+    "dir": "https://themoscowtimes.com/2024/11/14/russia-china-trade-hits-record-240bln-in-2023",
+    "crude": "https://tass.com/economy/1734985",
+    "gas": "https://tass.com/economy/1820193",
+    "lng": "https://tass.com/economy/1734991",
+    "coal": "https://news-pravda.com/world/2024/04/16/440143.html",
+    "fert": "https://www.fertilizerdaily.com/20240131-chinese-imports-of-russian-fertilizer-up-70-in-2023/",
+    "agri": "https://sqrdapp.com/news/2024/12/704638.html",
+    "veh": "https://www.rt.com/business/590395-chinese-cars-exports-russia/",
+    "ep_coal": "https://www.vesti.ru/article/4908223",
+    "rzd": "https://russiachinaforum.com/tpost/i803u3hl41-the-growth-of-rail-transportation-betwee",
+    "ports": "https://www.en.portnews.ru/news/358635/",
+    "blg": "https://seanews.ru/en/2023/09/29/en-more-than-50-000-trucks-cross-blagoveschensk-heihe-bridge",
+}
+# Demand factors 2023 / 2022 by commodity (tonnes): (factor, source).
+CN_EXPORT_2023_BN = 76.12 * 1.469       # +46.9 % (GACC)
+VEHICLE_FACTOR = (840e3 * 12 / 11) / (153.2e3 + 36e3)   # all vehicles, units: Jan-Nov 2023 annualised / 2022
+HINDCAST_DEMAND = {
+    "crude_oil": (107.0 / 86.22, f"107 Mt in 2023 ({H['crude']})"),
+    "pipeline_gas": (22.7 / 15.5, f"22.7 bcm in 2023 ({H['gas']})"),
+    "lng": (8.0 / 6.5, f"8.0 Mt in 2023 ({H['lng']})"),
+    "coal": (102.0 / 68.06, f">100 Mt in 2023 ({H['coal']}); 102 Mt (87.2 Mt Jan-Oct GACC annualised ~105, estimate)"),
+    "fertilisers": (3.5 / 2.06, f"3.5 Mt in 2023 ({H['fert']})"),
+    "agri_food": (8.8 / 4.7, f"RU->CN agri ~8.8 bn USD in 2023 (11.1 bn both ways - 2.3 CN->RU, {H['agri']}) / 4.7 bn 2022"),
+    "coal_third_countries": ((118.0 - 102.0) / (101.1 - 68.06),
+                             f"coal eastward 118 Mt in 2023 ({H['ep_coal']}) - 102 Mt to China"),
+}
+
+
+def hindcast_changes(ep_links, demand, country):
+    """The 2023 scenario as (key, value) change lists, and the factor of CN->RU non-vehicle goods.
+    demand: the dataset's demand rows (commodity, origin, ...); country: node id -> country."""
+    ch = []
+    origins = {}
+    for c, o, *_ in demand:
+        origins.setdefault((c, country[o]), set()).add(o)
+    for c, (f, _) in HINDCAST_DEMAND.items():
+        if (c, "CN") in origins:  # a two-way commodity: scale its Russian origins only
+            for o in sorted(origins.get((c, "RU"), ())):
+                ch.append([("type", "scale_demand"), ("commodity", c), ("origin", o), ("factor", round(f, 6))])
+        else:
+            ch.append([("type", "scale_demand"), ("commodity", c), ("factor", round(f, 6))])
+    # CN->RU: vehicles by units, everything else so that the export total is 111.8 bn USD.
+    veh_bn = 3.38 * VEHICLE_FACTOR
+    other = (CN_EXPORT_2023_BN - veh_bn) / (76.12 - 3.38)
+    ch.append([("type", "scale_demand"), ("commodity", "vehicles"), ("factor", round(VEHICLE_FACTOR, 6))])
+    for c in ("machinery", "consumer_goods", "chemicals", "other_goods", "agri_food"):
+        for o in sorted(origins.get((c, "CN"), ())):
+            ch.append([("type", "scale_demand"), ("commodity", c), ("origin", o), ("factor", round(other, 6))])
+    # Power of Siberia carried 22.7 bcm of its 38 bcm plateau (the 2022 state was 15.5 / 38).
+    ch.append([("type", "set_crossing_state"), ("crossing", "POS_BLG_PIPE"), ("fraction", round(22.7 / 38, 4))])
+    # Capacity at the start of 2023 (the baseline uses the start of 2022: 144 Mt).
+    ch.append([("type", "set_capacity"), ("element", "resource:EASTERN_POLYGON"), ("capacity_t_per_year", 158e6)])
+    ch += [[("type", "scale_capacity"), ("element", f"link:{l}"), ("factor", round(158 / 144, 6))] for l in ep_links]
+    # Bridges open all year, epidemic restrictions lifted (8 Jan 2023, facts 1D).
+    ch.append([("type", "open_crossing"), ("crossing", "NLN_TJ_RAIL")])
+    ch.append([("type", "set_capacity"), ("element", "crossing:NLN_TJ_RAIL"), ("capacity_t_per_year", 5.5e6)])
+    for x in ("BLG_HH_ROAD", "ZAB_MZL_ROAD", "POG_SFH_ROAD", "PLT_DN_ROAD", "KRS_HC_ROAD"):
+        ch.append([("type", "open_crossing"), ("crossing", x)])
+    # Zabaikalsk container terminal: 4-4.5 -> 8-9 import block trains/day (facts 1B): container slots
+    # double (2.2 -> 4.4 Mt), leaving less to non-container cargo.
+    ch.append([("type", "set_capacity"), ("element", "resource:ZAB_NON_CONTAINER"),
+               ("capacity_t_per_year", round(ZAB_NON_CONTAINER_T - 2.2e6))])
+    return ch, other
+
+
+def observed_2023():
+    """Rows of observed-2023.csv: element, metric, period, value_t, target_rel_tol, note, source, confidence."""
+    P = "https://dzen.ru/a/ZgDOF9qVTWLSeiT2"
+    rows = [
+        ["crossing:ZAB_MZL_RAIL", "throughput_both", "2023", 22.0e6, 0.20, "", "https://tass.com/economy/1739339", "high"],
+        ["crossing:ZAB_MZL_RAIL", "throughput_ru_cn", "2023", 19.5e6, 0.25, "", "https://tass.com/economy/1739339", "high"],
+        ["group:fe_rail_crossings_cn_mn", "throughput_both", "2023", 43.9e6, 0.20,
+         "all Far East rail crossings to China and Mongolia", "https://tass.com/economy/1739339", "high"],
+        ["crossing:NAU_SUK_RAIL", "throughput_both", "2023", 8.0e6, 0.20, ">8 Mt", "http://baikal24.ru:9004/text/31-01-2024/019", "medium"],
+        ["group:mongolia_transit_ru_cn", "trade_throughput_both", "2023", 5.1e6, 0.20, "3.6 RU->CN + 1.5 CN->RU",
+         "http://baikal24.ru:9004/text/31-01-2024/019", "medium"],
+        ["group:kazakhstan_transit_ru_cn", "trade_throughput_both", "2023", round(495e3 * 10.2), 0.20,
+         "454k TEU Jan-Nov 2023 annualised ~495k x 10.2 t/TEU (derived)",
+         "https://index1520.com/news/konteynerooborot-rf-i-knr-cherez-kazakhstan-s-nachala-goda-vyros-na-69", "medium"],
+        ["group:russian_railways_china", "trade_throughput_both", "2023", 161e6, 0.10, "", H["rzd"], "high"],
+        ["crossing:NLN_TJ_RAIL", "throughput_both", "2023", 2.8e6, None, "context: estimate (>2.0 Mt by 25 Aug 2023)",
+         "https://biang.ru/ru/economics/gruzooborot-zheleznodorozhnogo-mosta-tunczzyan-nizhneleninskoe-prevyisil-2-mln-tonn.html", "low"],
+        ["crossing:BLG_HH_ROAD", "throughput_both", "2023", 0.65e6, None, "context: estimate (H1 2023 ~0.3 Mt x 2)", H["blg"], "low"],
+        ["crossing:POS_BLG_PIPE", "throughput_ru_cn", "2023", round(22.7e9 * 0.73 / 1000), None,
+         "context: input of the scenario (22.7 bcm)", H["gas"], "high"],
+    ]
+    for p, v, src in [("VOS", 86.6e6, H["ports"]), ("NAK", 27.6e6, H["ports"]), ("VVO", 33.5e6, H["ports"]),
+                      ("VAN", 35.0e6, H["ports"]), ("POS", 6.02e6, P), ("ZRB", 0.84e6, P)]:
+        rows.append([f"port:{p}", "throughput_all_cargo", "2023", v, 0.20, "", src, "high"])
+    return rows
