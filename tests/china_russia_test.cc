@@ -5,7 +5,9 @@
 #include <cmath>
 #include <map>
 
+#include "analysis/calibration.h"
 #include "analysis/kpi.h"
+#include "io/observation_reader.h"
 #include "io/dataset_reader.h"
 #include "io/scenario_reader.h"
 #include "model/network.h"
@@ -198,6 +200,22 @@ TEST(ChinaRussiaScenarios, BackgroundTrafficNeverLowersTheTradesCost) {
   // Every study routing feasible with the background is feasible without it.
   EXPECT_GE(base.kpis.generalised_cost_usd, alone.kpis.generalised_cost_usd * (1 - 1e-9));
   EXPECT_DOUBLE_EQ(alone.sol.objective_usd, alone.kpis.generalised_cost_usd);
+}
+
+TEST(ChinaRussiaCalibration, Every2022TargetIsMet) {
+  Diagnostics d;
+  auto obs = io::ReadObservations(kFolder, d);
+  ASSERT_TRUE(obs.ok()) << d.ToString();
+  const Outcome& base = Baseline();
+  const auto rows = analysis::CompareWithObservations(base.net, base.sol, *obs, 2022);
+  int targets = 0;
+  for (const auto& r : rows) {
+    if (!r.within_target) continue;
+    ++targets;
+    EXPECT_TRUE(*r.within_target) << r.observation->element << " " << r.observation->metric
+                                  << ": ratio " << r.ratio;
+  }
+  EXPECT_GE(targets, 16);
 }
 
 TEST(ChinaRussiaScenarios, BottlenecksAreLedByTheEasternPolygonAndTheCrossings) {
