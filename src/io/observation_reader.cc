@@ -41,7 +41,8 @@ Result<model::Observations> ReadObservations(const std::string& folder, Diagnost
         auto metric = row.RequiredText("metric");
         auto period = row.RequiredText("period");
         auto value = row.RequiredDouble("value_t", bounds::kTonnes);
-        auto tol = row.MaybeDouble("target_rel_tol", Bounds::Ceiling(1e6, bounds::kMinNonzero, true));
+        auto tol = row.MaybeDouble("target_rel_tol",
+                                   Bounds::Ceiling(1e6, bounds::kMinNonzero, true));
         if (element && !KnownElementKind(*element)) {
           row.Error("element", "must start with crossing:, link:, transfer:, port:, commodity: or "
                                "group:, got '" + *element + "'");
