@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <cstdlib>
@@ -119,6 +120,19 @@ json Post(int port, const std::string& target, const json& body, int expect) {
   return json::parse(r.body, nullptr, false);
 }
 
+bool Ended(const json& run) { return run["status"] != "queued" && run["status"] != "running"; }
+
+// Polls run `id` until it ends (at most a minute); its last state.
+json WaitEnded(int port, std::int64_t id) {
+  json run;
+  for (int i = 0; i < 1200; ++i) {
+    run = Get(port, "/v1/runs/" + std::to_string(id));
+    if (Ended(run)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return run;
+}
+
 TEST(ServeTest, ServesTheApiAndThePageAndStopsOnSigterm) {
   const std::string dir = testing::TempDir("serve_basic");
   fs::create_directories(dir + "/web");
@@ -141,12 +155,7 @@ TEST(ServeTest, ServesTheApiAndThePageAndStopsOnSigterm) {
     runs.push_back(Post(port, "/v1/runs", {{"kind", "solve"}, {"dataset_id", 1}, {"options", {{"ranging", 1}}}}, 202)["id"]);
   }
   for (auto id : runs) {
-    json run;
-    for (int i = 0; i < 600; ++i) {
-      run = Get(port, "/v1/runs/" + std::to_string(id));
-      if (run["status"] != "queued" && run["status"] != "running") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    const json run = WaitEnded(port, id);
     EXPECT_EQ(run["status"], "finished") << run.dump();
   }
   const auto bad = client::Fetch(port, "POST", "/v1/runs", "{\"kind\": ", {{"Content-Type", "application/json"}});
@@ -178,6 +187,62 @@ TEST(ServeTest, ABusyPortAndANewerStoreExitWith7) {
   const auto garbage = testing::RunCorridor({"serve", "--db", garbage_path, "--port", "0"});
   EXPECT_EQ(garbage.exit_code, 2) << garbage.err;
   EXPECT_NE(garbage.err.find("garbage.db"), std::string::npos) << garbage.err;
+}
+
+// Every run is solved in a worker process: a worker that aborts (here by the test hook
+// of api/worker.h, as a solver assertion would) fails its own run with the signal and
+// its last log lines, while the server keeps answering within a second and a run
+// beside it finishes. Numbers past the bounds are refused before any run (422).
+TEST(ServeTest, AWorkerThatAbortsFailsOnlyItsRunAndTheServerKeepsAnswering) {
+  const std::string dir = testing::TempDir("serve_worker_abort");
+  setenv("CORRIDOR_TEST_WORKER_ABORT_SCENARIO", "crash-me", 1);
+  ServeProcess serve({"--db", dir + "/c.db", "--port", "0", "--web", dir, "--import", kExample});
+  unsetenv("CORRIDOR_TEST_WORKER_ABORT_SCENARIO");
+  const int port = serve.WaitReady();
+  ASSERT_GT(port, 0);
+
+  const json huge = Post(port, "/v1/scenarios",
+                         {{"dataset_id", 1}, {"name", "huge"},
+                          {"text", "[[change]]\ntype = \"scale_demand\"\nfactor = 1e300\n"}},
+                         422);
+  EXPECT_NE(huge.dump().find("factor must be <= 1e6, got 1e300"), std::string::npos) << huge.dump();
+
+  const json crash = Post(port, "/v1/scenarios",
+                          {{"dataset_id", 1}, {"name", "crash-me"},
+                           {"text", "[[change]]\ntype = \"scale_demand\"\nfactor = 1.5\n"}},
+                          201);
+  const std::int64_t normal =
+      Post(port, "/v1/runs", {{"kind", "solve"}, {"dataset_id", 1}, {"options", {{"ranging", 3}}}}, 202)["id"];
+  const std::int64_t doomed =
+      Post(port, "/v1/runs", {{"kind", "solve"}, {"dataset_id", 1}, {"scenario_id", crash["id"]}}, 202)["id"];
+
+  // Poll both runs; every GET /v1/datasets answers within a second meanwhile.
+  json normal_run, doomed_run;
+  double slowest_s = 0.0;
+  for (int i = 0; i < 1200; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_EQ(Get(port, "/v1/datasets")["datasets"].size(), 1u);
+    slowest_s = std::max(slowest_s, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    normal_run = Get(port, "/v1/runs/" + std::to_string(normal));
+    doomed_run = Get(port, "/v1/runs/" + std::to_string(doomed));
+    if (Ended(normal_run) && Ended(doomed_run)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  EXPECT_LT(slowest_s, 1.0);
+  EXPECT_EQ(normal_run["status"], "finished") << normal_run.dump();
+  ASSERT_EQ(doomed_run["status"], "failed") << doomed_run.dump();
+  EXPECT_EQ(doomed_run["error"]["code"], "solver_failure") << doomed_run.dump();
+  const std::string message = doomed_run["error"]["message"];
+  EXPECT_NE(message.find("signal 6 (SIGABRT)"), std::string::npos) << message;
+  EXPECT_NE(message.find("test hook: aborting on scenario 'crash-me'"), std::string::npos) << message;
+
+  // The server still takes and finishes runs afterwards.
+  const std::int64_t after =
+      Post(port, "/v1/runs", {{"kind", "assign"}, {"dataset_id", 1}}, 202)["id"];
+  const json after_run = WaitEnded(port, after);
+  EXPECT_EQ(after_run["status"], "finished") << after_run.dump();
+  EXPECT_EQ(Get(port, "/v1/health")["status"], "ok");
+  EXPECT_EQ(serve.Kill(SIGTERM), 0);
 }
 
 // Kills the server with SIGKILL at random moments while runs are queued, running and
