@@ -195,9 +195,9 @@ TEST(ServeTest, ABusyPortAndANewerStoreExitWith7) {
 // beside it finishes. Numbers past the bounds are refused before any run (422).
 TEST(ServeTest, AWorkerThatAbortsFailsOnlyItsRunAndTheServerKeepsAnswering) {
   const std::string dir = testing::TempDir("serve_worker_abort");
-  setenv("CORRIDOR_TEST_WORKER_ABORT_SCENARIO", "crash-me", 1);
+  setenv("CORRIDOR_TEST_WORKER_HOOK", "abort:crash-me", 1);
   ServeProcess serve({"--db", dir + "/c.db", "--port", "0", "--web", dir, "--import", kExample});
-  unsetenv("CORRIDOR_TEST_WORKER_ABORT_SCENARIO");
+  unsetenv("CORRIDOR_TEST_WORKER_HOOK");
   const int port = serve.WaitReady();
   ASSERT_GT(port, 0);
 
@@ -234,7 +234,7 @@ TEST(ServeTest, AWorkerThatAbortsFailsOnlyItsRunAndTheServerKeepsAnswering) {
   EXPECT_EQ(doomed_run["error"]["code"], "solver_failure") << doomed_run.dump();
   const std::string message = doomed_run["error"]["message"];
   EXPECT_NE(message.find("signal 6 (SIGABRT)"), std::string::npos) << message;
-  EXPECT_NE(message.find("test hook: aborting on scenario 'crash-me'"), std::string::npos) << message;
+  EXPECT_NE(message.find("test hook: abort on scenario 'crash-me'"), std::string::npos) << message;
 
   // The server still takes and finishes runs afterwards.
   const std::int64_t after =
@@ -242,6 +242,40 @@ TEST(ServeTest, AWorkerThatAbortsFailsOnlyItsRunAndTheServerKeepsAnswering) {
   const json after_run = WaitEnded(port, after);
   EXPECT_EQ(after_run["status"], "finished") << after_run.dump();
   EXPECT_EQ(Get(port, "/v1/health")["status"], "ok");
+  EXPECT_EQ(serve.Kill(SIGTERM), 0);
+}
+
+// A run whose worker never returns (the hang test hook) is cancelled at once: the
+// worker is killed, not asked to stop at its next stage boundary.
+TEST(ServeTest, CancelKillsARunningWorkerAtOnce) {
+  const std::string dir = testing::TempDir("serve_worker_cancel");
+  setenv("CORRIDOR_TEST_WORKER_HOOK", "hang:stuck", 1);
+  ServeProcess serve({"--db", dir + "/c.db", "--port", "0", "--web", dir, "--import", kExample});
+  unsetenv("CORRIDOR_TEST_WORKER_HOOK");
+  const int port = serve.WaitReady();
+  ASSERT_GT(port, 0);
+  const json stuck = Post(port, "/v1/scenarios",
+                          {{"dataset_id", 1}, {"name", "stuck"},
+                           {"text", "[[change]]\ntype = \"scale_demand\"\nfactor = 1.1\n"}},
+                          201);
+  const std::int64_t id =
+      Post(port, "/v1/runs", {{"kind", "solve"}, {"dataset_id", 1}, {"scenario_id", stuck["id"]}}, 202)["id"];
+  json run = json::object();
+  for (int i = 0; i < 200 && run.value("status", "") != "running"; ++i) {
+    run = Get(port, "/v1/runs/" + std::to_string(id));
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_EQ(run["status"], "running") << run.dump();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the worker is in its hook
+  const auto t0 = std::chrono::steady_clock::now();
+  Post(port, "/v1/runs/" + std::to_string(id) + "/cancel", json::object(), 202);
+  for (int i = 0; i < 200 && !Ended(run); ++i) {
+    run = Get(port, "/v1/runs/" + std::to_string(id));
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const double took_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(run["status"], "cancelled") << run.dump();
+  EXPECT_LT(took_s, 1.0);
   EXPECT_EQ(serve.Kill(SIGTERM), 0);
 }
 

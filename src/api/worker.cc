@@ -245,6 +245,25 @@ Result<store::RunResults> Outcome(const json& j, Diagnostics& diags) {
   return Status(CodeFromName(e.value("code", "internal")), e.value("message", ""));
 }
 
+// kTestHookVariable: "abort:NAME" or "hang:NAME".
+void RunTestHook(const RunJob& job) {
+  const char* hook = std::getenv(kTestHookVariable);
+  if (!hook) return;
+  const std::string text(hook);
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) return;
+  const std::string action = text.substr(0, colon), name = text.substr(colon + 1);
+  for (const auto& s : job.scenarios) {
+    if (s.first != name) continue;
+    std::cerr << "corridor worker: test hook: " << action << " on scenario '" << name << "'"
+              << std::endl;
+    if (action == "abort") std::abort();
+    if (action == "hang") {
+      for (;;) pause();
+    }
+  }
+}
+
 }  // namespace
 
 Result<store::RunResults> RunInWorker(const RunJob& job, const WorkerOptions& options,
@@ -305,13 +324,7 @@ int WorkerMain() {
     std::cerr << "corridor worker: malformed job: " << e.what() << "\n";
     return 2;
   }
-  if (const char* hook = std::getenv(kAbortHookVariable)) {
-    for (const auto& s : job.scenarios) {
-      if (s.first != hook) continue;
-      std::cerr << "corridor worker: test hook: aborting on scenario '" << hook << "'" << std::endl;
-      std::abort();
-    }
-  }
+  RunTestHook(job);
   const engine::RunControl control([](double fraction, const std::string& stage) {
     std::cout << json{{"progress", fraction}, {"stage", stage}}.dump() << std::endl;
   });

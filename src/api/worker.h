@@ -43,8 +43,9 @@ int WorkerMain();
 // The argument that makes the corridor binary a worker (`corridor __worker`).
 inline constexpr std::string_view kWorkerCommand = "__worker";
 
-// Test hook: a worker whose job has a scenario of this name aborts (SIGABRT) as a
-// solver assertion would (environment variable, read by the worker only).
-inline constexpr const char* kAbortHookVariable = "CORRIDOR_TEST_WORKER_ABORT_SCENARIO";
+// Test hook, an environment variable read by the worker only: "abort:NAME" makes a
+// worker whose job has a scenario called NAME abort (SIGABRT) as a solver assertion
+// would; "hang:NAME" makes it sleep without end, as a solver that never returns.
+inline constexpr const char* kTestHookVariable = "CORRIDOR_TEST_WORKER_HOOK";
 
 }  // namespace corridor::api
