@@ -96,7 +96,7 @@ TEST(BoundedInput, TheBoundItselfIsAcceptedAndOneUlpPastItIsNot) {
 TEST(BoundedInput, SubnormalTonnesAreALocatedError) {
   const auto dir = ExampleWith("subnormal", "demand.csv", "CONT,RU_IRK,CN_BJS,3000000",
                                "CONT,RU_IRK,CN_BJS,4.9e-324");
-  ExpectLocatedError({"validate", dir}, "demand.csv:2: tonnes_per_year must be 0 or at least 1e-6");
+  ExpectLocatedError({"validate", dir}, "demand.csv:2: tonnes_per_year must be 0 or at least 1, got 4.9e-324");
 }
 
 }  // namespace

@@ -62,13 +62,19 @@ bool CheckBound(Diagnostics& diags, const std::string& file, int line, std::stri
 
 namespace bounds {
 
-// Smallest nonzero magnitude of a physical quantity: a gram, a thousandth of a cent, a
-// metre, a few milliseconds. Below it the solvers' tolerances see zero.
+// Smallest nonzero magnitude of most quantities (tonnages have their own): a
+// ten-thousandth of a cent, a millimetre, a few milliseconds. Below it the solvers'
+// tolerances see zero.
 inline constexpr double kMinNonzero = 1e-6;
 
 // Tonnes per year: demand, every capacity, observed tonnes (about 100 times the
-// world's yearly seaborne trade of ~1.2e10 t).
-inline constexpr Bounds kTonnes = Bounds::Ceiling(1e12, kMinNonzero);
+// world's yearly seaborne trade of ~1.2e10 t), nonzero ones at least a tonne: the LP
+// resolves a largest to smallest ratio of 1e12 but not 1e13 (1e10 t beside 1e-3 t is
+// a numerical failure of CLP's dual simplex; the pipeline fuzz target found it).
+inline constexpr Bounds kTonnes = Bounds::Ceiling(1e12, 1.0);
+// Flows of the benchmark formats (TNTP trips and capacities, mmcf demands and
+// capacities), which write fractional units.
+inline constexpr Bounds kFlow = Bounds::Ceiling(1e12, kMinNonzero);
 // Money per tonne: link charges, crossing fees, transfer costs (the dearest freight,
 // air cargo, is ~1e4 USD/t).
 inline constexpr Bounds kUsdPerTonne = Bounds::Ceiling(1e9, kMinNonzero);

@@ -11,18 +11,19 @@ namespace {
 TEST(Bounds, CeilingIsReportedByTheSideThatIsCrossed) {
   EXPECT_EQ(BoundViolation(1e300, bounds::kTonnes, "1e300"), "must be <= 1e12, got 1e300");
   EXPECT_EQ(BoundViolation(-5, bounds::kTonnes, "-5"), "must be >= 0, got -5");
-  EXPECT_EQ(BoundViolation(1e-300, bounds::kTonnes), "must be 0 or at least 1e-6, got 1e-300");
+  EXPECT_EQ(BoundViolation(1e-300, bounds::kHours), "must be 0 or at least 1e-6, got 1e-300");
+  EXPECT_EQ(BoundViolation(0.5, bounds::kTonnes), "must be 0 or at least 1, got 0.5");
   EXPECT_EQ(BoundViolation(0.0, bounds::kValueUsdPerTonne), "must be > 0, got 0");
   EXPECT_FALSE(BoundViolation(1e12, bounds::kTonnes));
   EXPECT_FALSE(BoundViolation(0.0, bounds::kTonnes));
-  EXPECT_FALSE(BoundViolation(bounds::kMinNonzero, bounds::kTonnes));
+  EXPECT_FALSE(BoundViolation(bounds::kMinNonzero, bounds::kHours));
 }
 
 TEST(Bounds, OneUlpPastEitherEndIsOutside) {
   const double max = *bounds::kTonnes.max;
   EXPECT_TRUE(bounds::kTonnes.Contains(max));
   EXPECT_FALSE(bounds::kTonnes.Contains(std::nextafter(max, 2 * max)));
-  const double tiny = bounds::kMinNonzero;
+  const double tiny = bounds::kTonnes.min_nonzero;
   EXPECT_TRUE(bounds::kTonnes.Contains(tiny));
   EXPECT_FALSE(bounds::kTonnes.Contains(std::nextafter(tiny, 0.0)));
   EXPECT_FALSE(bounds::kTonnes.Contains(std::numeric_limits<double>::denorm_min()));

@@ -61,8 +61,8 @@ std::optional<long> ParseInteger(std::string_view s) {
 }
 
 // A capacity of core/bounds.h or -1 (none); a supply of either sign.
-constexpr Bounds kCapacityOrNone{-1.0, false, *bounds::kTonnes.max, bounds::kMinNonzero};
-constexpr Bounds kSupply{-*bounds::kTonnes.max, false, bounds::kTonnes.max, bounds::kMinNonzero};
+constexpr Bounds kCapacityOrNone{-1.0, false, *bounds::kFlow.max, bounds::kMinNonzero};
+constexpr Bounds kSupply{-*bounds::kFlow.max, false, bounds::kFlow.max, bounds::kMinNonzero};
 
 // Reads named fields from a sequence of tokens, reporting located errors.
 class FieldReader {
@@ -144,7 +144,7 @@ Result<mcf::Instance> ParseGridPlanarInstance(std::string_view text, const std::
     const auto from = r.Integer(*t[0], "from", 1, header[0]);
     const auto to = r.Integer(*t[1], "to", 1, header[0]);
     const auto cost = r.Number(*t[2], "cost", bounds::kUsdPerTonne);
-    const auto cap = r.Number(*t[3], "capacity", bounds::kTonnes);
+    const auto cap = r.Number(*t[3], "capacity", bounds::kFlow);
     if (from && to && cost && cap) {
       inst.arcs.push_back({mcf::NodeId(static_cast<int>(*from - 1)),
                            mcf::NodeId(static_cast<int>(*to - 1)), *cost, *cap});
@@ -159,7 +159,7 @@ Result<mcf::Instance> ParseGridPlanarInstance(std::string_view text, const std::
     }
     const auto origin = r.Integer(*t[0], "origin", 1, header[0]);
     const auto destination = r.Integer(*t[1], "destination", 1, header[0]);
-    const auto demand = r.Number(*t[2], "demand", bounds::kTonnes);
+    const auto demand = r.Number(*t[2], "demand", bounds::kFlow);
     if (origin && destination && *origin == *destination) {
       r.Error(t[1]->line, "destination", fmt::format("equals the origin {}", *origin));
     } else if (origin && destination && demand) {
@@ -215,7 +215,7 @@ Result<mcf::Instance> ParseMnetgenInstance(const MnetgenFiles& files) {
         continue;
       }
       const auto p = r.Integer(line[0], "bundle", 1, num_bundles);
-      const auto cap = r.Number(line[1], "capacity", bounds::kTonnes);
+      const auto cap = r.Number(line[1], "capacity", bounds::kFlow);
       if (!p || !cap) continue;
       if (bundle_capacity[*p - 1] >= 0) r.Error(line[0].line, "bundle", fmt::format("bundle {} given twice", *p));
       bundle_capacity[*p - 1] = *cap;

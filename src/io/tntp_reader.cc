@@ -160,7 +160,7 @@ constexpr std::array<bool, kColumnCount> kColumnRequired = {true, true, true, fa
 // The numeric columns' ranges (core/bounds.h; the node ids are read as integers).
 // Times are in the file's unit (minutes in the public instances).
 constexpr std::array<Bounds, kColumnCount> kColumnBounds = {
-    Bounds::Any(),        Bounds::Any(),         bounds::kTonnes,
+    Bounds::Any(),        Bounds::Any(),         bounds::kFlow,
     bounds::kDistanceKm,  bounds::kDelayTime,    bounds::kDelayCoefficient,
     bounds::kExponent,    bounds::kCoefficient,  bounds::kUsdPerTonne,
     Bounds::Range(-1e6, 1e6)};
@@ -367,7 +367,7 @@ Result<TntpTrips> ParseTntpTrips(std::string_view text, const std::string& file)
     const auto demand = ParseDouble(value_tok.text);
     if (!demand) {
       diag.Error(file, value_tok.line, "demand", Quoted(value_tok.text) + " is not a number");
-    } else if (auto violation = BoundViolation(*demand, bounds::kTonnes, value_tok.text)) {
+    } else if (auto violation = BoundViolation(*demand, bounds::kFlow, value_tok.text)) {
       diag.Error(file, value_tok.line, "demand", std::move(*violation));
     } else if (!origin) {
       diag.Error(file, tok.line, "destination", "demand given before any `Origin`");
