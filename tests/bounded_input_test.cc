@@ -99,5 +99,15 @@ TEST(BoundedInput, SubnormalTonnesAreALocatedError) {
   ExpectLocatedError({"validate", dir}, "demand.csv:2: tonnes_per_year must be 0 or at least 1, got 4.9e-324");
 }
 
+// The largest demand the bounds allow, beside capacities of a few million tonnes,
+// solves to its certificate (the dual simplex alone stopped without a proof here).
+TEST(BoundedInput, TheLargestDemandSolvesWithItsCertificate) {
+  const auto dir = ExampleWith("largest", "demand.csv", "CONT,CN_SHA,RU_VVO,1000000",
+                               "CONT,CN_SHA,RU_VVO,1e12");
+  const CommandResult r = RunCorridor({"solve", dir, "--out", TempDir("bounded_out5")});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Check: passed"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace corridor::testing

@@ -111,8 +111,18 @@ SolveStatus Solver::Solve(const SolveOptions& options) {
     case Algorithm::kPrimalSimplex: clp.primal(); break;
     case Algorithm::kBarrier: clp.barrier(true); break;
   }
+  int iterations = clp.numberIterations();
+  // The dual simplex can lose its way on wide ranges of right-hand sides (1e11 t of
+  // demand beside capacities of 1e6 t, unserved at a penalty: it stops claiming dual
+  // infeasibility on a bounded LP). The primal simplex from where it stopped finds the
+  // optimum; callers check the answer independently either way.
+  if (options.algorithm == Algorithm::kDualSimplex && !clp.isProvenOptimal() &&
+      clp.status() != 3) {
+    clp.primal(1);
+    iterations += clp.numberIterations();
+  }
   impl_->solved_once = true;
-  impl_->last_iterations = clp.numberIterations();
+  impl_->last_iterations = iterations;
   if (clp.isProvenOptimal()) return SolveStatus::kOptimal;
   if (clp.isProvenPrimalInfeasible()) return SolveStatus::kInfeasible;
   if (clp.isProvenDualInfeasible()) return SolveStatus::kUnbounded;
