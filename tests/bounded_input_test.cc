@@ -17,6 +17,16 @@ namespace {
 namespace fs = std::filesystem;
 const std::string kExample = SourceDir() + "/examples/example-corridor";
 
+// Replaces `from` by `to` once in dir/file.
+void Replace(const std::string& dir, const std::string& file, const std::string& from,
+             const std::string& to) {
+  std::string text = ReadFile(dir + "/" + file);
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  std::ofstream(dir + "/" + file, std::ios::trunc) << text;
+}
+
 // A copy of the example dataset whose `file` has `from` replaced by `to` once.
 std::string ExampleWith(const std::string& name, const std::string& file, const std::string& from,
                         const std::string& to) {
@@ -24,11 +34,7 @@ std::string ExampleWith(const std::string& name, const std::string& file, const 
   for (const auto& e : fs::directory_iterator(kExample)) {
     if (e.is_regular_file()) fs::copy_file(e.path(), dir + "/" + e.path().filename().string());
   }
-  std::string text = ReadFile(dir + "/" + file);
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  std::ofstream(dir + "/" + file, std::ios::trunc) << text;
+  Replace(dir, file, from, to);
   return dir;
 }
 
@@ -105,6 +111,16 @@ TEST(BoundedInput, TheLargestDemandSolvesWithItsCertificate) {
   const auto dir = ExampleWith("largest", "demand.csv", "CONT,CN_SHA,RU_VVO,1000000",
                                "CONT,CN_SHA,RU_VVO,1e12");
   const CommandResult r = RunCorridor({"solve", dir, "--out", TempDir("bounded_out5")});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Check: passed"), std::string::npos) << r.out;
+}
+
+// A tonne beside a billion tonnes is routed, not dropped as noise of the larger one.
+TEST(BoundedInput, ASmallestDemandBesideALargeOneIsConserved) {
+  const auto dir = ExampleWith("small_large", "demand.csv", "CONT,CN_BJS,RU_IRK,2000000,",
+                               "CONT,CN_BJS,RU_IRK,1,");
+  Replace(dir, "demand.csv", "COAL,RU_CHT,CN_HRB,6000000,", "COAL,RU_CHT,CN_HRB,1e9,");
+  const CommandResult r = RunCorridor({"solve", dir, "--out", TempDir("bounded_out6")});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Check: passed"), std::string::npos) << r.out;
 }

@@ -26,7 +26,7 @@ struct ServiceOptions {
   int workers = 2;                          // runs executing at once
   std::size_t max_queued = 64;              // runs waiting; more are refused with 503
   std::size_t artifact_cache_bytes = 64u << 20;  // finished results kept in memory
-  WorkerOptions worker;  // a process per run (api/worker.h); none: runs on job threads
+  WorkerOptions worker = {};  // a process per run (api/worker.h); none: runs on job threads
 };
 
 class Service {
