@@ -8,7 +8,12 @@
 #include <fstream>
 #include <regex>
 
+#include <sys/wait.h>
+
+#include <cstdlib>
+
 #include "core/bounds.h"
+#include "core/sanitizer.h"
 #include "tests/cli_harness.h"
 
 namespace corridor::testing {
@@ -123,6 +128,23 @@ TEST(BoundedInput, ASmallestDemandBesideALargeOneIsConserved) {
   const CommandResult r = RunCorridor({"solve", dir, "--out", TempDir("bounded_out6")});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Check: passed"), std::string::npos) << r.out;
+}
+
+// A fatal signal during a command (here SIGABRT sent from outside, as a failed
+// assertion inside a solver library would raise) is one line on stderr and exit code 8.
+TEST(CliAbort, AFatalSignalIsAOneLineDiagnosticAndExitCode8) {
+  if (kSanitizedBuild) GTEST_SKIP() << "the sanitizers keep their own signal reports";
+  const std::string dir = TempDir("cli_abort");
+  const std::string script = dir + "/run.sh";
+  std::ofstream(script) << "'" << CorridorBinary() << "' solve '" << SourceDir()
+                        << "/data/china-russia-2022' --ranging 200 --out '" << dir
+                        << "/out' 2>'" << dir << "/err' &\npid=$!\nsleep 1\nkill -ABRT $pid\n"
+                        << "wait $pid\n";
+  const int raw = std::system(("sh '" + script + "'").c_str());
+  ASSERT_TRUE(WIFEXITED(raw));
+  EXPECT_EQ(WEXITSTATUS(raw), 8);
+  const std::string err = ReadFile(dir + "/err");
+  EXPECT_NE(err.find("corridor solve: aborted by signal SIGABRT"), std::string::npos) << err;
 }
 
 }  // namespace
