@@ -148,6 +148,9 @@ Result<Child> Spawn(const WorkerOptions& options) {
     dup2(in[1], STDIN_FILENO);
     dup2(out[1], STDOUT_FILENO);
     dup2(err[1], STDERR_FILENO);
+    // No descriptor of the server (its listening socket, client connections, the
+    // store) stays open in the worker, whether or not it was opened close-on-exec.
+    close_range(3, ~0U, 0);
     if (options.memory_limit_bytes > 0) setrlimit(RLIMIT_AS, &memory);
     execv(argv[0], argv.data());
     _exit(127);
