@@ -53,7 +53,8 @@ std::string Bounds::Describe() const {
   if (min) rule = "must be " + MinRule(*this);
   if (max) rule += (rule.empty() ? "must be <= " : " and <= ") + FormatBound(*max);
   if (min_nonzero > 0.0) {
-    rule += ", and 0 or at least " + FormatBound(min_nonzero) + " in magnitude";
+    rule += std::string(BelowMin(*this, 0.0) ? ", and at least " : ", and 0 or at least ") +
+            FormatBound(min_nonzero) + " in magnitude";
   }
   return rule.empty() ? "may be any number" : rule;
 }
@@ -62,7 +63,10 @@ std::string Bounds::Violation(double v) const {
   if (interval || std::isnan(v)) return Describe();
   if (BelowMin(*this, v)) return "must be " + MinRule(*this);
   if (max && !(v <= *max)) return "must be <= " + FormatBound(*max);
-  if (TooSmallNonzero(*this, v)) return "must be 0 or at least " + FormatBound(min_nonzero);
+  if (TooSmallNonzero(*this, v)) {
+    return std::string(BelowMin(*this, 0.0) ? "must be" : "must be 0 or") + " at least " +
+           FormatBound(min_nonzero);
+  }
   return Describe();
 }
 

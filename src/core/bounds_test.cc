@@ -14,6 +14,7 @@ TEST(Bounds, CeilingIsReportedByTheSideThatIsCrossed) {
   EXPECT_EQ(BoundViolation(1e-300, bounds::kHours), "must be 0 or at least 1e-6, got 1e-300");
   EXPECT_EQ(BoundViolation(0.5, bounds::kTonnes), "must be 0 or at least 1, got 0.5");
   EXPECT_EQ(BoundViolation(0.0, bounds::kValueUsdPerTonne), "must be > 0, got 0");
+  EXPECT_EQ(BoundViolation(5e-7, bounds::kValueUsdPerTonne), "must be at least 1e-6, got 5e-7");
   EXPECT_FALSE(BoundViolation(1e12, bounds::kTonnes));
   EXPECT_FALSE(BoundViolation(0.0, bounds::kTonnes));
   EXPECT_FALSE(BoundViolation(bounds::kMinNonzero, bounds::kHours));
