@@ -7,8 +7,10 @@
 // An input the readers reject must be rejected with located errors; an input they
 // accept must solve: the routing LP optimal with its certificate passed, the
 // equilibrium finite. Anything else — an abort, a failed certificate,
-// a numerical failure, a solver at its time limit, a run over 60 s (SIGALRM) — is a
-// failure, and the standalone driver keeps the input in ./fuzz-crash-input.
+// a numerical failure, a solver at its time limit, a run over 60 s (SIGALRM; under
+// libFuzzer its -timeout) — is a failure, and the standalone driver keeps the input
+// in ./fuzz-crash-input. Run it with libFuzzer (preset `fuzz`) as
+// `build/fuzz/fuzz/pipeline_fuzz -timeout=60 fuzz/corpus/pipeline`.
 #include <unistd.h>
 
 #include <array>
@@ -227,7 +229,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     in.scenario_file = "fuzz.toml";
     in.scenario_text = scenario;
   }
-  alarm(60);  // a hang ends the process (SIGALRM): a failure
+#ifndef CORRIDOR_LIBFUZZER  // libFuzzer has its own -timeout (on SIGALRM too)
+  alarm(60);                 // a hang ends the process (SIGALRM): a failure
+#endif
   Diagnostics diags;
   const auto loaded = engine::LoadInput(in, diags);
   if (!loaded.ok()) {
@@ -242,6 +246,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     SolveAndAssign(in, edits);
     ++g_stats.solved;
   }
+#ifndef CORRIDOR_LIBFUZZER
   alarm(0);
+#endif
   return 0;
 }
