@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <random>
 #include <set>
 #include <string>
@@ -189,28 +190,36 @@ TEST(ServeTest, ABusyPortAndANewerStoreExitWith7) {
   EXPECT_NE(garbage.err.find("garbage.db"), std::string::npos) << garbage.err;
 }
 
+// A server on the example dataset whose workers get the test hook `hook` (api/worker.h).
+std::unique_ptr<ServeProcess> ServeWithWorkerHook(const std::string& dir, const std::string& hook) {
+  setenv("CORRIDOR_TEST_WORKER_HOOK", hook.c_str(), 1);
+  auto serve = std::make_unique<ServeProcess>(
+      std::vector<std::string>{"--db", dir + "/c.db", "--port", "0", "--web", dir, "--import", kExample});
+  unsetenv("CORRIDOR_TEST_WORKER_HOOK");
+  return serve;
+}
+
+// Stores a scenario scaling all demand by `factor`; the answer (expected status `expect`).
+json PostScaleDemand(int port, const std::string& name, const std::string& factor, int expect) {
+  return Post(port, "/v1/scenarios",
+              {{"dataset_id", 1}, {"name", name},
+               {"text", "[[change]]\ntype = \"scale_demand\"\nfactor = " + factor + "\n"}},
+              expect);
+}
+
 // Every run is solved in a worker process: a worker that aborts (here by the test hook
 // of api/worker.h, as a solver assertion would) fails its own run with the signal and
 // its last log lines, while the server keeps answering within a second and a run
 // beside it finishes. Numbers past the bounds are refused before any run (422).
 TEST(ServeTest, AWorkerThatAbortsFailsOnlyItsRunAndTheServerKeepsAnswering) {
-  const std::string dir = testing::TempDir("serve_worker_abort");
-  setenv("CORRIDOR_TEST_WORKER_HOOK", "abort:crash-me", 1);
-  ServeProcess serve({"--db", dir + "/c.db", "--port", "0", "--web", dir, "--import", kExample});
-  unsetenv("CORRIDOR_TEST_WORKER_HOOK");
-  const int port = serve.WaitReady();
+  const auto serve = ServeWithWorkerHook(testing::TempDir("serve_worker_abort"), "abort:crash-me");
+  const int port = serve->WaitReady();
   ASSERT_GT(port, 0);
 
-  const json huge = Post(port, "/v1/scenarios",
-                         {{"dataset_id", 1}, {"name", "huge"},
-                          {"text", "[[change]]\ntype = \"scale_demand\"\nfactor = 1e300\n"}},
-                         422);
+  const json huge = PostScaleDemand(port, "huge", "1e300", 422);
   EXPECT_NE(huge.dump().find("factor must be <= 1e6, got 1e300"), std::string::npos) << huge.dump();
 
-  const json crash = Post(port, "/v1/scenarios",
-                          {{"dataset_id", 1}, {"name", "crash-me"},
-                           {"text", "[[change]]\ntype = \"scale_demand\"\nfactor = 1.5\n"}},
-                          201);
+  const json crash = PostScaleDemand(port, "crash-me", "1.5", 201);
   const std::int64_t normal =
       Post(port, "/v1/runs", {{"kind", "solve"}, {"dataset_id", 1}, {"options", {{"ranging", 3}}}}, 202)["id"];
   const std::int64_t doomed =
@@ -242,22 +251,16 @@ TEST(ServeTest, AWorkerThatAbortsFailsOnlyItsRunAndTheServerKeepsAnswering) {
   const json after_run = WaitEnded(port, after);
   EXPECT_EQ(after_run["status"], "finished") << after_run.dump();
   EXPECT_EQ(Get(port, "/v1/health")["status"], "ok");
-  EXPECT_EQ(serve.Kill(SIGTERM), 0);
+  EXPECT_EQ(serve->Kill(SIGTERM), 0);
 }
 
 // A run whose worker never returns (the hang test hook) is cancelled at once: the
 // worker is killed, not asked to stop at its next stage boundary.
 TEST(ServeTest, CancelKillsARunningWorkerAtOnce) {
-  const std::string dir = testing::TempDir("serve_worker_cancel");
-  setenv("CORRIDOR_TEST_WORKER_HOOK", "hang:stuck", 1);
-  ServeProcess serve({"--db", dir + "/c.db", "--port", "0", "--web", dir, "--import", kExample});
-  unsetenv("CORRIDOR_TEST_WORKER_HOOK");
-  const int port = serve.WaitReady();
+  const auto serve = ServeWithWorkerHook(testing::TempDir("serve_worker_cancel"), "hang:stuck");
+  const int port = serve->WaitReady();
   ASSERT_GT(port, 0);
-  const json stuck = Post(port, "/v1/scenarios",
-                          {{"dataset_id", 1}, {"name", "stuck"},
-                           {"text", "[[change]]\ntype = \"scale_demand\"\nfactor = 1.1\n"}},
-                          201);
+  const json stuck = PostScaleDemand(port, "stuck", "1.1", 201);
   const std::int64_t id =
       Post(port, "/v1/runs", {{"kind", "solve"}, {"dataset_id", 1}, {"scenario_id", stuck["id"]}}, 202)["id"];
   json run = json::object();
@@ -276,7 +279,7 @@ TEST(ServeTest, CancelKillsARunningWorkerAtOnce) {
   const double took_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(run["status"], "cancelled") << run.dump();
   EXPECT_LT(took_s, 1.0);
-  EXPECT_EQ(serve.Kill(SIGTERM), 0);
+  EXPECT_EQ(serve->Kill(SIGTERM), 0);
 }
 
 // Kills the server with SIGKILL at random moments while runs are queued, running and
