@@ -32,6 +32,7 @@ std::string RoundNumber(const std::string& number, int digits) {
 }  // namespace
 
 std::string SourceDir() { return CORRIDOR_SOURCE_DIR; }
+std::string CorridorBinary() { return CORRIDOR_BINARY; }
 std::string SharedDir() { return CORRIDOR_SHARED_DIR; }
 
 std::string ReadFile(const std::string& path) {

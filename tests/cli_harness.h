@@ -22,6 +22,7 @@ std::string Normalise(const std::string& text, int digits = 4);
 
 std::string ReadFile(const std::string& path);
 std::string SourceDir();
+std::string CorridorBinary();  // the corridor program under test
 std::string SharedDir();
 std::string TempDir(const std::string& name);  // fresh, empty
 

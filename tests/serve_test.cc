@@ -8,11 +8,13 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <random>
 #include <set>
 #include <string>
@@ -119,6 +121,19 @@ json Post(int port, const std::string& target, const json& body, int expect) {
   return json::parse(r.body, nullptr, false);
 }
 
+bool Ended(const json& run) { return run["status"] != "queued" && run["status"] != "running"; }
+
+// Polls run `id` until it ends (at most a minute); its last state.
+json WaitEnded(int port, std::int64_t id) {
+  json run;
+  for (int i = 0; i < 1200; ++i) {
+    run = Get(port, "/v1/runs/" + std::to_string(id));
+    if (Ended(run)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return run;
+}
+
 TEST(ServeTest, ServesTheApiAndThePageAndStopsOnSigterm) {
   const std::string dir = testing::TempDir("serve_basic");
   fs::create_directories(dir + "/web");
@@ -141,12 +156,7 @@ TEST(ServeTest, ServesTheApiAndThePageAndStopsOnSigterm) {
     runs.push_back(Post(port, "/v1/runs", {{"kind", "solve"}, {"dataset_id", 1}, {"options", {{"ranging", 1}}}}, 202)["id"]);
   }
   for (auto id : runs) {
-    json run;
-    for (int i = 0; i < 600; ++i) {
-      run = Get(port, "/v1/runs/" + std::to_string(id));
-      if (run["status"] != "queued" && run["status"] != "running") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    const json run = WaitEnded(port, id);
     EXPECT_EQ(run["status"], "finished") << run.dump();
   }
   const auto bad = client::Fetch(port, "POST", "/v1/runs", "{\"kind\": ", {{"Content-Type", "application/json"}});
@@ -178,6 +188,98 @@ TEST(ServeTest, ABusyPortAndANewerStoreExitWith7) {
   const auto garbage = testing::RunCorridor({"serve", "--db", garbage_path, "--port", "0"});
   EXPECT_EQ(garbage.exit_code, 2) << garbage.err;
   EXPECT_NE(garbage.err.find("garbage.db"), std::string::npos) << garbage.err;
+}
+
+// A server on the example dataset whose workers get the test hook `hook` (api/worker.h).
+std::unique_ptr<ServeProcess> ServeWithWorkerHook(const std::string& dir, const std::string& hook) {
+  setenv("CORRIDOR_TEST_WORKER_HOOK", hook.c_str(), 1);
+  auto serve = std::make_unique<ServeProcess>(
+      std::vector<std::string>{"--db", dir + "/c.db", "--port", "0", "--web", dir, "--import", kExample});
+  unsetenv("CORRIDOR_TEST_WORKER_HOOK");
+  return serve;
+}
+
+// Stores a scenario scaling all demand by `factor`; the answer (expected status `expect`).
+json PostScaleDemand(int port, const std::string& name, const std::string& factor, int expect) {
+  return Post(port, "/v1/scenarios",
+              {{"dataset_id", 1}, {"name", name},
+               {"text", "[[change]]\ntype = \"scale_demand\"\nfactor = " + factor + "\n"}},
+              expect);
+}
+
+// Every run is solved in a worker process: a worker that aborts (here by the test hook
+// of api/worker.h, as a solver assertion would) fails its own run with the signal and
+// its last log lines, while the server keeps answering within a second and a run
+// beside it finishes. Numbers past the bounds are refused before any run (422).
+TEST(ServeTest, AWorkerThatAbortsFailsOnlyItsRunAndTheServerKeepsAnswering) {
+  const auto serve = ServeWithWorkerHook(testing::TempDir("serve_worker_abort"), "abort:crash-me");
+  const int port = serve->WaitReady();
+  ASSERT_GT(port, 0);
+
+  const json huge = PostScaleDemand(port, "huge", "1e300", 422);
+  EXPECT_NE(huge.dump().find("factor must be <= 1e6, got 1e300"), std::string::npos) << huge.dump();
+
+  const json crash = PostScaleDemand(port, "crash-me", "1.5", 201);
+  const std::int64_t normal =
+      Post(port, "/v1/runs", {{"kind", "solve"}, {"dataset_id", 1}, {"options", {{"ranging", 3}}}}, 202)["id"];
+  const std::int64_t doomed =
+      Post(port, "/v1/runs", {{"kind", "solve"}, {"dataset_id", 1}, {"scenario_id", crash["id"]}}, 202)["id"];
+
+  // Poll both runs; every GET /v1/datasets answers within a second meanwhile.
+  json normal_run, doomed_run;
+  double slowest_s = 0.0;
+  for (int i = 0; i < 1200; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_EQ(Get(port, "/v1/datasets")["datasets"].size(), 1u);
+    slowest_s = std::max(slowest_s, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    normal_run = Get(port, "/v1/runs/" + std::to_string(normal));
+    doomed_run = Get(port, "/v1/runs/" + std::to_string(doomed));
+    if (Ended(normal_run) && Ended(doomed_run)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  EXPECT_LT(slowest_s, 1.0);
+  EXPECT_EQ(normal_run["status"], "finished") << normal_run.dump();
+  ASSERT_EQ(doomed_run["status"], "failed") << doomed_run.dump();
+  EXPECT_EQ(doomed_run["error"]["code"], "solver_failure") << doomed_run.dump();
+  const std::string message = doomed_run["error"]["message"];
+  EXPECT_NE(message.find("signal 6 (SIGABRT)"), std::string::npos) << message;
+  EXPECT_NE(message.find("test hook: abort on scenario 'crash-me'"), std::string::npos) << message;
+
+  // The server still takes and finishes runs afterwards.
+  const std::int64_t after =
+      Post(port, "/v1/runs", {{"kind", "assign"}, {"dataset_id", 1}}, 202)["id"];
+  const json after_run = WaitEnded(port, after);
+  EXPECT_EQ(after_run["status"], "finished") << after_run.dump();
+  EXPECT_EQ(Get(port, "/v1/health")["status"], "ok");
+  EXPECT_EQ(serve->Kill(SIGTERM), 0);
+}
+
+// A run whose worker never returns (the hang test hook) is cancelled at once: the
+// worker is killed, not asked to stop at its next stage boundary.
+TEST(ServeTest, CancelKillsARunningWorkerAtOnce) {
+  const auto serve = ServeWithWorkerHook(testing::TempDir("serve_worker_cancel"), "hang:stuck");
+  const int port = serve->WaitReady();
+  ASSERT_GT(port, 0);
+  const json stuck = PostScaleDemand(port, "stuck", "1.1", 201);
+  const std::int64_t id =
+      Post(port, "/v1/runs", {{"kind", "solve"}, {"dataset_id", 1}, {"scenario_id", stuck["id"]}}, 202)["id"];
+  json run = json::object();
+  for (int i = 0; i < 200 && run.value("status", "") != "running"; ++i) {
+    run = Get(port, "/v1/runs/" + std::to_string(id));
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_EQ(run["status"], "running") << run.dump();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the worker is in its hook
+  const auto t0 = std::chrono::steady_clock::now();
+  Post(port, "/v1/runs/" + std::to_string(id) + "/cancel", json::object(), 202);
+  for (int i = 0; i < 200 && !Ended(run); ++i) {
+    run = Get(port, "/v1/runs/" + std::to_string(id));
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const double took_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(run["status"], "cancelled") << run.dump();
+  EXPECT_LT(took_s, 1.0);
+  EXPECT_EQ(serve->Kill(SIGTERM), 0);
 }
 
 // Kills the server with SIGKILL at random moments while runs are queued, running and

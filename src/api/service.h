@@ -3,8 +3,9 @@
 // Handlers are short: they read or write the store and answer. Solves, assignments
 // and comparisons run as background jobs (api/jobs.h) through the same engine calls
 // and request types as the CLI (engine::Solve / Assign / Compare with the option
-// table of engine/options.h); a job writes its progress to the store and its results
-// in one transaction when it ends.
+// table of engine/options.h), each in a worker process of its own when
+// ServiceOptions::worker names one (api/worker.h); a job writes its progress to the
+// store and its results in one transaction when it ends.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <string>
 
 #include "api/jobs.h"
+#include "api/worker.h"
 #include "core/status.h"
 #include "http/server.h"
 #include "store/store.h"
@@ -24,6 +26,7 @@ struct ServiceOptions {
   int workers = 2;                          // runs executing at once
   std::size_t max_queued = 64;              // runs waiting; more are refused with 503
   std::size_t artifact_cache_bytes = 64u << 20;  // finished results kept in memory
+  WorkerOptions worker = {};  // a process per run (api/worker.h); none: runs on job threads
 };
 
 class Service {

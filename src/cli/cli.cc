@@ -10,8 +10,11 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "api/worker.h"
+#include "cli/abort_report.h"
 #include "engine/assign.h"
 #include "engine/compare.h"
 #include "engine/engine.h"
@@ -477,6 +480,10 @@ class ServeCommand {
                      "empty store gets the built-in dataset");
     cmd_->add_option("--jobs", flags_.jobs, "runs solved at once; more wait in a queue [default: 2]")
         ->check(CLI::Range(1, 64));
+    cmd_->add_option("--worker-memory", flags_.worker_memory_mib,
+                     "address-space limit of each run's worker process in MiB; 0 = none "
+                     "[default: 4096]")
+        ->check(CLI::Range(0, 1 << 20));
   }
   bool parsed() const { return cmd_->parsed(); }
   int Run(Context& ctx) { return RunServe(flags_, ctx.out, ctx.err); }
@@ -494,6 +501,9 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   logger->set_pattern("[%l] %v");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::info);
+
+  // The worker process of `corridor serve` (api/worker.h): not a user command.
+  if (argc == 2 && std::string_view(argv[1]) == api::kWorkerCommand) return api::WorkerMain();
 
   CLI::App app{"Corridor: plan cross-border freight corridors (routing, bottlenecks, scenarios)",
                "corridor"};
@@ -539,6 +549,10 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   Context ctx{out, err, "corridor"};
   for (int i = 1; i < argc; ++i) ctx.command_line += std::string(" ") + argv[i];
+  // The server isolates its runs in worker processes instead (api/worker.h).
+  static std::string command_name;
+  command_name = app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name();
+  if (!serve.parsed()) InstallAbortReport(command_name.c_str());
   try {
     if (validate.parsed()) return validate.Run(ctx);
     if (solve.parsed()) return solve.Run(ctx);

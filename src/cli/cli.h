@@ -27,6 +27,7 @@ enum ExitCode : int {
   kExitCheckFailed = 5,
   kExitLimit = 6,
   kExitUnavailable = 7,  // port in use, database locked or of a newer schema, cancelled
+  kExitAborted = 8,      // a solver library aborted the process (signal); no answer
   kExitInternal = 70,
 };
 

@@ -13,6 +13,7 @@
 
 #include "api/service.h"
 #include "cli/cli.h"
+#include "core/sanitizer.h"
 #include "http/server.h"
 #include "store/store.h"
 
@@ -27,6 +28,19 @@ std::string DefaultDataset() {
   if (!(in >> folder)) return "";
   std::error_code ec;
   return std::filesystem::is_directory(folder, ec) ? folder : "";
+}
+
+// Every run is solved by `<this binary> __worker` (api/worker.h).
+Status ConfigureWorkers(const ServeFlags& flags, api::WorkerOptions& worker) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return Unavailable("cannot find this program for its worker processes: " + ec.message());
+  worker.executable = self.string();
+  worker.args = {std::string(api::kWorkerCommand)};
+  // A sanitizer build reserves terabytes of address space: no RLIMIT_AS there.
+  worker.memory_limit_bytes =
+      kSanitizedBuild ? 0 : static_cast<std::size_t>(flags.worker_memory_mib) << 20;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -56,6 +70,10 @@ int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   }
   api::ServiceOptions service_options;
   service_options.workers = flags.jobs;
+  if (Status s = ConfigureWorkers(flags, service_options.worker); !s.ok()) {
+    err << "corridor serve: " << s.message() << '\n';
+    return ExitFor(s);
+  }
   api::Service service(**store, service_options);
 
   std::vector<std::string> imports = flags.imports;

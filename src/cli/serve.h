@@ -15,6 +15,7 @@ struct ServeFlags {
   std::string web = "web/dist";
   std::vector<std::string> imports;
   int jobs = 2;
+  int worker_memory_mib = 4096;  // address-space limit of each run's worker; 0 = none
 };
 
 // Prints "corridor serve: listening on http://<bind>:<port>" on `out` once ready.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 namespace corridor::engine {
@@ -9,6 +10,24 @@ namespace corridor::engine {
 report::AssignReport AssignResult::Report() const {
   return {run, &network, &problem, &equilibrium, &system_optimum_lp};
 }
+
+namespace {
+
+// A NaN or an overflow in the delays is a solver failure with a message, not an
+// answer: the bounds of core/bounds.h should make it impossible.
+Status CheckFinite(const assignment::CorridorEquilibrium& eq) {
+  const auto finite = [](const std::vector<double>& v) {
+    return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
+  };
+  const bool ok = finite(eq.ue.link_flow) && finite(eq.ue.link_time) && finite(eq.so.link_flow) &&
+                  finite(eq.so.link_time) && std::isfinite(eq.ue_measures.generalised_cost_usd) &&
+                  std::isfinite(eq.so_measures.generalised_cost_usd);
+  if (ok) return Status::Ok();
+  return Status(StatusCode::kSolverFailure,
+                "the equilibrium is not finite (NaN or overflow in the link flows or delays)");
+}
+
+}  // namespace
 
 Result<AssignResult> Assign(const AssignRequest& request, Diagnostics& diags) {
   const auto start = std::chrono::steady_clock::now();
@@ -41,6 +60,7 @@ Result<AssignResult> Assign(const AssignRequest& request, Diagnostics& diags) {
   auto eq = assignment::SolveCorridorEquilibrium(result.network, result.problem, options);
   if (!eq.ok()) return eq.status();
   if (control && control->cancelled()) return Cancelled("cancelled during the equilibrium");
+  if (Status s = CheckFinite(*eq); !s.ok()) return s;
   result.equilibrium = std::move(eq).value();
   if (control) control->Report(0.9, "solving the routing system optimum (LP)");
 

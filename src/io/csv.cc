@@ -148,22 +148,6 @@ NumberStatus ParseNumberImpl(std::string_view text, double* value) {
 
 }  // namespace
 
-std::string Bounds::Describe() const {
-  if (min && max) {
-    return "must be in " + std::string(min_exclusive ? "(" : "[") + FormatNumber(*min) + ", " +
-           FormatNumber(*max) + "]";
-  }
-  if (min) return std::string("must be ") + (min_exclusive ? "> " : ">= ") + FormatNumber(*min);
-  if (max) return "must be <= " + FormatNumber(*max);
-  return "may be any number";
-}
-
-bool Bounds::Contains(double v) const {
-  if (min && (min_exclusive ? !(v > *min) : !(v >= *min))) return false;
-  if (max && !(v <= *max)) return false;
-  return !std::isnan(v);
-}
-
 int CsvTable::ColumnIndex(std::string_view name) const {
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (header[i] == name) return static_cast<int>(i);
@@ -271,8 +255,8 @@ std::optional<double> CsvRow::CheckedDouble(std::string_view column, std::string
     case NumberStatus::kOk:
       break;
   }
-  if (!bounds.Contains(v)) {
-    Error(column, bounds.Describe() + ", got " + std::string(text));
+  if (auto violation = BoundViolation(v, bounds, text)) {
+    Error(column, std::move(*violation));
     return std::nullopt;
   }
   return v;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/bounds.h"
 #include "core/status.h"
 
 namespace corridor::io {
@@ -46,21 +47,8 @@ struct CsvColumn {
 // one error naming every missing required column. Returns false if one is missing.
 bool CheckColumns(const CsvTable& table, std::span<const CsvColumn> known, Diagnostics& diags);
 
-// Numeric bounds of a field (the minimum may be exclusive).
-struct Bounds {
-  std::optional<double> min;
-  bool min_exclusive = false;
-  std::optional<double> max;
-
-  static Bounds Any() { return {}; }
-  static Bounds NonNegative() { return {0.0, false, std::nullopt}; }
-  static Bounds Positive() { return {0.0, true, std::nullopt}; }
-  static Bounds Fraction() { return {0.0, false, 1.0}; }
-  static Bounds Range(double lo, double hi) { return {lo, false, hi}; }
-
-  bool Contains(double v) const;  // false for NaN
-  std::string Describe() const;   // "must be >= 0", "must be in [0, 1]", ...
-};
+// Numeric bounds of a field: core/bounds.h, with the named ranges of every input.
+using corridor::Bounds;
 
 // Parses a whole trimmed field as a finite decimal number (std::from_chars; a leading
 // '+' is allowed). Returns nullopt on NaN, infinities, overflow, empty text or garbage.

@@ -219,12 +219,12 @@ class DatasetParser {
       Assign(l.from, row.RequiredText("from"));
       Assign(l.to, row.RequiredText("to"));
       Assign(l.mode, ReadEnum(row, "mode", &model::ParseMode, kModeChoices));
-      Assign(l.distance_km, row.RequiredDouble("distance_km", Bounds::NonNegative()));
-      Assign(l.time_h, row.RequiredDouble("time_h", Bounds::NonNegative()));
-      Assign(l.cost_usd_per_t, row.OptionalDouble("cost_usd_per_t", 0.0, Bounds::NonNegative()));
+      Assign(l.distance_km, row.RequiredDouble("distance_km", bounds::kDistanceKm));
+      Assign(l.time_h, row.RequiredDouble("time_h", bounds::kHours));
+      Assign(l.cost_usd_per_t, row.OptionalDouble("cost_usd_per_t", 0.0, bounds::kUsdPerTonne));
       Assign(l.cost_usd_per_tkm,
-             row.OptionalDouble("cost_usd_per_tkm", 0.0, Bounds::NonNegative()));
-      Assign(l.capacity_t_per_year, row.MaybeDouble("capacity_t_per_year", Bounds::NonNegative()));
+             row.OptionalDouble("cost_usd_per_tkm", 0.0, bounds::kUsdPerTonneKm));
+      Assign(l.capacity_t_per_year, row.MaybeDouble("capacity_t_per_year", bounds::kTonnes));
       Assign(l.both_directions, row.OptionalBool("both_directions", true));
     });
   }
@@ -236,13 +236,13 @@ class DatasetParser {
                 Assign(c.node, row.RequiredText("node"));
                 Assign(c.modes, ReadModes(row, "modes"));
                 Assign(c.capacity_t_per_year,
-                       row.MaybeDouble("capacity_t_per_year", Bounds::NonNegative()));
+                       row.MaybeDouble("capacity_t_per_year", bounds::kTonnes));
                 Assign(c.dwell_standard_h,
-                       row.RequiredDouble("dwell_standard_h", Bounds::NonNegative()));
+                       row.RequiredDouble("dwell_standard_h", bounds::kHours));
                 Assign(c.dwell_aeo_h, row.OptionalDouble("dwell_aeo_h", c.dwell_standard_h,
-                                                         Bounds::NonNegative()));
+                                                         bounds::kHours));
                 Assign(c.fee_usd_per_t,
-                       row.OptionalDouble("fee_usd_per_t", 0.0, Bounds::NonNegative()));
+                       row.OptionalDouble("fee_usd_per_t", 0.0, bounds::kUsdPerTonne));
                 Assign(c.open_fraction, ReadCrossingState(row));
                 Assign(c.gauge_change, row.OptionalBool("gauge_change", false));
                 c.opened = row.OptionalText("opened");
@@ -257,10 +257,10 @@ class DatasetParser {
                 Assign(t.from_mode, ReadEnum(row, "from_mode", &model::ParseMode, kModeChoices));
                 Assign(t.to_mode, ReadEnum(row, "to_mode", &model::ParseMode, kModeChoices));
                 Assign(t.cost_usd_per_t,
-                       row.OptionalDouble("cost_usd_per_t", 0.0, Bounds::NonNegative()));
-                Assign(t.time_h, row.OptionalDouble("time_h", 0.0, Bounds::NonNegative()));
+                       row.OptionalDouble("cost_usd_per_t", 0.0, bounds::kUsdPerTonne));
+                Assign(t.time_h, row.OptionalDouble("time_h", 0.0, bounds::kHours));
                 Assign(t.capacity_t_per_year,
-                       row.MaybeDouble("capacity_t_per_year", Bounds::NonNegative()));
+                       row.MaybeDouble("capacity_t_per_year", bounds::kTonnes));
                 Assign(t.both_directions, row.OptionalBool("both_directions", true));
               });
   }
@@ -273,11 +273,13 @@ class DatasetParser {
                 Assign(k.cargo_type,
                        ReadEnum(row, "cargo_type", &model::ParseCargoType, kCargoTypeChoices));
                 Assign(k.allowed_modes, ReadModes(row, "allowed_modes"));
-                Assign(k.value_usd_per_t, row.RequiredDouble("value_usd_per_t", Bounds::Positive()));
+                Assign(k.value_usd_per_t,
+                       row.RequiredDouble("value_usd_per_t", bounds::kValueUsdPerTonne));
                 Assign(k.value_of_time_usd_per_t_h,
-                       row.RequiredDouble("value_of_time_usd_per_t_h", Bounds::NonNegative()));
+                       row.RequiredDouble("value_of_time_usd_per_t_h", bounds::kUsdPerTonneHour));
                 Assign(k.unserved_penalty_usd_per_t,
-                       row.RequiredDouble("unserved_penalty_usd_per_t", Bounds::Positive()));
+                       row.RequiredDouble("unserved_penalty_usd_per_t",
+                                          bounds::kPenaltyUsdPerTonne));
                 Assign(k.aeo_share, row.OptionalDouble("aeo_share", 0.0, Bounds::Fraction()));
                 Assign(k.background, row.OptionalBool("background", false));
               });
@@ -290,7 +292,7 @@ class DatasetParser {
                 Assign(d.origin_node, row.RequiredText("origin"));
                 Assign(d.destination_node, row.RequiredText("destination"));
                 Assign(d.tonnes_per_year,
-                       row.RequiredDouble("tonnes_per_year", Bounds::NonNegative()));
+                       row.RequiredDouble("tonnes_per_year", bounds::kTonnes));
               });
   }
 
@@ -304,8 +306,7 @@ class DatasetParser {
                   row.Error("element", "must be a link, crossing, transfer or resource (a port's "
                                        "capacities are resources), got 'port:" + p.element.id + "'");
                 }
-                Assign(p.tonnes_per_year,
-                       row.RequiredDouble("tonnes_per_year", Bounds::NonNegative()));
+                Assign(p.tonnes_per_year, row.RequiredDouble("tonnes_per_year", bounds::kTonnes));
                 p.description = row.OptionalText("description");
                 p.origin_country = row.OptionalText("origin_country");
                 if (!p.origin_country.empty() && !IsCountryCode(p.origin_country)) {
@@ -335,7 +336,7 @@ class DatasetParser {
         }
       }
       Assign(r.cargo_type, ReadEnum(row, "cargo_type", &model::ParseCargoType, kCargoTypeChoices));
-      Assign(r.factor, row.RequiredDouble("factor", Bounds::NonNegative()));
+      Assign(r.factor, row.RequiredDouble("factor", bounds::kFactor));
     });
   }
 
@@ -365,7 +366,7 @@ class DatasetParser {
                     r.cargo = *set;
                   }
                 }
-                if (auto cap = row.RequiredDouble("capacity_t_per_year", Bounds::NonNegative())) {
+                if (auto cap = row.RequiredDouble("capacity_t_per_year", bounds::kTonnes)) {
                   r.capacity_t_per_year = *cap;
                 }
               });

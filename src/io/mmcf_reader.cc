@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/bounds.h"
 #include "io/text_file.h"
 
 namespace corridor::io {
@@ -59,18 +60,22 @@ std::optional<long> ParseInteger(std::string_view s) {
   return v;
 }
 
+// A capacity of core/bounds.h or -1 (none); a supply of either sign.
+constexpr Bounds kCapacityOrNone{-1.0, false, *bounds::kFlow.max, bounds::kMinNonzero};
+constexpr Bounds kSupply{-*bounds::kFlow.max, false, bounds::kFlow.max, bounds::kMinNonzero};
+
 // Reads named fields from a sequence of tokens, reporting located errors.
 class FieldReader {
  public:
   FieldReader(const std::string& file, Diagnostics& diagnostics)
       : file_(file), diagnostics_(diagnostics) {}
 
-  std::optional<double> Number(const Token& t, const char* field, double min_value) {
+  std::optional<double> Number(const Token& t, const char* field, const Bounds& bounds) {
     const auto v = ParseNumber(t.text);
     if (!v) {
       diagnostics_.Error(file_, t.line, field, fmt::format("expected a number, got '{}'", t.text));
-    } else if (*v < min_value) {
-      diagnostics_.Error(file_, t.line, field, fmt::format("must be >= {}, got {}", min_value, t.text));
+    } else if (auto violation = BoundViolation(*v, bounds, t.text)) {
+      diagnostics_.Error(file_, t.line, field, std::move(*violation));
       return std::nullopt;
     }
     return v;
@@ -138,8 +143,8 @@ Result<mcf::Instance> ParseGridPlanarInstance(std::string_view text, const std::
     }
     const auto from = r.Integer(*t[0], "from", 1, header[0]);
     const auto to = r.Integer(*t[1], "to", 1, header[0]);
-    const auto cost = r.Number(*t[2], "cost", 0.0);
-    const auto cap = r.Number(*t[3], "capacity", 0.0);
+    const auto cost = r.Number(*t[2], "cost", bounds::kUsdPerTonne);
+    const auto cap = r.Number(*t[3], "capacity", bounds::kFlow);
     if (from && to && cost && cap) {
       inst.arcs.push_back({mcf::NodeId(static_cast<int>(*from - 1)),
                            mcf::NodeId(static_cast<int>(*to - 1)), *cost, *cap});
@@ -154,7 +159,7 @@ Result<mcf::Instance> ParseGridPlanarInstance(std::string_view text, const std::
     }
     const auto origin = r.Integer(*t[0], "origin", 1, header[0]);
     const auto destination = r.Integer(*t[1], "destination", 1, header[0]);
-    const auto demand = r.Number(*t[2], "demand", 0.0);
+    const auto demand = r.Number(*t[2], "demand", bounds::kFlow);
     if (origin && destination && *origin == *destination) {
       r.Error(t[1]->line, "destination", fmt::format("equals the origin {}", *origin));
     } else if (origin && destination && demand) {
@@ -210,7 +215,7 @@ Result<mcf::Instance> ParseMnetgenInstance(const MnetgenFiles& files) {
         continue;
       }
       const auto p = r.Integer(line[0], "bundle", 1, num_bundles);
-      const auto cap = r.Number(line[1], "capacity", 0.0);
+      const auto cap = r.Number(line[1], "capacity", bounds::kFlow);
       if (!p || !cap) continue;
       if (bundle_capacity[*p - 1] >= 0) r.Error(line[0].line, "bundle", fmt::format("bundle {} given twice", *p));
       bundle_capacity[*p - 1] = *cap;
@@ -241,8 +246,8 @@ Result<mcf::Instance> ParseMnetgenInstance(const MnetgenFiles& files) {
       const auto from = r.Integer(line[1], "from", 1, num_nodes);
       const auto to = r.Integer(line[2], "to", 1, num_nodes);
       const auto k = r.Integer(line[3], "commodity", 1, num_commodities);
-      const auto cost = r.Number(line[4], "cost", 0.0);
-      const auto cap = r.Number(line[5], "capacity", -1.0);
+      const auto cost = r.Number(line[4], "cost", bounds::kUsdPerTonne);
+      const auto cap = r.Number(line[5], "capacity", kCapacityOrNone);
       const auto bundle = r.Integer(line[6], "bundle", 0, num_bundles);
       if (cap && *cap < 0 && *cap != -1.0) {
         r.Error(line[5].line, "capacity", fmt::format("must be >= 0 or -1 (none), got {}", line[5].text));
@@ -267,7 +272,7 @@ Result<mcf::Instance> ParseMnetgenInstance(const MnetgenFiles& files) {
       }
       const auto node = r.Integer(line[0], "node", 1, num_nodes);
       const auto k = r.Integer(line[1], "commodity", 1, num_commodities);
-      const auto supply = r.Number(line[2], "supply", -std::numeric_limits<double>::max());
+      const auto supply = r.Number(line[2], "supply", kSupply);
       if (!node || !k || !supply || *supply == 0.0) continue;
       auto& list = *supply > 0 ? sources[*k - 1] : sinks[*k - 1];
       list.emplace_back(static_cast<int>(*node - 1), std::abs(*supply));

@@ -45,8 +45,9 @@ Result<model::Observations> ReadObservations(const std::string& folder, Diagnost
         auto element = row.RequiredText("element");
         auto metric = row.RequiredText("metric");
         auto period = row.RequiredText("period");
-        auto value = row.RequiredDouble("value_t", Bounds::NonNegative());
-        auto tol = row.MaybeDouble("target_rel_tol", Bounds::Positive());
+        auto value = row.RequiredDouble("value_t", bounds::kTonnes);
+        auto tol = row.MaybeDouble("target_rel_tol",
+                                   Bounds::Ceiling(1e6, bounds::kMinNonzero, true));
         if (element && !KnownElementKind(*element)) {
           row.Error("element", "must start with crossing:, link:, transfer:, port:, resource:, "
                                "commodity: or group:, got '" + *element + "'");

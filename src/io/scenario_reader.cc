@@ -29,7 +29,7 @@ bool ReadCapacity(TomlFields& f, std::string_view key, bool required, std::optio
     f.Error(key, "must be a number or \"unlimited\", got \"" + s->get() + "\"");
     return false;
   }
-  *out = f.Number(key, true, Bounds::NonNegative());
+  *out = f.Number(key, true, bounds::kTonnes);
   return out->has_value();
 }
 
@@ -78,10 +78,10 @@ void ReadAddLink(TomlFields& f, ScenarioChange& c) {
                           *mode + "\"");
     }
   }
-  Assign(l.distance_km, f.Number("distance_km", true, Bounds::NonNegative()));
-  Assign(l.time_h, f.Number("time_h", true, Bounds::NonNegative()));
-  Assign(l.cost_usd_per_t, f.Number("cost_usd_per_t", false, Bounds::NonNegative()));
-  Assign(l.cost_usd_per_tkm, f.Number("cost_usd_per_tkm", false, Bounds::NonNegative()));
+  Assign(l.distance_km, f.Number("distance_km", true, bounds::kDistanceKm));
+  Assign(l.time_h, f.Number("time_h", true, bounds::kHours));
+  Assign(l.cost_usd_per_t, f.Number("cost_usd_per_t", false, bounds::kUsdPerTonne));
+  Assign(l.cost_usd_per_tkm, f.Number("cost_usd_per_tkm", false, bounds::kUsdPerTonneKm));
   ReadCapacity(f, "capacity_t_per_year", false, &l.capacity_t_per_year);
   Assign(l.both_directions, f.Bool("both_directions", false));
   Assign(l.provenance.source, f.String("source", false));
@@ -97,12 +97,12 @@ void ReadChangeFields(TomlFields& f, ScenarioChange& c) {
       break;
     case ChangeType::kSetCrossingState:
       Assign(c.target, f.String("crossing", true));
-      Assign(c.fraction, f.Number("fraction", true, Bounds::Fraction()));
+      Assign(c.fraction, f.Number("fraction", true, bounds::kFraction));
       break;
     case ChangeType::kScaleCapacity:
     case ChangeType::kScaleCost:
       ReadElement(f, c);
-      Assign(c.factor, f.Number("factor", true, Bounds::NonNegative()));
+      Assign(c.factor, f.Number("factor", true, bounds::kFactor));
       break;
     case ChangeType::kSetCapacity:
       ReadElement(f, c);
@@ -116,13 +116,13 @@ void ReadChangeFields(TomlFields& f, ScenarioChange& c) {
       break;
     case ChangeType::kSetDwell: {
       Assign(c.target, f.String("crossing", true));
-      Assign(c.dwell_standard_h, f.Number("dwell_standard_h", true, Bounds::NonNegative()));
+      Assign(c.dwell_standard_h, f.Number("dwell_standard_h", true, bounds::kHours));
       c.dwell_aeo_h = f.Number("dwell_aeo_h", false, Bounds::Range(0.0, c.dwell_standard_h));
       break;
     }
     case ChangeType::kScaleDwell:
       Assign(c.target, f.String("crossing", true));
-      Assign(c.factor, f.Number("factor", true, Bounds::NonNegative()));
+      Assign(c.factor, f.Number("factor", true, bounds::kFactor));
       if (const auto which = f.String("which", false)) {
         if (*which == "standard") {
           c.which = model::DwellWhich::kStandard;
@@ -135,10 +135,10 @@ void ReadChangeFields(TomlFields& f, ScenarioChange& c) {
       break;
     case ChangeType::kSetAeoShare:
       Assign(c.target, f.String("commodity", true));
-      Assign(c.share, f.Number("share", true, Bounds::Fraction()));
+      Assign(c.share, f.Number("share", true, bounds::kFraction));
       break;
     case ChangeType::kScaleDemand:
-      Assign(c.factor, f.Number("factor", true, Bounds::NonNegative()));
+      Assign(c.factor, f.Number("factor", true, bounds::kFactor));
       Assign(c.commodity, f.String("commodity", false));
       Assign(c.origin, f.String("origin", false));
       Assign(c.destination, f.String("destination", false));

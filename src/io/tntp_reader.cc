@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 
+#include "core/bounds.h"
 #include "io/text_file.h"
 
 namespace corridor::io {
@@ -156,6 +157,13 @@ constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
     "b",         "power",     "speed",    "toll",   "link_type"};
 constexpr std::array<bool, kColumnCount> kColumnRequired = {true, true, true, false, true,
                                                             true, true, false, false, false};
+// The numeric columns' ranges (core/bounds.h; the node ids are read as integers).
+// Times are in the file's unit (minutes in the public instances).
+constexpr std::array<Bounds, kColumnCount> kColumnBounds = {
+    Bounds::Any(),        Bounds::Any(),         bounds::kFlow,
+    bounds::kDistanceKm,  bounds::kDelayTime,    bounds::kDelayCoefficient,
+    bounds::kExponent,    bounds::kCoefficient,  bounds::kUsdPerTonne,
+    Bounds::Range(-1e6, 1e6)};
 
 // Column positions from a `~ init_node term_node ...` header comment, when it
 // names every required column (-1 for an optional column it does not name);
@@ -249,10 +257,8 @@ Result<TntpNetwork> ParseTntpNetwork(std::string_view text, const std::string& f
         good = false;
         continue;
       }
-      const bool must_be_non_negative =
-          c == kCapacity || c == kFftt || c == kB || c == kPower || c == kLength;
-      if (must_be_non_negative && *v < 0) {
-        diag.Error(file, line_no, name, "must be >= 0, got " + std::string(field));
+      if (auto violation = BoundViolation(*v, kColumnBounds[c], field)) {
+        diag.Error(file, line_no, name, std::move(*violation));
         good = false;
       }
       values[c] = *v;
@@ -361,9 +367,8 @@ Result<TntpTrips> ParseTntpTrips(std::string_view text, const std::string& file)
     const auto demand = ParseDouble(value_tok.text);
     if (!demand) {
       diag.Error(file, value_tok.line, "demand", Quoted(value_tok.text) + " is not a number");
-    } else if (*demand < 0) {
-      diag.Error(file, value_tok.line, "demand", "must be >= 0, got " +
-                                                     std::string(value_tok.text));
+    } else if (auto violation = BoundViolation(*demand, bounds::kFlow, value_tok.text)) {
+      diag.Error(file, value_tok.line, "demand", std::move(*violation));
     } else if (!origin) {
       diag.Error(file, tok.line, "destination", "demand given before any `Origin`");
     } else {

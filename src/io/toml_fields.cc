@@ -194,8 +194,8 @@ std::optional<double> TomlFields::Number(std::string_view key, bool required,
     Error(key, "must be a finite number, got " + FormatNumber(v));
     return std::nullopt;
   }
-  if (!bounds.Contains(v)) {
-    Error(key, bounds.Describe() + ", got " + FormatNumber(v));
+  if (auto violation = BoundViolation(v, bounds)) {
+    Error(key, std::move(*violation));
     return std::nullopt;
   }
   return v;

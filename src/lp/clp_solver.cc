@@ -31,6 +31,44 @@ std::vector<CoinBigIndex> ToBigIndex(std::span<const long> v) {
   return std::vector<CoinBigIndex>(v.begin(), v.end());
 }
 
+// CLP asserts (and so aborts the process) on finite bounds of 1e100 or more and on
+// objective coefficients of 1e25 or more. The readers' bounds (core/bounds.h) keep
+// every model far below these; this check is the last guard, turning a model outside
+// CLP's working range into a numerical failure instead of an abort.
+constexpr double kMaxCoefficient = 1e20;
+constexpr double kMaxFiniteBound = 1e30;
+
+bool SafeBound(double v) {
+  return v == COIN_DBL_MAX || v == -COIN_DBL_MAX || std::fabs(v) < kMaxFiniteBound;
+}
+
+bool WithinWorkingRange(const ClpSimplex& clp) {
+  const int cols = clp.numberColumns();
+  const int rows = clp.numberRows();
+  const double* cost = clp.getObjCoefficients();
+  const double* col_lower = clp.getColLower();
+  const double* col_upper = clp.getColUpper();
+  for (int j = 0; j < cols; ++j) {
+    if (!(std::fabs(cost[j]) < kMaxCoefficient)) return false;
+    if (!SafeBound(col_lower[j]) || !SafeBound(col_upper[j])) return false;
+  }
+  const double* row_lower = clp.getRowLower();
+  const double* row_upper = clp.getRowUpper();
+  for (int i = 0; i < rows; ++i) {
+    if (!SafeBound(row_lower[i]) || !SafeBound(row_upper[i])) return false;
+  }
+  const CoinPackedMatrix* matrix = clp.matrix();
+  const double* elements = matrix->getElements();
+  const CoinBigIndex* starts = matrix->getVectorStarts();
+  const int* lengths = matrix->getVectorLengths();
+  for (int j = 0; j < matrix->getMajorDim(); ++j) {
+    for (CoinBigIndex k = starts[j]; k < starts[j] + lengths[j]; ++k) {
+      if (!(std::fabs(elements[k]) < kMaxCoefficient)) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 struct Solver::Impl {
@@ -55,6 +93,14 @@ void Solver::Load(const Model& m) {
 
 SolveStatus Solver::Solve(const SolveOptions& options) {
   ClpSimplex& clp = impl_->clp;
+  if (!WithinWorkingRange(clp)) {
+    impl_->last_iterations = 0;
+    return SolveStatus::kNumericalFailure;
+  }
+  // CLP's automatic scaling (scaling mode 3, its default, set here so that it stays
+  // on) equilibrates rows and columns, so tonnes up to 1e12 and costs up to 1e9 meet
+  // the tolerances without the model being written in other units.
+  clp.scaling(3);
   clp.setLogLevel(options.log_level);
   clp.setPrimalTolerance(options.primal_tolerance);
   clp.setDualTolerance(options.dual_tolerance);
@@ -65,8 +111,18 @@ SolveStatus Solver::Solve(const SolveOptions& options) {
     case Algorithm::kPrimalSimplex: clp.primal(); break;
     case Algorithm::kBarrier: clp.barrier(true); break;
   }
+  int iterations = clp.numberIterations();
+  // The dual simplex can lose its way on wide ranges of right-hand sides (1e11 t of
+  // demand beside capacities of 1e6 t, unserved at a penalty: it stops claiming dual
+  // infeasibility on a bounded LP). The primal simplex from where it stopped finds the
+  // optimum; callers check the answer independently either way.
+  if (options.algorithm == Algorithm::kDualSimplex && !clp.isProvenOptimal() &&
+      clp.status() != 3) {
+    clp.primal(1);
+    iterations += clp.numberIterations();
+  }
   impl_->solved_once = true;
-  impl_->last_iterations = clp.numberIterations();
+  impl_->last_iterations = iterations;
   if (clp.isProvenOptimal()) return SolveStatus::kOptimal;
   if (clp.isProvenPrimalInfeasible()) return SolveStatus::kInfeasible;
   if (clp.isProvenDualInfeasible()) return SolveStatus::kUnbounded;

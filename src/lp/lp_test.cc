@@ -149,5 +149,27 @@ TEST(LpSolver, IterationLimitIsAnAnswerNotACrash) {
   ExpectCertificate(m, s);
 }
 
+// The values that made CLP assert (a bound of 1e300, an objective coefficient of
+// 1e250) are a numerical failure, an answer, not an abort of the process.
+TEST(LpSolver, ValuesPastClpsWorkingRangeAreANumericalFailureNotAnAbort) {
+  Model huge_bound;
+  huge_bound.AddRow(1e300, kInfinity);
+  huge_bound.AddColumn(1, 0, kInfinity, std::array<int, 1>{0}, std::array<double, 1>{1});
+  Solver s1;
+  s1.Load(huge_bound);
+  EXPECT_EQ(s1.Solve(), SolveStatus::kNumericalFailure);
+
+  Model huge_cost;
+  huge_cost.AddRow(1, kInfinity);
+  huge_cost.AddColumn(1e250, 0, kInfinity, std::array<int, 1>{0}, std::array<double, 1>{1});
+  Solver s2;
+  s2.Load(huge_cost);
+  EXPECT_EQ(s2.Solve(), SolveStatus::kNumericalFailure);
+  // Brought back into range, the same solver answers.
+  s2.SetColumnCost(0, 1e9);
+  ASSERT_EQ(s2.Solve(), SolveStatus::kOptimal);
+  EXPECT_NEAR(s2.objective(), 1e9, 1e-6 * 1e9);
+}
+
 }  // namespace
 }  // namespace corridor::lp

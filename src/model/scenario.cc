@@ -4,6 +4,8 @@
 #include <array>
 #include <filesystem>
 
+#include "core/bounds.h"
+
 namespace corridor::model {
 namespace {
 
@@ -42,19 +44,21 @@ class Applier {
         for (Crossing* x : Crossings()) x->open_fraction = c.fraction;
         break;
       case ChangeType::kScaleCapacity:
-        ForElements([&](std::optional<double>& cap, double&, double&) {
-          if (cap) *cap *= c.factor;
+        ForElements([&](std::optional<double>& cap, double&, double&, const RowOrigin& row) {
+          if (cap) Scale(*cap, row, "capacity_t_per_year", bounds::kTonnes);
         });
         break;
       case ChangeType::kSetCapacity:
-        ForElements([&](std::optional<double>& cap, double&, double&) {
+        ForElements([&](std::optional<double>& cap, double&, double&, const RowOrigin&) {
           cap = c.capacity_t_per_year;
         });
         break;
       case ChangeType::kScaleCost:
-        ForElements([&](std::optional<double>&, double& per_t, double& per_tkm) {
-          per_t *= c.factor;
-          per_tkm *= c.factor;
+        ForElements([&](std::optional<double>&, double& per_t, double& per_tkm,
+                        const RowOrigin& row) {
+          const bool fee = c.element_kind == ElementKind::kCrossing;
+          Scale(per_t, row, fee ? "fee_usd_per_t" : "cost_usd_per_t", bounds::kUsdPerTonne);
+          Scale(per_tkm, row, "cost_usd_per_tkm", bounds::kUsdPerTonneKm);
         });
         break;
       case ChangeType::kAddLink: AddLink(c); break;
@@ -67,8 +71,12 @@ class Applier {
         break;
       case ChangeType::kScaleDwell:
         for (Crossing* x : Crossings()) {
-          if (c.which != DwellWhich::kAeo) x->dwell_standard_h *= c.factor;
-          if (c.which != DwellWhich::kStandard) x->dwell_aeo_h *= c.factor;
+          if (c.which != DwellWhich::kAeo) {
+            Scale(x->dwell_standard_h, x->origin, "dwell_standard_h", bounds::kHours);
+          }
+          if (c.which != DwellWhich::kStandard) {
+            Scale(x->dwell_aeo_h, x->origin, "dwell_aeo_h", bounds::kHours);
+          }
         }
         break;
       case ChangeType::kSetAeoShare: {
@@ -88,13 +96,26 @@ class Applier {
                      std::string(ChangeTypeName(change_->type)) + "): " + message);
   }
 
+  // value *= the change's factor, when the product stays within the field's bounds
+  // (else an error naming the row, and the value is left as it was).
+  void Scale(double& value, const RowOrigin& row, std::string_view field, const Bounds& b) {
+    const double scaled = value * change_->factor;
+    if (const auto violation = BoundViolation(scaled, b)) {
+      Fail(std::string(field) + " of " + row.file + ":" + std::to_string(row.line) + " " +
+           *violation + " (" + FormatBound(value) + " x factor " + FormatBound(change_->factor) +
+           ")");
+      return;
+    }
+    value = scaled;
+  }
+
   std::vector<Crossing*> Crossings() {
     auto rows = Select(ds_.crossings, change_->target);
     if (rows.empty() && change_->target != "*") Fail("unknown crossing '" + change_->target + "'");
     return rows;
   }
 
-  // Calls f(capacity, cost per t, cost per t-km) for the element(s) the change names.
+  // Calls f(capacity, cost per t, cost per t-km, row) for the element(s) the change names.
   // A crossing's fee and a transfer's cost are "per t"; they have no per-t-km part.
   template <typename F>
   void ForElements(F f) {
@@ -105,19 +126,19 @@ class Applier {
       case ElementKind::kLink:
         for (Link* l : Select(ds_.links, id)) {
           ++n;
-          f(l->capacity_t_per_year, l->cost_usd_per_t, l->cost_usd_per_tkm);
+          f(l->capacity_t_per_year, l->cost_usd_per_t, l->cost_usd_per_tkm, l->origin);
         }
         break;
       case ElementKind::kCrossing:
         for (Crossing* x : Select(ds_.crossings, id)) {
           ++n;
-          f(x->capacity_t_per_year, x->fee_usd_per_t, no_per_tkm);
+          f(x->capacity_t_per_year, x->fee_usd_per_t, no_per_tkm, x->origin);
         }
         break;
       case ElementKind::kTransfer:
         for (Transfer* t : Select(ds_.transfers, id)) {
           ++n;
-          f(t->capacity_t_per_year, t->cost_usd_per_t, no_per_tkm);
+          f(t->capacity_t_per_year, t->cost_usd_per_t, no_per_tkm, t->origin);
         }
         break;
       case ElementKind::kResource:
@@ -128,7 +149,7 @@ class Applier {
         for (ResourceDef* r : Select(ds_.resources, id)) {
           ++n;
           double no_cost = 0.0;
-          f(r->capacity_t_per_year, no_cost, no_per_tkm);
+          f(r->capacity_t_per_year, no_cost, no_per_tkm, r->origin);
         }
         break;
     }
@@ -179,7 +200,7 @@ class Applier {
       if (!c.commodity.empty() && d.commodity != c.commodity) continue;
       if (!c.origin.empty() && d.origin_node != c.origin) continue;
       if (!c.destination.empty() && d.destination_node != c.destination) continue;
-      d.tonnes_per_year *= c.factor;
+      Scale(d.tonnes_per_year, d.origin, "tonnes_per_year", bounds::kTonnes);
       ++matched;
     }
     if (matched == 0) {

@@ -37,7 +37,7 @@ const char* MethodName(Method method) {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kFlowEpsilonRelative = 1e-9;   // of the largest demand
+constexpr double kFlowEpsilonRelative = 1e-9;   // of the block's demand
 constexpr double kRangingTolerance = 1e-9;      // relative, on objective values
 constexpr double kRangingPrecision = 0.01;      // relative, on price_holds_for_t
 constexpr int kMaxBisections = 12;
@@ -305,9 +305,6 @@ RawFlows LpFlows(const model::Network& net, const std::vector<Block>& blocks, co
 // Block flows, unserved tonnes, totals and per-OD figures from either method's answer.
 void FillFlows(const model::Network& net, const std::vector<Block>& blocks, RawFlows raw,
                Solution& sol) {
-  double largest_demand = 1.0;
-  for (const model::OdDemand& d : net.demand) largest_demand = std::max(largest_demand, d.tonnes_per_year);
-  const double epsilon = kFlowEpsilonRelative * largest_demand;
   const std::size_t m = net.arc_count();
   sol.arc_flow_t.assign(m, 0.0);
   sol.commodity_arc_flow_t.assign(net.commodities.size() * m, 0.0);
@@ -318,6 +315,11 @@ void FillFlows(const model::Network& net, const std::vector<Block>& blocks, RawF
     const model::Commodity& commodity = net.commodities[b.commodity.index()];
     BlockFlow flow{b.commodity, b.origin, {}, {}};
     const BlockFlow& raw_flow = raw.blocks[bi];
+    // LP noise is dropped relative to the block's own demand: relative to the largest
+    // demand of the network it swallowed whole blocks (1 t beside 1e9 t).
+    double block_demand = 0.0;
+    for (std::size_t i : b.od) block_demand += net.demand[i].tonnes_per_year;
+    const double epsilon = kFlowEpsilonRelative * std::max(1.0, block_demand);
     for (std::size_t i = 0; i < raw_flow.arcs.size(); ++i) {
       if (raw_flow.flow_t[i] > epsilon) {
         flow.arcs.push_back(raw_flow.arcs[i]);
