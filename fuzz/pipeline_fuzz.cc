@@ -1,5 +1,5 @@
 // End to end through the solvers: validate -> solve -> assign on the example dataset
-// edited by the input. The input is a scenario text (applied as is, any bytes, to half
+// (with preloads, cargo rates and dataset-defined resources added) edited by the input. The input is a scenario text (applied as is, any bytes, to half
 // the inputs), and its hash drives structured edits of the dataset's tables: numbers at the extremes
 // (0, subnormals, 1e-300, 1e300, every bound of core/bounds.h and one ulp past it),
 // repeated rows (duplicate ids), emptied tables and tables of hundreds of rows.
@@ -46,6 +46,18 @@ const Files& BaseFiles() {
       }
       f[name] = *text;
     }
+    // The optional tables, so that preloads, cargo rates and dataset-defined resources
+    // (cargo-class parallel arcs) go through the solvers too.
+    f["background.csv"] =
+        "element,tonnes_per_year,origin_country\ncrossing:ZAB_RAIL,2000000,CN\n"
+        "link:L21:forward,1000000,\ntransfer:T_ZAB_GAUGE,500000,\n";
+    f["rates.csv"] = "scope,cargo_type,factor\nmode:rail_1520,dry_bulk,0.7\nmode:rail_1520,vehicles,1.5\n"
+                     "transfer:T_GRD_GAUGE,container,2\n";
+    f["resources.csv"] =
+        "id,kind,members,cargo_types,capacity_t_per_year\n"
+        "ZAB_BULK,slots,crossing:ZAB_RAIL,dry_bulk;liquid_bulk,12000000\n"
+        "EXITS,section,crossing:ZAB_RAIL;crossing:GRD_RAIL;transfer:T_ZAB_GAUGE:forward,all,25000000\n"
+        "VVO_BERTHS,port_berth,port:RU_VVO,all,8000000\n";
     return f;
   }();
   return files;
@@ -213,8 +225,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Rng rng(hash.value());
 
   Files files = BaseFiles();
-  static constexpr std::array<const char*, 5> kEdited = {"demand.csv", "links.csv", "crossings.csv",
-                                                         "transfers.csv", "commodities.csv"};
+  static constexpr std::array<const char*, 8> kEdited = {
+      "demand.csv",     "links.csv",      "crossings.csv", "transfers.csv",
+      "commodities.csv", "background.csv", "rates.csv",     "resources.csv"};
   std::string edits;
   for (std::size_t e = rng.Below(4); e > 0; --e) {
     const char* table = kEdited[rng.Below(kEdited.size())];
