@@ -39,6 +39,17 @@ struct Bush {
   std::vector<BushLink> links;
 };
 
+}  // namespace
+
+struct Bushes {
+  std::vector<Bush> bush;              // per task
+  std::vector<double> origin_demand;   // per task
+};
+
+void BushesDeleter::operator()(Bushes* bushes) const { delete bushes; }
+
+namespace {
+
 // Per-worker scratch of a bush update, sized for the network and reused.
 struct Workspace {
   std::vector<int> pos;       // node -> position in the bush's order, -1 if unreached
@@ -65,7 +76,7 @@ class AlgorithmB {
         start_time_(start_time),
         progress_(progress) {}
 
-  Status Run();
+  Status Run(BushStore* warm);
 
  private:
   Status Initialise(std::vector<Workspace>& workspaces);
@@ -77,6 +88,9 @@ class AlgorithmB {
   void Equilibrate(int task, double threshold);
   void Shift(int task, int node_pos);
   void RefreshLink(int a);
+  // Adds `weighted` to X_a and to the loads of a's side constraints.
+  void MoveFlow(int a, double weighted);
+  void RefreshMoved(const std::vector<int>& segment_a, const std::vector<int>& segment_b);
   void CollectFlows();
   double ClassCost(int k, int a) const {
     return p_.classes[k].vot * time_[a] + p_.classes[k].fixed[a];
@@ -90,8 +104,12 @@ class AlgorithmB {
   const Options& options_;
   double start_time_;
   Progress& progress_;
-  std::vector<Bush> bushes_;
-  std::vector<double> origin_demand_;  // per bush
+  Bushes state_;
+  std::vector<Bush>& bushes_ = state_.bush;
+  std::vector<double>& origin_demand_ = state_.origin_demand;
+  std::vector<double> load_;           // S_r of the side constraints (if any)
+  std::vector<int> touched_;           // side constraints whose load a shift changed
+  std::vector<char> touched_mark_;
   std::vector<double> derivative_;     // t'_a(X_a), kept in step with time_
   std::vector<double> time_;           // live link times during equilibration
   std::vector<double> flow_;           // live X_a
@@ -171,6 +189,14 @@ void AlgorithmB::CollectFlows() {
   derivative_.resize(m);
   for (int a = 0; a < m; ++a) {
     derivative_[a] = p_.network->link(LinkId(a)).cost.Derivative(flow_[a]);
+  }
+  if (const SidePenalty* side = p_.side) {
+    side->Loads(flow_, load_);
+    touched_mark_.assign(side->size(), 0);
+    for (int r = 0; r < side->size(); ++r) {
+      if (!side->Active(r, load_[r])) continue;
+      for (int i = side->begin[r]; i < side->begin[r + 1]; ++i) derivative_[side->links[i]] += side->rho[r];
+    }
   }
 }
 
@@ -313,6 +339,39 @@ void AlgorithmB::RefreshLink(int a) {
   const double x = std::max(0.0, flow_[a]);
   time_[a] = cost.Time(x);
   derivative_[a] = cost.Derivative(x);
+  if (const SidePenalty* side = p_.side) {
+    for (int i = side->link_begin[a]; i < side->link_begin[a + 1]; ++i) {
+      const int r = side->link_constraints[i];
+      time_[a] += side->Extra(r, load_[r]);
+      if (side->Active(r, load_[r])) derivative_[a] += side->rho[r];
+    }
+  }
+}
+
+void AlgorithmB::MoveFlow(int a, double weighted) {
+  flow_[a] += weighted;
+  const SidePenalty* side = p_.side;
+  if (!side) return;
+  for (int i = side->link_begin[a]; i < side->link_begin[a + 1]; ++i) {
+    const int r = side->link_constraints[i];
+    load_[r] += weighted;
+    if (!touched_mark_[r]) {
+      touched_mark_[r] = 1;
+      touched_.push_back(r);
+    }
+  }
+}
+
+// Times of the shifted links and of every link sharing a side constraint with them.
+void AlgorithmB::RefreshMoved(const std::vector<int>& segment_a, const std::vector<int>& segment_b) {
+  for (int a : segment_a) RefreshLink(a);
+  for (int a : segment_b) RefreshLink(a);
+  if (!p_.side) return;
+  for (int r : touched_) {
+    for (int i = p_.side->begin[r]; i < p_.side->begin[r + 1]; ++i) RefreshLink(p_.side->links[i]);
+    touched_mark_[r] = 0;
+  }
+  touched_.clear();
 }
 
 void AlgorithmB::Shift(int t, int node) {
@@ -356,18 +415,19 @@ void AlgorithmB::Shift(int t, int node) {
   slope *= cls.vot * cls.weight;
   const double delta = slope > 0.0 ? std::min(movable, diff / slope) : movable;
   const double weighted = cls.weight * delta;
-  for (int e : long_segment_) {
+  for (int& e : long_segment_) {
     BushLink& b = bush.links[e];
     b.flow -= delta;  // exactly 0 on the link that bounds delta = movable
-    flow_[b.link] -= weighted;
-    RefreshLink(b.link);
+    MoveFlow(b.link, -weighted);
+    e = b.link;
   }
-  for (int e : short_segment_) {
+  for (int& e : short_segment_) {
     BushLink& b = bush.links[e];
     b.flow += delta;
-    flow_[b.link] += weighted;
-    RefreshLink(b.link);
+    MoveFlow(b.link, weighted);
+    e = b.link;
   }
+  RefreshMoved(long_segment_, short_segment_);
 }
 
 void AlgorithmB::Equilibrate(int t, double threshold) {
@@ -411,9 +471,21 @@ void AlgorithmB::Equilibrate(int t, double threshold) {
   }
 }
 
-Status AlgorithmB::Run() {
+Status AlgorithmB::Run(BushStore* warm) {
   std::vector<Workspace> workspaces(p_.threads(), Workspace(g_));
-  if (Status s = Initialise(workspaces); !s.ok()) return s;
+  if (warm && *warm) {
+    state_ = std::move(**warm);
+    CollectFlows();
+  } else if (Status s = Initialise(workspaces); !s.ok()) {
+    return s;
+  }
+  const auto keep = [&] {
+    if (warm) {
+      if (!*warm) warm->reset(new Bushes);
+      **warm = std::move(state_);
+    }
+    return Status::Ok();
+  };
   const int m = p_.link_count();
   const int class_count = static_cast<int>(p_.classes.size());
   std::vector<std::vector<double>> cost(class_count, std::vector<double>(m));
@@ -432,7 +504,7 @@ Status AlgorithmB::Run() {
         Measure(p_, progress_.class_flow, progress_.total_flow, progress_.time, shortest);
     stats.iteration = iteration;
     stats.seconds = SecondsSince(start_time_);
-    if (ShouldStop(options_, stats, progress_)) return Status::Ok();
+    if (ShouldStop(options_, stats, progress_)) return keep();
 
     // Flow is shifted at nodes whose longest used path exceeds the shortest by
     // more than a fraction of the current average excess cost.
@@ -447,8 +519,8 @@ Status AlgorithmB::Run() {
 }  // namespace
 
 Status RunAlgorithmB(const Problem& problem, const Options& options, double start_time,
-                     Progress& progress) {
-  return AlgorithmB(problem, options, start_time, progress).Run();
+                     Progress& progress, BushStore* warm) {
+  return AlgorithmB(problem, options, start_time, progress).Run(warm);
 }
 
 }  // namespace corridor::assignment::internal
