@@ -26,6 +26,9 @@ constexpr double kNegligibleFlow = 1e-13;
 // (one label pass per bush) before the costlier update converges in far fewer
 // updates (Chicago-Sketch to 1e-12: 185 updates with 1 sweep, 13 with 10).
 constexpr int kSweeps = 10;
+// Relative to a side constraint's capacity: loads this close to the kink of its
+// penalty count as at the kink.
+constexpr double kKinkTolerance = 1e-12;
 
 struct BushLink {
   int link = 0;
@@ -88,6 +91,13 @@ class AlgorithmB {
   void Equilibrate(int task, double threshold);
   void Shift(int task, int node_pos);
   void RefreshLink(int a);
+  // Along a shift of delta (class units; weight w) the load of side constraint
+  // r changes by -c_r w delta, c_r = its links on the long minus on the short
+  // segment. Returns the penalty's second derivative on the piece ahead,
+  // sum over constraints active ahead of rho_r c_r^2, and sets `limit` to the
+  // delta at which the first constraint changes activity (the kink of its
+  // max(0, .)), so that each Newton step stays on one smooth piece.
+  double SideSlope(int t, double weight, double& limit);
   // Adds `weighted` to X_a and to the loads of a's side constraints.
   void MoveFlow(int a, double weighted);
   void RefreshMoved(const std::vector<int>& segment_a, const std::vector<int>& segment_b);
@@ -110,6 +120,7 @@ class AlgorithmB {
   std::vector<double> load_;           // S_r of the side constraints (if any)
   std::vector<int> touched_;           // side constraints whose load a shift changed
   std::vector<char> touched_mark_;
+  std::vector<int> coefficient_;       // per side constraint: long minus short segment links in it
   std::vector<double> derivative_;     // t'_a(X_a), kept in step with time_
   std::vector<double> time_;           // live link times during equilibration
   std::vector<double> flow_;           // live X_a
@@ -193,10 +204,7 @@ void AlgorithmB::CollectFlows() {
   if (const SidePenalty* side = p_.side) {
     side->Loads(flow_, load_);
     touched_mark_.assign(side->size(), 0);
-    for (int r = 0; r < side->size(); ++r) {
-      if (!side->Active(r, load_[r])) continue;
-      for (int i = side->begin[r]; i < side->begin[r + 1]; ++i) derivative_[side->links[i]] += side->rho[r];
-    }
+    coefficient_.assign(side->size(), 0);
   }
 }
 
@@ -343,9 +351,47 @@ void AlgorithmB::RefreshLink(int a) {
     for (int i = side->link_begin[a]; i < side->link_begin[a + 1]; ++i) {
       const int r = side->link_constraints[i];
       time_[a] += side->Extra(r, load_[r]);
-      if (side->Active(r, load_[r])) derivative_[a] += side->rho[r];
     }
   }
+}
+
+double AlgorithmB::SideSlope(int t, double weight, double& limit) {
+  const SidePenalty& side = *p_.side;
+  const Bush& bush = bushes_[t];
+  const auto count = [&](const std::vector<int>& segment, int sign) {
+    for (int e : segment) {
+      const int a = bush.links[e].link;
+      for (int i = side.link_begin[a]; i < side.link_begin[a + 1]; ++i) {
+        const int r = side.link_constraints[i];
+        if (!touched_mark_[r]) {
+          touched_mark_[r] = 1;
+          touched_.push_back(r);
+        }
+        coefficient_[r] += sign;
+      }
+    }
+  };
+  count(long_segment_, 1);
+  count(short_segment_, -1);
+  double slope = 0.0;
+  limit = kInf;
+  for (int r : touched_) {
+    const double c = coefficient_[r];
+    coefficient_[r] = 0;
+    touched_mark_[r] = 0;
+    if (c == 0.0) continue;
+    // The kink is at load b; within eps of it the piece ahead decides.
+    const double b = side.capacity[r] - side.multiplier[r] / side.rho[r];
+    const double eps = kKinkTolerance * side.capacity[r];
+    const double s0 = load_[r];
+    const bool rising = c < 0.0;
+    const bool active_ahead = rising ? s0 >= b - eps : s0 > b + eps;
+    if (active_ahead) slope += side.rho[r] * c * c;
+    const double distance = rising ? b - s0 : s0 - b;  // load change to the kink
+    if (distance > eps) limit = std::min(limit, distance / (std::abs(c) * weight));
+  }
+  touched_.clear();
+  return slope;
 }
 
 void AlgorithmB::MoveFlow(int a, double weighted) {
@@ -412,8 +458,11 @@ void AlgorithmB::Shift(int t, int node) {
   const double diff = long_cost - short_cost;
   if (!(diff > 0.0) || !(movable > 0.0)) return;
   // Newton step on the class cost difference: d(c_long - c_short)/d delta.
+  double kink = kInf;
+  if (p_.side) slope += SideSlope(t, cls.weight, kink);
   slope *= cls.vot * cls.weight;
-  const double delta = slope > 0.0 ? std::min(movable, diff / slope) : movable;
+  const double delta =
+      std::min(kink, slope > 0.0 ? std::min(movable, diff / slope) : movable);
   const double weighted = cls.weight * delta;
   for (int& e : long_segment_) {
     BushLink& b = bush.links[e];
@@ -507,10 +556,13 @@ Status AlgorithmB::Run(BushStore* warm) {
     if (ShouldStop(options_, stats, progress_)) return keep();
 
     // Flow is shifted at nodes whose longest used path exceeds the shortest by
-    // more than a fraction of the current average excess cost.
+    // more than a fraction of the current average excess cost (in time units,
+    // so in class units it scales with the class's value of time).
     const double threshold = 0.001 * std::max(0.0, stats.average_excess_cost);
     for (int sweep = 0; sweep < kSweeps; ++sweep) {
-      for (int t = 0; t < bush_count; ++t) Equilibrate(t, threshold);
+      for (int t = 0; t < bush_count; ++t) {
+        Equilibrate(t, threshold * p_.classes[p_.tasks[t].cls].vot);
+      }
     }
     CollectFlows();
   }

@@ -12,10 +12,12 @@
 namespace corridor::assignment {
 namespace {
 
-constexpr double kInitialBeta = 10.0;
-constexpr double kMaxBeta = 1e8;
+constexpr double kInitialBeta = 1.0;
+constexpr double kMaxBeta = 100.0;
 constexpr double kFirstInnerGap = 1e-4;
 constexpr double kInnerGapFactor = 0.01;
+// Algorithm B iterations per outer iteration at most (an inexact inner solve).
+constexpr int kInnerIterations = 40;
 
 bool HasPenalty(const CapacitatedOptions& options, std::size_t k) {
   return k < options.unserved_penalty.size() && std::isfinite(options.unserved_penalty[k]);
@@ -157,9 +159,27 @@ Violations UpdateMultipliers(internal::SidePenalty& side, std::span<const double
   return v;
 }
 
-void SetPenalty(internal::SidePenalty& side, double beta, double time_scale) {
-  for (int r = 0; r < side.size(); ++r) side.rho[r] = beta * time_scale / side.capacity[r];
-}
+// Per constraint: beta_r grows tenfold (up to kMaxBeta) when its violation
+// (complementarity where mu_r > 0) fell by less than a factor 4.
+struct Penalties {
+  std::vector<double> beta, previous;
+
+  Penalties(int size, double beta0)
+      : beta(size, beta0), previous(size, std::numeric_limits<double>::infinity()) {}
+
+  void Update(const internal::SidePenalty& side, std::span<const double> load, double tol) {
+    for (int r = 0; r < side.size(); ++r) {
+      const double g = (load[r] - side.capacity[r]) / side.capacity[r];
+      const double v = side.multiplier[r] > 0.0 ? std::abs(g) : std::max(0.0, g);
+      if (v > tol && v > 0.25 * previous[r]) beta[r] = std::min(kMaxBeta, 10.0 * beta[r]);
+      previous[r] = v;
+    }
+  }
+  void Apply(internal::SidePenalty& side, double time_scale) const {
+    for (int r = 0; r < side.size(); ++r) side.rho[r] = beta[r] * time_scale / side.capacity[r];
+  }
+  double Largest() const { return beta.empty() ? 0.0 : *std::max_element(beta.begin(), beta.end()); }
+};
 
 struct Outcome {
   internal::Progress last;
@@ -234,8 +254,8 @@ Result<CapacitatedSolution> SolveCapacitated(const Network& network,
   std::vector<int> open;
   internal::SidePenalty side = MakeSide(constraints, aug->network.link_count(), open);
   const double time_scale = FreeFlowTimeScale(*problem);
-  double beta = kInitialBeta;
-  SetPenalty(side, beta, time_scale);
+  Penalties penalties(side.size(), kInitialBeta);
+  penalties.Apply(side, time_scale);
   problem->side = &side;
 
   internal::BushStore warm;
@@ -243,14 +263,17 @@ Result<CapacitatedSolution> SolveCapacitated(const Network& network,
   std::vector<OuterIteration> outer_log;
   std::vector<double> load;
   int used = 0;
-  double previous_violation = std::numeric_limits<double>::infinity();
   double inner_gap = kFirstInnerGap;
   StopReason stop = StopReason::kIterationLimit;
   Violations v;
   for (int n = 0;; ++n) {
     Options inner = options.solver;
     inner.target_relative_gap = std::max(options.solver.target_relative_gap, inner_gap);
+    // Once the capacities hold, the inner solve may use the whole remaining budget.
+    const bool feasible = n > 0 && v.violation <= options.capacity_tolerance &&
+                          v.complementarity <= options.capacity_tolerance;
     inner.max_iterations = std::max(0, options.solver.max_iterations - used);
+    if (!feasible) inner.max_iterations = std::min(kInnerIterations, inner.max_iterations);
     internal::Progress progress;
     if (Status s = internal::RunAlgorithmB(*problem, inner, start, progress, &warm); !s.ok()) {
       return s;
@@ -264,7 +287,7 @@ Result<CapacitatedSolution> SolveCapacitated(const Network& network,
     side.Loads(progress.total_flow, load);
     v = UpdateMultipliers(side, load);
     const double gap = progress.log.back().relative_gap;
-    outer_log.push_back({n, its, gap, v.violation, v.complementarity, beta,
+    outer_log.push_back({n, its, gap, v.violation, v.complementarity, penalties.Largest(),
                          internal::SecondsSince(start)});
     outcome.last = std::move(progress);
     const double tol = options.capacity_tolerance;
@@ -279,9 +302,8 @@ Result<CapacitatedSolution> SolveCapacitated(const Network& network,
       break;
     }
     if (used >= options.solver.max_iterations || n + 1 >= options.max_outer_iterations) break;
-    if (v.violation > 0.25 * previous_violation) beta = std::min(kMaxBeta, 10.0 * beta);
-    previous_violation = v.violation;
-    SetPenalty(side, beta, time_scale);
+    penalties.Update(side, load, options.capacity_tolerance);
+    penalties.Apply(side, time_scale);
     inner_gap *= kInnerGapFactor;
   }
   CapacitatedSolution out =

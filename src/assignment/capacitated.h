@@ -35,12 +35,21 @@
 //   mu_r <- max(0, mu_r + rho_r g_r(x)).
 // After the update the inner problem's link times equal t_a + sum mu_r, so the
 // inner gap is exactly the gap of the capacitated equilibrium at the new mu.
-// Bushes are kept between outer iterations (warm start). rho_r = beta T / c_r,
-// with T the mean free-flow OD cost (time units), so that a 100 % overload costs
-// beta T; beta starts at kInitialBeta and is multiplied by 10 (at most to
-// kMaxBeta) when the largest relative violation fell by less than a factor 4.
-// Inner gaps are tightened with n: max(target, 1e-4 * 0.01^n).
-//
+// Bushes are kept between outer iterations (warm start). rho_r = beta_r T / c_r,
+// with T the mean free-flow OD cost (time units), so that a 100 % overload of
+// any capacity costs beta_r T. Every beta_r starts at kInitialBeta (1) and is
+// multiplied by 10, at most to kMaxBeta (100), when that constraint's violation
+// (or, where mu_r > 0, |S_r - c_r| / c_r) fell by less than a factor 4: a
+// constraint whose load does not respond gets a faster multiplier update, while
+// the cap keeps the inner problems well conditioned (a stiffer penalty stalls
+// Algorithm B's Gauss-Seidel flow shifts between bushes). Inner solves are
+// inexact while a capacity is violated (at most kInnerIterations = 40
+// Algorithm B iterations, gap target max(target, 1e-4 * 0.01^n)); once the
+// capacities hold they may use the whole remaining budget. Algorithm B's
+// Newton step on a shift uses the exact second derivative of the joint
+// penalty, sum_r rho_r (links of r on the long minus the short segment)^2 over
+// active r, and stops at the first kink of a max(0, .) so that each step stays
+// on one smooth piece.
 // Convergence (StopReason::kConverged) when, at the same flows and mu:
 //   relative violation   max_r max(0, S_r - c_r) / c_r            <= tolerance,
 //   complementarity      max_{r: mu_r > 0} |S_r - c_r| / c_r       <= tolerance,
@@ -85,7 +94,7 @@ struct CapacitatedOptions {
   // Per class, in class cost units; empty or +inf: that class's demand must be served.
   std::vector<double> unserved_penalty;
   double capacity_tolerance = 1e-6;  // relative, in (0, 0.1]
-  int max_outer_iterations = 60;     // >= 1
+  int max_outer_iterations = 100;    // >= 1
 };
 
 struct OuterIteration {

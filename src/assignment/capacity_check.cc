@@ -40,6 +40,8 @@ class Checker {
         answer_(answer), tol_(tol) {}
 
   CapacityCertificate Run(double target_gap) {
+    cert_.tolerance = tol_;
+    cert_.target_gap = target_gap;
     if (!Shapes()) return Finish();
     Loads();
     Capacities();

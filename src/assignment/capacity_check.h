@@ -25,6 +25,8 @@
 namespace corridor::assignment {
 
 struct CapacityCertificate {
+  double tolerance = 0.0;   // as checked
+  double target_gap = 0.0;
   double max_violation = 0.0;        // max_r max(0, S_r - c_r) / c_r
   double min_queue_delay = 0.0;
   double max_complementarity = 0.0;  // max over mu_r > 0 of |S_r - c_r| / c_r
