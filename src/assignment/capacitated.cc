@@ -230,6 +230,24 @@ CapacitatedSolution Assemble(const Network& network, const Augmented& aug,
   return out;
 }
 
+// The inner solve of an outer iteration: at most kInnerIterations while a
+// capacity is violated, the whole remaining budget once they hold.
+Options InnerOptions(const CapacitatedOptions& options, double inner_gap, int used, bool feasible) {
+  Options inner = options.solver;
+  inner.target_relative_gap = std::max(options.solver.target_relative_gap, inner_gap);
+  inner.max_iterations = std::max(0, options.solver.max_iterations - used);
+  if (!feasible) inner.max_iterations = std::min(kInnerIterations, inner.max_iterations);
+  return inner;
+}
+
+// Inner iterations numbered on from the `used` ones before.
+void AppendLog(const std::vector<IterationStats>& inner, int used, std::vector<IterationStats>& log) {
+  for (IterationStats st : inner) {
+    st.iteration += used;
+    log.push_back(st);
+  }
+}
+
 double FreeFlowTimeScale(const internal::Problem& problem) {
   const int m = problem.link_count();
   std::vector<double> time(m);
@@ -267,22 +285,15 @@ Result<CapacitatedSolution> SolveCapacitated(const Network& network,
   StopReason stop = StopReason::kIterationLimit;
   Violations v;
   for (int n = 0;; ++n) {
-    Options inner = options.solver;
-    inner.target_relative_gap = std::max(options.solver.target_relative_gap, inner_gap);
-    // Once the capacities hold, the inner solve may use the whole remaining budget.
     const bool feasible = n > 0 && v.violation <= options.capacity_tolerance &&
                           v.complementarity <= options.capacity_tolerance;
-    inner.max_iterations = std::max(0, options.solver.max_iterations - used);
-    if (!feasible) inner.max_iterations = std::min(kInnerIterations, inner.max_iterations);
+    const Options inner = InnerOptions(options, inner_gap, used, feasible);
     internal::Progress progress;
     if (Status s = internal::RunAlgorithmB(*problem, inner, start, progress, &warm); !s.ok()) {
       return s;
     }
     const int its = progress.log.back().iteration;
-    for (IterationStats st : progress.log) {
-      st.iteration += used;
-      outcome.log.push_back(st);
-    }
+    AppendLog(progress.log, used, outcome.log);
     used += its;
     side.Loads(progress.total_flow, load);
     v = UpdateMultipliers(side, load);

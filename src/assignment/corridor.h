@@ -30,7 +30,9 @@
 // two-way transfer) is therefore modelled by a delay on each arc with the
 // joint capacity as that arc's capacity. This under-states congestion when a
 // crossing's flow is split over several gate arcs (each sees only its part);
-// a shared-flow delay would need the solver to sum flows over arc sets.
+// a shared-flow delay would need the solver to sum flows over arc sets. The
+// capacitated model's side constraints are joint (summed over the resource's
+// arcs), so its capacities and queues are exact whatever the split.
 //
 // Two equilibrium models (CorridorOptions::model):
 //   * kCapacitated (default): the side-constrained equilibrium of capacitated.h.
