@@ -237,6 +237,14 @@ Options InnerOptions(const CapacitatedOptions& options, double inner_gap, int us
   inner.target_relative_gap = std::max(options.solver.target_relative_gap, inner_gap);
   inner.max_iterations = std::max(0, options.solver.max_iterations - used);
   if (!feasible) inner.max_iterations = std::min(kInnerIterations, inner.max_iterations);
+  if (options.solver.on_iteration) {
+    // The caller sees Algorithm B iterations numbered over all outer iterations.
+    inner.on_iteration = [user = options.solver.on_iteration, used](const IterationStats& s) {
+      IterationStats numbered = s;
+      numbered.iteration += used;
+      return user(numbered);
+    };
+  }
   return inner;
 }
 

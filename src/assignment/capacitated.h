@@ -90,7 +90,10 @@ struct SideConstraint {
 };
 
 struct CapacitatedOptions {
-  Options solver;  // Algorithm B; max_iterations and time limit cover all outer iterations
+  // Algorithm B; max_iterations and the time limit cover all outer iterations, and
+  // on_iteration sees Algorithm B iterations numbered over all of them (each outer
+  // iteration's inner solve starts with a measuring pass that repeats the number).
+  Options solver;
   // Per class, in class cost units; empty or +inf: that class's demand must be served.
   std::vector<double> unserved_penalty;
   double capacity_tolerance = 1e-6;  // relative, in (0, 0.1]

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -326,6 +327,30 @@ TEST(Capacitated, RandomConstantCostNetworksMatchTheLp) {
   // The instances are tight enough to exercise queues and unserved demand.
   EXPECT_GT(queues, 12);
   EXPECT_GT(unserved, 0);
+}
+
+TEST(Capacitated, CallbackSeesIterationsNumberedOverAllOuterIterationsAndCanCancel) {
+  const auto inst = testing_support::LoadBenchmark("SiouxFalls/SiouxFalls", 0, 0);
+  std::vector<SideConstraint> caps;
+  for (int a = 0; a < inst.network.link_count(); a += 9) {
+    caps.push_back({"", {LinkId(a)}, 0.7 * inst.network.link(LinkId(a)).cost.capacity});
+  }
+  std::vector<int> seen;
+  CapacitatedOptions options;
+  options.solver.on_iteration = [&](const IterationStats& s) {
+    seen.push_back(s.iteration);
+    return true;
+  };
+  auto sol = SolveCapacitated(inst.network, {&inst.demand, 1}, caps, options);
+  ASSERT_TRUE(sol.ok());
+  ASSERT_GT(sol->outer_iterations, 1);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(seen.back(), sol->inner_iterations);
+  options.solver.on_iteration = [](const IterationStats& s) { return s.iteration < 2; };
+  sol = SolveCapacitated(inst.network, {&inst.demand, 1}, caps, options);
+  ASSERT_TRUE(sol.ok());
+  EXPECT_EQ(sol->stop_reason, StopReason::kCancelled);
+  EXPECT_LE(sol->inner_iterations, 2);
 }
 
 TEST(Capacitated, TwoClassesShareTheQueueInHours) {
