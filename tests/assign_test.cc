@@ -1,6 +1,6 @@
-// The corridor as a congested user equilibrium (assignment/corridor.h) on the
-// example dataset: convergence, conservation of every OD's tonnes, allowed modes,
-// and marginal-cost charges lowering the total cost.
+// The corridor as a congested user equilibrium (assignment/corridor.h; the default
+// capacitated model) on the example dataset: convergence, conservation of every
+// OD's served tonnes, allowed modes, and marginal-cost charges lowering the total cost.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -68,6 +68,12 @@ TEST(CorridorAssignment, ConservesEveryOdsTonnes) {
       balance[od.origin.index()] -= od.demand;
       balance[od.destination.index()] += od.demand;
       total += od.demand;
+    }
+    // Demand left at its penalty by the capacitated equilibrium is not routed.
+    for (const auto& u : f.eq.unserved_at_penalty) {
+      if (u.cls != static_cast<int>(k)) continue;
+      balance[u.origin.index()] += u.demand;
+      balance[u.destination.index()] -= u.demand;
     }
     for (std::size_t a = 0; a < f.net.arc_count(); ++a) {
       const double x = f.eq.ue.class_link_flow[k][a];

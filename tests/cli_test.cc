@@ -282,7 +282,18 @@ TEST(CliAssign, CorridorWritesUeBesideTheSystemOptimum) {
   EXPECT_NE(r.out.find("price of anarchy >= "), std::string::npos) << r.out;
   const auto j = nlohmann::json::parse(ReadFile(out_dir + "/ue_result.json"));
   EXPECT_EQ(j["user_equilibrium"]["stop_reason"], "converged");
-  EXPECT_LE(j["user_equilibrium"]["relative_gap"].get<double>(), 1e-8);
+  EXPECT_LE(j["user_equilibrium"]["relative_gap"].get<double>(), 1e-7);
+  EXPECT_EQ(j["user_equilibrium"]["model"], "capacitated");
+  EXPECT_TRUE(j["user_equilibrium"]["certificate"]["passed"].get<bool>());
+  EXPECT_NE(r.out.find("Certificate: passed"), std::string::npos) << r.out;
+  int saturated = 0;
+  for (const auto& c : j["crossings"]) {
+    EXPECT_LE(c["flow_t"].get<double>(), c["capacity_t"].get<double>() * (1 + 1e-6)) << c["id"];
+    saturated += c["saturated"].get<bool>();
+    if (c["saturated"].get<bool>()) EXPECT_GT(c["queue_h"].get<double>(), 0.0);
+  }
+  EXPECT_GT(saturated, 0);
+  EXPECT_NE(ReadFile(out_dir + "/ue_crossings.csv").find("queue_cost_usd_per_t"), std::string::npos);
   const auto& ue = j["user_equilibrium"]["totals"];
   EXPECT_NEAR(ue["served_t"].get<double>() + ue["unserved_t"].get<double>(),
               ue["demand_t"].get<double>(), 1e-6 * ue["demand_t"].get<double>());
@@ -294,9 +305,28 @@ TEST(CliAssign, CorridorWritesUeBesideTheSystemOptimum) {
   EXPECT_NE(ReadFile(out_dir + "/ue_flows.csv").find("CONT"), std::string::npos);
 }
 
+TEST(CliAssign, UncapacitatedModelStaysAvailableForComparison) {
+  const std::string out_dir = TempDir("assign_uncapacitated");
+  const CommandResult r =
+      RunCorridor({"assign", kExample, "--equilibrium", "uncapacitated", "--out", out_dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("uncapacitated"), std::string::npos) << r.out;
+  const auto j = nlohmann::json::parse(ReadFile(out_dir + "/ue_result.json"));
+  EXPECT_EQ(j["user_equilibrium"]["model"], "uncapacitated");
+  EXPECT_EQ(j["run"]["options"]["equilibrium"], "uncapacitated");
+  // Conical delays only: some crossing runs over its capacity, none has a queue.
+  bool over = false;
+  for (const auto& c : j["crossings"]) {
+    over = over || c["over_capacity"].get<bool>();
+    EXPECT_EQ(c["queue_h"].get<double>(), 0.0);
+  }
+  EXPECT_TRUE(over);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Assign, CliBadInput,
     ::testing::Values(
+        BadInputCase{{"assign", kExample, "--equilibrium", "queued"}, 1, {"--equilibrium"}},
         BadInputCase{{"assign", "--tntp", "/no/such_net.tntp", "/no/such_trips.tntp"}, 3, {"/no/such_net.tntp"}},
         BadInputCase{{"assign", "--tntp", kData + "/tntp/malformed_net.tntp",
                       kData + "/tntp/malformed_trips.tntp"},

@@ -26,6 +26,9 @@ constexpr double kNegligibleFlow = 1e-13;
 // (one label pass per bush) before the costlier update converges in far fewer
 // updates (Chicago-Sketch to 1e-12: 185 updates with 1 sweep, 13 with 10).
 constexpr int kSweeps = 10;
+// Relative to a side constraint's capacity: loads this close to the kink of its
+// penalty count as at the kink.
+constexpr double kKinkTolerance = 1e-12;
 
 struct BushLink {
   int link = 0;
@@ -38,6 +41,17 @@ struct Bush {
   std::vector<int> begin;  // order.size() + 1 offsets into links
   std::vector<BushLink> links;
 };
+
+}  // namespace
+
+struct Bushes {
+  std::vector<Bush> bush;              // per task
+  std::vector<double> origin_demand;   // per task
+};
+
+void BushesDeleter::operator()(Bushes* bushes) const { delete bushes; }
+
+namespace {
 
 // Per-worker scratch of a bush update, sized for the network and reused.
 struct Workspace {
@@ -65,7 +79,7 @@ class AlgorithmB {
         start_time_(start_time),
         progress_(progress) {}
 
-  Status Run();
+  Status Run(BushStore* warm);
 
  private:
   Status Initialise(std::vector<Workspace>& workspaces);
@@ -77,6 +91,16 @@ class AlgorithmB {
   void Equilibrate(int task, double threshold);
   void Shift(int task, int node_pos);
   void RefreshLink(int a);
+  // Along a shift of delta (class units; weight w) the load of side constraint
+  // r changes by -c_r w delta, c_r = its links on the long minus on the short
+  // segment. Returns the penalty's second derivative on the piece ahead,
+  // sum over constraints active ahead of rho_r c_r^2, and sets `limit` to the
+  // delta at which the first constraint changes activity (the kink of its
+  // max(0, .)), so that each Newton step stays on one smooth piece.
+  double SideSlope(int t, double weight, double& limit);
+  // Adds `weighted` to X_a and to the loads of a's side constraints.
+  void MoveFlow(int a, double weighted);
+  void RefreshMoved(const std::vector<int>& segment_a, const std::vector<int>& segment_b);
   void CollectFlows();
   double ClassCost(int k, int a) const {
     return p_.classes[k].vot * time_[a] + p_.classes[k].fixed[a];
@@ -90,8 +114,13 @@ class AlgorithmB {
   const Options& options_;
   double start_time_;
   Progress& progress_;
-  std::vector<Bush> bushes_;
-  std::vector<double> origin_demand_;  // per bush
+  Bushes state_;
+  std::vector<Bush>& bushes_ = state_.bush;
+  std::vector<double>& origin_demand_ = state_.origin_demand;
+  std::vector<double> load_;           // S_r of the side constraints (if any)
+  std::vector<int> touched_;           // side constraints whose load a shift changed
+  std::vector<char> touched_mark_;
+  std::vector<int> coefficient_;       // per side constraint: long minus short segment links in it
   std::vector<double> derivative_;     // t'_a(X_a), kept in step with time_
   std::vector<double> time_;           // live link times during equilibration
   std::vector<double> flow_;           // live X_a
@@ -171,6 +200,11 @@ void AlgorithmB::CollectFlows() {
   derivative_.resize(m);
   for (int a = 0; a < m; ++a) {
     derivative_[a] = p_.network->link(LinkId(a)).cost.Derivative(flow_[a]);
+  }
+  if (const SidePenalty* side = p_.side) {
+    side->Loads(flow_, load_);
+    touched_mark_.assign(side->size(), 0);
+    coefficient_.assign(side->size(), 0);
   }
 }
 
@@ -313,6 +347,77 @@ void AlgorithmB::RefreshLink(int a) {
   const double x = std::max(0.0, flow_[a]);
   time_[a] = cost.Time(x);
   derivative_[a] = cost.Derivative(x);
+  if (const SidePenalty* side = p_.side) {
+    for (int i = side->link_begin[a]; i < side->link_begin[a + 1]; ++i) {
+      const int r = side->link_constraints[i];
+      time_[a] += side->Extra(r, load_[r]);
+    }
+  }
+}
+
+double AlgorithmB::SideSlope(int t, double weight, double& limit) {
+  const SidePenalty& side = *p_.side;
+  const Bush& bush = bushes_[t];
+  const auto count = [&](const std::vector<int>& segment, int sign) {
+    for (int e : segment) {
+      const int a = bush.links[e].link;
+      for (int i = side.link_begin[a]; i < side.link_begin[a + 1]; ++i) {
+        const int r = side.link_constraints[i];
+        if (!touched_mark_[r]) {
+          touched_mark_[r] = 1;
+          touched_.push_back(r);
+        }
+        coefficient_[r] += sign;
+      }
+    }
+  };
+  count(long_segment_, 1);
+  count(short_segment_, -1);
+  double slope = 0.0;
+  limit = kInf;
+  for (int r : touched_) {
+    const double c = coefficient_[r];
+    coefficient_[r] = 0;
+    touched_mark_[r] = 0;
+    if (c == 0.0) continue;
+    // The kink is at load b; within eps of it the piece ahead decides.
+    const double b = side.capacity[r] - side.multiplier[r] / side.rho[r];
+    const double eps = kKinkTolerance * side.capacity[r];
+    const double s0 = load_[r];
+    const bool rising = c < 0.0;
+    const bool active_ahead = rising ? s0 >= b - eps : s0 > b + eps;
+    if (active_ahead) slope += side.rho[r] * c * c;
+    const double distance = rising ? b - s0 : s0 - b;  // load change to the kink
+    if (distance > eps) limit = std::min(limit, distance / (std::abs(c) * weight));
+  }
+  touched_.clear();
+  return slope;
+}
+
+void AlgorithmB::MoveFlow(int a, double weighted) {
+  flow_[a] += weighted;
+  const SidePenalty* side = p_.side;
+  if (!side) return;
+  for (int i = side->link_begin[a]; i < side->link_begin[a + 1]; ++i) {
+    const int r = side->link_constraints[i];
+    load_[r] += weighted;
+    if (!touched_mark_[r]) {
+      touched_mark_[r] = 1;
+      touched_.push_back(r);
+    }
+  }
+}
+
+// Times of the shifted links and of every link sharing a side constraint with them.
+void AlgorithmB::RefreshMoved(const std::vector<int>& segment_a, const std::vector<int>& segment_b) {
+  for (int a : segment_a) RefreshLink(a);
+  for (int a : segment_b) RefreshLink(a);
+  if (!p_.side) return;
+  for (int r : touched_) {
+    for (int i = p_.side->begin[r]; i < p_.side->begin[r + 1]; ++i) RefreshLink(p_.side->links[i]);
+    touched_mark_[r] = 0;
+  }
+  touched_.clear();
 }
 
 void AlgorithmB::Shift(int t, int node) {
@@ -353,21 +458,25 @@ void AlgorithmB::Shift(int t, int node) {
   const double diff = long_cost - short_cost;
   if (!(diff > 0.0) || !(movable > 0.0)) return;
   // Newton step on the class cost difference: d(c_long - c_short)/d delta.
+  double kink = kInf;
+  if (p_.side) slope += SideSlope(t, cls.weight, kink);
   slope *= cls.vot * cls.weight;
-  const double delta = slope > 0.0 ? std::min(movable, diff / slope) : movable;
+  const double delta =
+      std::min(kink, slope > 0.0 ? std::min(movable, diff / slope) : movable);
   const double weighted = cls.weight * delta;
-  for (int e : long_segment_) {
+  for (int& e : long_segment_) {
     BushLink& b = bush.links[e];
     b.flow -= delta;  // exactly 0 on the link that bounds delta = movable
-    flow_[b.link] -= weighted;
-    RefreshLink(b.link);
+    MoveFlow(b.link, -weighted);
+    e = b.link;
   }
-  for (int e : short_segment_) {
+  for (int& e : short_segment_) {
     BushLink& b = bush.links[e];
     b.flow += delta;
-    flow_[b.link] += weighted;
-    RefreshLink(b.link);
+    MoveFlow(b.link, weighted);
+    e = b.link;
   }
+  RefreshMoved(long_segment_, short_segment_);
 }
 
 void AlgorithmB::Equilibrate(int t, double threshold) {
@@ -411,9 +520,21 @@ void AlgorithmB::Equilibrate(int t, double threshold) {
   }
 }
 
-Status AlgorithmB::Run() {
+Status AlgorithmB::Run(BushStore* warm) {
   std::vector<Workspace> workspaces(p_.threads(), Workspace(g_));
-  if (Status s = Initialise(workspaces); !s.ok()) return s;
+  if (warm && *warm) {
+    state_ = std::move(**warm);
+    CollectFlows();
+  } else if (Status s = Initialise(workspaces); !s.ok()) {
+    return s;
+  }
+  const auto keep = [&] {
+    if (warm) {
+      if (!*warm) warm->reset(new Bushes);
+      **warm = std::move(state_);
+    }
+    return Status::Ok();
+  };
   const int m = p_.link_count();
   const int class_count = static_cast<int>(p_.classes.size());
   std::vector<std::vector<double>> cost(class_count, std::vector<double>(m));
@@ -432,13 +553,16 @@ Status AlgorithmB::Run() {
         Measure(p_, progress_.class_flow, progress_.total_flow, progress_.time, shortest);
     stats.iteration = iteration;
     stats.seconds = SecondsSince(start_time_);
-    if (ShouldStop(options_, stats, progress_)) return Status::Ok();
+    if (ShouldStop(options_, stats, progress_)) return keep();
 
     // Flow is shifted at nodes whose longest used path exceeds the shortest by
-    // more than a fraction of the current average excess cost.
+    // more than a fraction of the current average excess cost (in time units,
+    // so in class units it scales with the class's value of time).
     const double threshold = 0.001 * std::max(0.0, stats.average_excess_cost);
     for (int sweep = 0; sweep < kSweeps; ++sweep) {
-      for (int t = 0; t < bush_count; ++t) Equilibrate(t, threshold);
+      for (int t = 0; t < bush_count; ++t) {
+        Equilibrate(t, threshold * p_.classes[p_.tasks[t].cls].vot);
+      }
     }
     CollectFlows();
   }
@@ -447,8 +571,8 @@ Status AlgorithmB::Run() {
 }  // namespace
 
 Status RunAlgorithmB(const Problem& problem, const Options& options, double start_time,
-                     Progress& progress) {
-  return AlgorithmB(problem, options, start_time, progress).Run();
+                     Progress& progress, BushStore* warm) {
+  return AlgorithmB(problem, options, start_time, progress).Run(warm);
 }
 
 }  // namespace corridor::assignment::internal

@@ -8,10 +8,7 @@
 #include "assignment/problem.h"
 
 namespace corridor::assignment {
-namespace {
-
-using internal::ClassData;
-using internal::Problem;
+namespace internal {
 
 Result<Problem> Prepare(const Network& network, std::span<const DemandClass> classes,
                         const Options& options) {
@@ -21,7 +18,7 @@ Result<Problem> Prepare(const Network& network, std::span<const DemandClass> cla
   if (!(options.target_relative_gap >= 0)) diag.Error("", 0, "target_relative_gap", "must be >= 0");
   const int m = network.link_count();
   const int n = network.node_count();
-  Problem p;
+  internal::Problem p;
   p.network = &network;
   for (std::size_t k = 0; k < classes.size(); ++k) {
     const DemandClass& dc = classes[k];
@@ -43,7 +40,7 @@ Result<Problem> Prepare(const Network& network, std::span<const DemandClass> cla
       diag.Error("", 0, where, "link_allowed needs one flag per link");
     }
     for (double fee : dc.link_fee) non_negative("link_fee", fee);
-    ClassData c;
+    internal::ClassData c;
     c.vot = dc.value_of_time;
     c.weight = dc.flow_weight;
     c.fixed.resize(m);
@@ -89,7 +86,7 @@ Result<Problem> Prepare(const Network& network, std::span<const DemandClass> cla
   return p;
 }
 
-}  // namespace
+}  // namespace internal
 
 const char* AlgorithmName(Algorithm algorithm) {
   switch (algorithm) {
@@ -104,7 +101,7 @@ const char* AlgorithmName(Algorithm algorithm) {
 Result<Solution> Solve(const Network& network, std::span<const DemandClass> classes,
                        const Options& options) {
   const double start = internal::Now();
-  auto problem = Prepare(network, classes, options);
+  auto problem = internal::Prepare(network, classes, options);
   if (!problem.ok()) return problem.status();
   internal::Progress progress;
   const Status status = options.algorithm == Algorithm::kAlgorithmB

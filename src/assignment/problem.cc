@@ -182,6 +182,22 @@ void AggregateFlows(const Problem& problem, const std::vector<std::vector<double
   for (int a = 0; a < m; ++a) {
     time[a] = problem.network->link(LinkId(a)).cost.Time(total_flow[a]);
   }
+  if (const SidePenalty* side = problem.side) {
+    std::vector<double> load;
+    side->Loads(total_flow, load);
+    for (int r = 0; r < side->size(); ++r) {
+      const double extra = side->Extra(r, load[r]);
+      if (extra == 0.0) continue;
+      for (int i = side->begin[r]; i < side->begin[r + 1]; ++i) time[side->links[i]] += extra;
+    }
+  }
+}
+
+void SidePenalty::Loads(std::span<const double> link_flow, std::vector<double>& load) const {
+  load.assign(capacity.size(), 0.0);
+  for (int r = 0; r < size(); ++r) {
+    for (int i = begin[r]; i < begin[r + 1]; ++i) load[r] += link_flow[links[i]];
+  }
 }
 
 IterationStats Measure(const Problem& problem, const std::vector<std::vector<double>>& class_flow,
@@ -191,6 +207,11 @@ IterationStats Measure(const Problem& problem, const std::vector<std::vector<dou
   const int m = problem.link_count();
   for (int a = 0; a < m; ++a) {
     s.beckmann += problem.network->link(LinkId(a)).cost.Integral(total_flow[a]);
+  }
+  if (const SidePenalty* side = problem.side) {
+    std::vector<double> load;
+    side->Loads(total_flow, load);
+    for (int r = 0; r < side->size(); ++r) s.beckmann += side->Integral(r, load[r]);
   }
   for (std::size_t k = 0; k < class_flow.size(); ++k) {
     const ClassData& c = problem.classes[k];

@@ -3,6 +3,7 @@
 // measures of a flow (equilibrium.h defines them).
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -67,8 +68,36 @@ class WorkerPool {
   bool stop_ = false;
 };
 
+// Side constraints S_r = sum_{a in r} X_a <= c_r handled by an augmented
+// Lagrangian (capacitated.h): each link's time gains
+//   q_a(X) = sum_{r ni a} max(0, mu_r + rho_r (S_r - c_r)),
+// the gradient in X_a of (1 / 2 rho_r) (max(0, mu_r + rho_r g_r)^2 - mu_r^2),
+// which is added to the Beckmann objective. Set by the caller between solves.
+struct SidePenalty {
+  std::vector<int> begin;  // CSR: links of constraint r are links[begin[r] .. begin[r+1])
+  std::vector<int> links;
+  std::vector<int> link_begin;  // CSR: constraints of link a
+  std::vector<int> link_constraints;
+  std::vector<double> capacity;    // c_r > 0
+  std::vector<double> multiplier;  // mu_r >= 0, time units
+  std::vector<double> rho;         // rho_r > 0, time units per unit of flow
+
+  int size() const { return static_cast<int>(capacity.size()); }
+  double Extra(int r, double load) const {
+    return std::max(0.0, multiplier[r] + rho[r] * (load - capacity[r]));
+  }
+  bool Active(int r, double load) const { return multiplier[r] + rho[r] * (load - capacity[r]) > 0; }
+  // The penalty's contribution to the objective at load S_r.
+  double Integral(int r, double load) const {
+    const double e = Extra(r, load);
+    return (e * e - multiplier[r] * multiplier[r]) / (2.0 * rho[r]);
+  }
+  void Loads(std::span<const double> link_flow, std::vector<double>& load) const;
+};
+
 struct Problem {
   const Network* network = nullptr;
+  const SidePenalty* side = nullptr;  // optional
   std::vector<ClassData> classes;
   std::vector<Task> tasks;
   double routed_demand = 0.0;
@@ -83,6 +112,10 @@ struct Problem {
   // out[a] = vot_k * time[a] + fixed_ka.
   void ClassCost(int k, std::span<const double> time, std::span<double> out) const;
 };
+
+// Validates the input and groups the demand by (class, origin); starts the pool.
+Result<Problem> Prepare(const Network& network, std::span<const DemandClass> classes,
+                        const Options& options);
 
 // Shortest paths of every task under the given link times. Returns
 // sum_k sum_od d_kod u_kod / vot_k; when `class_flow` is not null, it receives
@@ -115,8 +148,18 @@ struct Progress {
 // Shared stopping rule; records `stats` in the log.
 bool ShouldStop(const Options& options, const IterationStats& stats, Progress& progress);
 
+// Algorithm B's bushes, kept between solves of one Problem whose costs change
+// (the capacitated equilibrium's outer loop) to warm-start the next solve.
+struct Bushes;
+struct BushesDeleter {
+  void operator()(Bushes* bushes) const;
+};
+using BushStore = std::unique_ptr<Bushes, BushesDeleter>;
+
+// With `warm` non-null, starts from *warm's bushes when it holds some and
+// leaves the final bushes in it.
 Status RunAlgorithmB(const Problem& problem, const Options& options, double start_time,
-                     Progress& progress);
+                     Progress& progress, BushStore* warm = nullptr);
 Status RunLinkBased(const Problem& problem, const Options& options, double start_time,
                     Progress& progress);
 

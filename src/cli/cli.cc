@@ -400,6 +400,10 @@ class AssignCommand {
     cmd_->add_option("--tntp", tntp_, "TNTP network and trip table files, instead of DATASET")
         ->expected(2);
     cmd_->add_option("--flows", flows_file_, "with --tntp: CSV file for the link flows");
+    cmd_->add_option("--equilibrium", settings_.equilibrium,
+                     "capacitated (capacities hold; saturated ones queue) or uncapacitated "
+                     "(conical delays only, for comparison) [default: capacitated]")
+        ->check(CLI::IsMember({"capacitated", "uncapacitated"}));
     AddNumber(*cmd_, kGap, settings_.gap);
     AddNumber(*cmd_, kMaxIterations, settings_.max_iterations);
     AddNumber(*cmd_, kAssignTimeLimit, settings_.time_limit_s);
@@ -442,7 +446,12 @@ class AssignCommand {
       return FailWrite("assign", s, ctx);
     }
     spdlog::info("results written to {}", out_dir_);
-    return ExitForStop(result->equilibrium.ue.stop_reason);
+    const auto& eq = result->equilibrium;
+    if (eq.model == assignment::EquilibriumModel::kCapacitated && !eq.certificate.passed &&
+        eq.ue.stop_reason == assignment::StopReason::kConverged) {
+      return kExitCheckFailed;
+    }
+    return ExitForStop(eq.ue.stop_reason);
   }
 
   int RunTntp(Context& ctx) {

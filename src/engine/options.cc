@@ -54,6 +54,10 @@ std::vector<std::pair<std::string, std::string>> SolveSettings::Record() const {
 }
 
 Status AssignSettings::Validate() const {
+  if (equilibrium != "capacitated" && equilibrium != "uncapacitated") {
+    return InvalidInput("equilibrium must be capacitated or uncapacitated, got '" + equilibrium +
+                        "'");
+  }
   return FirstError({CheckRange(kGap, gap), CheckRange(kMaxIterations, max_iterations),
                      CheckRange(kAssignTimeLimit, time_limit_s), CheckRange(kThreads, threads),
                      CheckRange(kPricingRounds, pricing_rounds)});
@@ -66,11 +70,14 @@ assignment::CorridorOptions AssignSettings::ToOptions() const {
   o.solver.time_limit_seconds = time_limit_s;
   o.solver.threads = threads;
   o.pricing_rounds = pricing_rounds;
+  o.model = equilibrium == "uncapacitated" ? assignment::EquilibriumModel::kUncapacitated
+                                           : assignment::EquilibriumModel::kCapacitated;
   return o;
 }
 
 std::vector<std::pair<std::string, std::string>> AssignSettings::Record() const {
-  return {{kGap.key, fmt::format("{}", gap)},
+  return {{"equilibrium", equilibrium},
+          {kGap.key, fmt::format("{}", gap)},
           {kMaxIterations.key, std::to_string(max_iterations)},
           {kAssignTimeLimit.key, fmt::format("{}", time_limit_s)},
           {kThreads.key, std::to_string(threads)},

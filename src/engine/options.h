@@ -33,7 +33,7 @@ inline constexpr NumberOption kGapTolerance{"--gap-tolerance", "gap_tolerance", 
                                             1e-12, 1e-2,
                                             "largest proven optimality gap accepted as optimal"};
 
-inline constexpr NumberOption kGap{"--gap", "gap", "relative", 1e-8, 1e-14, 1,
+inline constexpr NumberOption kGap{"--gap", "gap", "relative", 1e-7, 1e-14, 1,
                                    "stop the equilibrium when its relative gap is at most this"};
 inline constexpr NumberOption kMaxIterations{"--max-iterations", "max_iterations", "iterations",
                                              1000, 0, 1e7, "limit of equilibrium iterations"};
@@ -64,6 +64,9 @@ struct SolveSettings {
 
 // An equilibrium assignment as the user asked for it.
 struct AssignSettings {
+  // "capacitated" (side-constrained: capacities hold, saturated ones queue) or
+  // "uncapacitated" (conical delays only, for comparison).
+  std::string equilibrium = "capacitated";
   double gap = kGap.default_value;
   int max_iterations = static_cast<int>(kMaxIterations.default_value);
   double time_limit_s = kAssignTimeLimit.default_value;

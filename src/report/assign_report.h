@@ -1,9 +1,11 @@
 // What `corridor assign` prints and writes: the congested user equilibrium (UE)
 // of a corridor run beside its system optima, and TNTP assignment summaries.
 //
-// Files: ue_result.json (totals of UE and congested SO, the routing LP's
-// objective, price of anarchy, per-crossing load, queue delay and marginal-cost
-// charge) and ue_flows.csv (one row per arc and commodity with UE flow > 0).
+// Files: ue_result.json (model, certificate, totals of UE and congested SO, the
+// routing LP's objective, price of anarchy, per-crossing load, delay, queue,
+// queue cost per commodity and marginal-cost charge, every saturated resource,
+// unserved demand), ue_flows.csv (one row per arc and commodity with UE flow
+// > 0) and ue_crossings.csv (one row per capacitated crossing and commodity).
 #pragma once
 
 #include <string>
@@ -29,7 +31,9 @@ struct AssignReport {
 std::string FormatAssignSummary(const AssignReport& report, int top_n);
 std::string AssignResultJson(const AssignReport& report);
 std::string AssignFlowsCsv(const AssignReport& report);
-std::vector<OutputFile> AssignFiles(const AssignReport& report);  // ue_result.json, ue_flows.csv
+std::string AssignCrossingsCsv(const AssignReport& report);
+// ue_result.json, ue_flows.csv, ue_crossings.csv
+std::vector<OutputFile> AssignFiles(const AssignReport& report);
 Status WriteAssignFiles(const std::string& dir, const AssignReport& report);
 
 // Iterations, relative gap, Beckmann objective, total system travel time (TSTT).
