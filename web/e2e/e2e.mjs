@@ -155,6 +155,12 @@ try {
   check(/Background traffic/.test(bgLine ?? ''), 'the overview shows the background traffic line', bgLine ?? '');
   const epRow = await page.textContent('[data-testid=shared-table] tr[data-id="EASTERN_POLYGON"]').catch(() => '');
   check(/EASTERN_POLYGON/.test(epRow ?? '') && /100/.test(epRow ?? ''), 'the shared-capacities table shows the Eastern Polygon in use', epRow ?? '');
+  await page.click('[data-testid=run-equilibrium]');
+  await page.waitForSelector('[data-testid=ue-table] tbody tr', { timeout: runTimeoutMs }).catch(() => {});
+  const ueSummary = await page.textContent('[data-testid=ue-summary]').catch(() => '');
+  check(/capacitated equilibrium/.test(ueSummary ?? '') && /certificate passed/.test(ueSummary ?? ''), 'the equilibrium view shows a capacitated equilibrium with its certificate passed', ueSummary ?? '');
+  const ueZab = await page.textContent('[data-testid=ue-table] tr[data-id="ZAB_MZL_RAIL"]').catch(() => '');
+  check(/ZAB_MZL_RAIL/.test(ueZab ?? '') && / h \(/.test(ueZab ?? ''), 'the equilibrium view lists Zabaikalsk rail with its queue', ueZab ?? '');
   await page.locator('[data-testid=crossing-marker][data-id="ZAB_MZL_RAIL"]').dispatchEvent('click');
   await page.waitForTimeout(300);
   const details = await page.textContent('[data-testid=details-panel]');

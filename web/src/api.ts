@@ -28,6 +28,13 @@ export interface ResourceResult { kind: string; element: string; label: string; 
   study_t?: number | null; background_t?: number | null; preload_t?: number | null }
 /** Background traffic sharing the capacities (result.json `background`); zero without any. */
 export interface BackgroundTotals { generalised_cost_usd: number | null; demand_t: number | null; served_t: number | null; unserved_t: number | null; preload_t: number | null }
+/** One crossing of the capacitated user equilibrium (ue_result.json `crossings`). */
+export interface UeCrossing { id: string; flow_t: number; capacity_t: number | null; utilisation: number | null; saturated: boolean;
+  queue_h: number | null; queue_cost_usd_per_t: Record<string, number | null>; marginal_charge_usd_per_t: number | null }
+export interface UeResult {
+  user_equilibrium: { model: string; relative_gap: number; stop_reason: string; certificate: { passed: boolean; failures: string[] } };
+  price_of_anarchy_lower_bound: number | null; crossings: UeCrossing[];
+}
 export interface Result {
   format: string; run: { scenario: { name: string } }; solve: { status: string; method: string; seconds: number };
   totals: Totals; background?: BackgroundTotals; system_cost_usd?: number | null; crossings: CrossingResult[]; resources: ResourceResult[]; bottlenecks: (ResourceResult & { saving_usd_per_mt?: number })[];
@@ -81,6 +88,9 @@ export const api = {
   run: (id: number) => request<Run>('GET', `/v1/runs/${id}`),
   startSolve: (dataset_id: number, scenario_id: number | null) =>
     request<Run>('POST', '/v1/runs', { kind: 'solve', dataset_id, ...(scenario_id ? { scenario_id } : {}), options: { ranging: 0 } }),
+  startAssign: (dataset_id: number, scenario_id: number | null) =>
+    request<Run>('POST', '/v1/runs', { kind: 'assign', dataset_id, ...(scenario_id ? { scenario_id } : {}) }),
+  ueResult: (id: number) => request<UeResult>('GET', `/v1/runs/${id}/result`),
   cancel: (id: number) => request<Run>('POST', `/v1/runs/${id}/cancel`),
   result: (id: number) => request<Result>('GET', `/v1/runs/${id}/result`),
   flows: (id: number) => request<Net>('GET', `/v1/runs/${id}/flows.geojson`),

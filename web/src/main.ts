@@ -1,5 +1,5 @@
 import './style.css';
-import { api, ApiError, runScenarioId, type Dataset, type Net, type Result, type Run, type Scenario } from './api';
+import { api, ApiError, runScenarioId, type Dataset, type Net, type Result, type Run, type Scenario, type UeResult } from './api';
 import { MapView, type Details } from './map';
 import { el, esc, fmtH, fmtPct, fmtPrice, fmtT, fmtUsd } from './format';
 import { ScenarioPanel } from './scenario';
@@ -15,6 +15,8 @@ export class App {
   runs: Run[] = [];
   baseline: Shown | null = null;
   shown: Shown | null = null;
+  /** The last capacitated equilibrium run from the overview, for the solve run it belongs to. */
+  ue: { runId: number; result: UeResult } | null = null;
   map: MapView;
   scenarioPanel: ScenarioPanel;
   comparePanel: ComparePanel;
@@ -109,6 +111,15 @@ export class App {
     }
   }
 
+  /** Starts the capacitated equilibrium of the shown run's scenario and shows its queues. */
+  async runEquilibrium(solveRun: Run) {
+    let run = await api.startAssign(this.dataset.id, runScenarioId(solveRun));
+    run = await this.watch(run, 'equilibrium');
+    if (run.status !== 'finished') return;
+    this.ue = { runId: solveRun.id, result: await api.ueResult(run.id) };
+    if (this.shown?.run.id === solveRun.id) this.renderOverview();
+  }
+
   /** Polls a run with the progress bar (and its Cancel button) until it ends. */
   async watch(run: Run, label: string): Promise<Run> {
     const box = document.getElementById('runbox')!;
@@ -196,7 +207,13 @@ export class App {
         ${[...s.result.crossings].sort((a, b) => b.flow_t - a.flow_t).map(c => `<tr data-id="${esc(c.id)}"><td>${esc(c.id)}</td><td class="num">${fmtT(c.flow_t)}</td><td class="num">${fmtPct(c.utilisation)}</td><td class="num${(c.shadow_price_usd_per_t ?? 0) > 0 ? ' hot' : ''}">${fmtPrice(c.shadow_price_usd_per_t)}</td></tr>`).join('')}
         </tbody></table>
         ${sharedCapacities(s.result)}
+        <h4>User equilibrium with queues</h4>
+        <button id="run-equilibrium" class="small" data-testid="run-equilibrium">Run the equilibrium of this scenario</button>
+        <div id="ue-panel">${this.ue && this.ue.runId === s.run.id ? equilibriumTable(this.ue.result) : ''}</div>
         <h4>Top bottlenecks</h4><ol class="bn">${s.result.bottlenecks.slice(0, 8).map(b => `<li>${esc(b.label)} <span class="muted">${fmtT(b.flow_t)} of ${fmtT(b.capacity_t)}, ${fmtPrice(b.shadow_price_usd_per_t)}</span></li>`).join('') || '<li class="muted">none</li>'}</ol>` : ''}`;
+    this.overview.querySelector('#run-equilibrium')?.addEventListener('click', () => {
+      if (s) this.runEquilibrium(s.run).catch(e => this.error(e, 'running the equilibrium'));
+    });
     this.overview.querySelector('#show-baseline')?.addEventListener('click', () => {
       if (this.baseline) this.showRun(this.baseline.run).catch(e => this.error(e, 'showing the baseline'));
     });
@@ -228,5 +245,22 @@ function sharedCapacities(r: Result): string {
   if (!rows.length) return '';
   return `<h4>Shared capacities</h4><table class="grid" data-testid="shared-table"><thead><tr><th>Capacity</th><th>Trade</th><th>Backgr.</th><th>Preload</th><th>Util.</th><th>Price</th></tr></thead><tbody>
     ${rows.map(x => `<tr data-id="${esc(x.element)}"><td>${esc(x.label)}</td><td class="num">${fmtT(x.study_t)}</td><td class="num">${fmtT(x.background_t)}</td><td class="num">${fmtT(x.preload_t)}</td><td class="num">${fmtPct(x.utilisation)}</td><td class="num${(x.shadow_price_usd_per_t ?? 0) > 0 ? ' hot' : ''}">${fmtPrice(x.shadow_price_usd_per_t)}</td></tr>`).join('')}
+    </tbody></table>`;
+}
+
+/** Crossings of the capacitated equilibrium: use, queue in hours, and what the queue costs a tonne. */
+function equilibriumTable(ue: UeResult): string {
+  const eq = ue.user_equilibrium;
+  const rows = [...ue.crossings].sort((a, b) => (b.queue_h ?? 0) - (a.queue_h ?? 0));
+  const cost = (c: UeResult['crossings'][number]) => {
+    const v = Object.entries(c.queue_cost_usd_per_t ?? {}).filter(([, x]) => x != null && x > 0) as [string, number][];
+    if (!v.length) return '–';
+    v.sort((a, b) => a[1] - b[1]);
+    const lo = v[0], hi = v[v.length - 1];
+    return lo === hi ? `${lo[1].toFixed(1)} (${esc(lo[0])})` : `${lo[1].toFixed(1)} (${esc(lo[0])}) – ${hi[1].toFixed(1)} (${esc(hi[0])})`;
+  };
+  return `<div class="muted" data-testid="ue-summary">${esc(eq.model)} equilibrium · gap ${eq.relative_gap.toExponential(1)} · certificate ${eq.certificate.passed ? 'passed' : 'FAILED'} · price of anarchy ≥ ${ue.price_of_anarchy_lower_bound?.toFixed(3) ?? '–'}</div>
+    <table class="grid" data-testid="ue-table"><thead><tr><th>Crossing</th><th>Flow</th><th>Use</th><th>Queue</th><th>Queue cost USD/t</th></tr></thead><tbody>
+    ${rows.map(c => `<tr data-id="${esc(c.id)}"><td>${esc(c.id)}</td><td class="num">${fmtT(c.flow_t)}</td><td class="num">${fmtPct(c.utilisation)}</td><td class="num${c.saturated ? ' hot' : ''}">${fmtH(c.queue_h ?? 0)}</td><td class="num">${cost(c)}</td></tr>`).join('')}
     </tbody></table>`;
 }
