@@ -329,9 +329,13 @@ Result<CorridorEquilibrium> SolveCorridorEquilibrium(const model::Network& net,
   eq.so_log_usd.push_back(eq.so_measures.generalised_cost_usd);
   std::vector<double> tau(eq.marginal_charge_usd_per_t.size(), 0.0);
   std::vector<double> last_charge = eq.marginal_charge_usd_per_t;
+  // The pricing rounds only propose SO candidates (the best is kept), so each gets a
+  // tenth of the equilibrium's iteration budget; the equilibrium itself gets all of it.
+  CorridorOptions round_options = options;
+  round_options.solver.max_iterations = std::max(1, options.solver.max_iterations / 10);
   for (int r = 0; r < options.pricing_rounds; ++r) {
     for (std::size_t a = 0; a < tau.size(); ++a) tau[a] += (last_charge[a] - tau[a]) / (r + 1);
-    auto x = SolveModel(problem, ChargedClasses(problem, tau), options);
+    auto x = SolveModel(problem, ChargedClasses(problem, tau), round_options);
     if (!x.ok()) return x.status();
     const CorridorMeasures measures =
         EvaluateCorridor(net, problem, x->flows, {}, x->capacitated.unserved);

@@ -36,7 +36,7 @@ inline constexpr NumberOption kGapTolerance{"--gap-tolerance", "gap_tolerance", 
 inline constexpr NumberOption kGap{"--gap", "gap", "relative", 1e-7, 1e-14, 1,
                                    "stop the equilibrium when its relative gap is at most this"};
 inline constexpr NumberOption kMaxIterations{"--max-iterations", "max_iterations", "iterations",
-                                             1000, 0, 1e7, "limit of equilibrium iterations"};
+                                             10000, 0, 1e7, "limit of equilibrium iterations"};
 inline constexpr NumberOption kAssignTimeLimit{"--time-limit", "time_limit_s", "s", 600, 0.001,
                                                86400, "wall-clock limit of each equilibrium solve"};
 inline constexpr NumberOption kThreads{
