@@ -125,6 +125,13 @@ INSTANTIATE_TEST_SUITE_P(
                       "demand.csv:3: commodity refers to unknown commodity 'coal'",
                       "21 error(s)"}},
         BadInputCase{{"solve", kData + "/datasets/many_errors"}, 2, {"links.csv:2"}},
+        BadInputCase{{"validate", kData + "/datasets/bad_background"},
+                     2,
+                     {"background.csv:3: element refers to unknown link 'NOPE'",
+                      "background.csv:4: tonnes_per_year must be >= 0, got -3",
+                      "background.csv:5: tonnes_per_year must be a finite number, got 'NaN'",
+                      "rates.csv:2: cargo_type must be one of", "resources.csv:2: members names port 'A'"}},
+        BadInputCase{{"solve", kData + "/datasets/bad_background"}, 2, {"background.csv:3"}},
         BadInputCase{{"validate", kData + "/datasets/missing_file"}, 3, {"not found"}},
         BadInputCase{{"validate", kData + "/datasets/missing_column"}, 2, {"missing"}},
         BadInputCase{{"validate", kData + "/datasets/empty_table"}, 2, {"empty"}},
@@ -140,6 +147,32 @@ INSTANTIATE_TEST_SUITE_P(
         BadInputCase{{"solve", kExample, "--method", "magic"}, 1, {"--method"}},
         BadInputCase{{"solve"}, 1, {"DATASET"}},
         BadInputCase{{}, 1, {"subcommand"}}));
+
+TEST(CliSolve, BadOptionalTableWritesNothing) {
+  const std::string out_dir = TempDir("bad_background") + "/out";
+  const CommandResult r = RunCorridor({"solve", kData + "/datasets/bad_background", "--out", out_dir});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out_dir));
+}
+
+TEST(CliSolve, PreloadAboveCapacityIsReportedAndSolvedWithTheCapacityExhausted) {
+  const std::string out_dir = TempDir("preload_over");
+  const CommandResult r = RunCorridor({"solve", kData + "/datasets/preload_over", "--out", out_dir});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("background.csv:2: warning: tonnes_per_year preloads on crossing:XR total 5e+06"),
+            std::string::npos)
+      << r.err;
+  const auto json = nlohmann::json::parse(ReadFile(out_dir + "/result.json"));
+  bool found = false;
+  for (const auto& res : json["resources"]) {
+    if (res["label"] != "crossing XR") continue;
+    found = true;
+    EXPECT_DOUBLE_EQ(res["preload_t"].get<double>(), 5e6);
+    EXPECT_DOUBLE_EQ(res["capacity_t"].get<double>(), 2e6);
+    EXPECT_NEAR(res["study_t"].get<double>(), 0.0, 1e-6);  // nothing left for routed freight
+  }
+  EXPECT_TRUE(found);
+}
 
 TEST(CliValidate, DisconnectedDemandIsAWarningNotAnError) {
   const CommandResult r = RunCorridor({"validate", kData + "/datasets/disconnected"});

@@ -23,10 +23,14 @@ def rows(name):
 def main():
     country = {r["id"]: r["country"] for r in rows("nodes.csv")}
     density = {r["id"]: float(r["value_usd_per_t"]) for r in rows("commodities.csv")}
+    # Background commodities (traffic of third countries sharing the capacities) are not trade.
+    background = {r["id"] for r in rows("commodities.csv") if r.get("background", "").lower() == "true"}
     value = {"RU->CN": 0.0, "CN->RU": 0.0}
     tonnes = {"RU->CN": 0.0, "CN->RU": 0.0}
     errors = []
     for i, r in enumerate(rows("demand.csv"), start=2):
+        if r["commodity"] in background:
+            continue
         o, d = country.get(r["origin"]), country.get(r["destination"])
         key = f"{o}->{d}"
         if key not in value:

@@ -1,6 +1,9 @@
 #include "analysis/calibration.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include "analysis/kpi.h"
 
 namespace corridor::analysis {
 namespace {
@@ -8,6 +11,7 @@ namespace {
 struct Direction {
   std::string from;  // empty = any
   std::string to;
+  bool study_only = false;  // trade_throughput_*: the study's trade only (no background)
 };
 
 std::string Upper(std::string s) {
@@ -15,20 +19,25 @@ std::string Upper(std::string s) {
   return s;
 }
 
-// "throughput_ru_cn" -> {RU, CN}; "throughput_both" -> {}.
+// "throughput_ru_cn" -> {RU, CN}; "throughput_both" -> {}; "trade_throughput_both" -> the
+// study's trade only.
 std::optional<Direction> ParseDirection(const std::string& metric) {
-  for (const std::string prefix : {"throughput_", "trade_"}) {
+  for (const std::string prefix : {"trade_throughput_", "throughput_", "trade_"}) {
     if (metric.rfind(prefix, 0) != 0) continue;
+    const bool study = prefix == "trade_throughput_";
     const std::string rest = metric.substr(prefix.size());
-    if (rest == "both" || rest == "all_cargo") return Direction{};
-    if (rest.size() == 5 && rest[2] == '_') return Direction{Upper(rest.substr(0, 2)), Upper(rest.substr(3, 2))};
+    if (rest == "both" || rest == "all_cargo") return Direction{"", "", study};
+    if (rest.size() == 5 && rest[2] == '_') {
+      return Direction{Upper(rest.substr(0, 2)), Upper(rest.substr(3, 2)), study};
+    }
   }
   return std::nullopt;
 }
 
 class Measurer {
  public:
-  Measurer(const model::Network& net, const routing::Solution& sol) : net_(net), sol_(sol) {}
+  Measurer(const model::Network& net, const routing::Solution& sol)
+      : net_(net), sol_(sol), use_(ResourceUsage(net, sol)) {}
 
   // nullopt when the element does not exist in the network.
   std::optional<double> Measure(const std::string& element, const Direction& dir) const {
@@ -40,7 +49,20 @@ class Measurer {
         if (net_.crossings[c].id != id) continue;
         return SumArcs([&](std::size_t a) {
           return net_.arc_crossing[a].valid() && net_.arc_crossing[a].index() == c;
-        }, dir);
+        }, dir) + Preload(model::ResourceKind::kCrossing, c, dir);
+      }
+      return std::nullopt;
+    }
+    if (kind == "resource") {
+      for (std::size_t r = 0; r < net_.resource_count(); ++r) {
+        if (net_.resource_kind[r] != model::ResourceKind::kDefined ||
+            net_.resource_defs[static_cast<std::size_t>(net_.resource_element[r])].id != id) {
+          continue;
+        }
+        return SumArcs([&](std::size_t a) { return InResource(r, a); }, dir) +
+               (dir.from.empty() && !dir.study_only
+                    ? use_[r].flow_t - use_[r].study_t - use_[r].background_t
+                    : 0.0);
       }
       return std::nullopt;
     }
@@ -52,7 +74,8 @@ class Measurer {
         if (eid != id) continue;
         return SumArcs([&](std::size_t a) {
           return net_.arc_kind[a] == arc_kind && static_cast<std::size_t>(net_.arc_element[a]) == e;
-        }, dir);
+        }, dir) + Preload(kind == "link" ? model::ResourceKind::kLink : model::ResourceKind::kTransfer,
+                          e, dir);
       }
       return std::nullopt;
     }
@@ -60,10 +83,25 @@ class Measurer {
       bool exists = false;
       for (const auto& n : net_.nodes) exists = exists || n.id == id;
       if (!exists) return std::nullopt;
+      // Every way on or off the ships: transfers to or from sea at the node and freight
+      // that starts or ends on its sea sub-node, plus the preloads of the node's
+      // port_berth resources (port cargo that is not routed).
+      double preload = 0.0;
+      for (std::size_t r = 0; r < net_.resource_count() && dir.from.empty() && !dir.study_only;
+           ++r) {
+        if (net_.resource_kind[r] != model::ResourceKind::kDefined) continue;
+        const model::ResourceDef& def =
+            net_.resource_defs[static_cast<std::size_t>(net_.resource_element[r])];
+        const bool at_port = def.kind == "port_berth" &&
+                             std::any_of(def.members.begin(), def.members.end(), [&](const auto& m) {
+                               return m.kind == model::RefKind::kPort && m.id == id;
+                             });
+        if (at_port) preload += use_[r].flow_t - use_[r].study_t - use_[r].background_t;
+      }
       return SumArcs([&](std::size_t a) {
-        return net_.arc_kind[a] == model::ArcKind::kTransfer &&
+        return net_.arc_kind[a] != model::ArcKind::kLink &&
                net_.arc_modes[a].contains(model::Mode::kSea) && TailNode(a).id == id;
-      }, dir);
+      }, dir) + preload;
     }
     if (kind == "commodity") {
       bool exists = false;
@@ -85,6 +123,43 @@ class Measurer {
   }
 
  private:
+  // Preloads (no origin, so never in a directional figure) on the resources of an
+  // element: a crossing's, a transfer's, or a link's two directions.
+  double Preload(model::ResourceKind kind, std::size_t element, const Direction& dir) const {
+    if (dir.study_only) return 0.0;
+    double t = 0.0;
+    for (std::size_t r = 0; r < net_.resource_count(); ++r) {
+      if (net_.resource_kind[r] != kind ||
+          static_cast<std::size_t>(net_.resource_element[r]) != element) {
+        continue;
+      }
+      t += dir.from.empty() ? use_[r].flow_t - use_[r].study_t - use_[r].background_t
+                            : DirectedPreload(r, dir.from);
+    }
+    return t;
+  }
+
+  // Preloads on resource r whose freight comes from `country` (up to the capacity).
+  double DirectedPreload(std::size_t r, const std::string& country) const {
+    double t = 0.0;
+    for (std::size_t i = 0; i < net_.preloads.size(); ++i) {
+      const auto& on = net_.preload_resources[i];
+      if (net_.preloads[i].origin_country != country ||
+          std::find(on.begin(), on.end(), static_cast<std::int32_t>(r)) == on.end()) {
+        continue;
+      }
+      t += net_.preloads[i].tonnes_per_year;
+    }
+    return std::min(t, use_[r].capacity_t);
+  }
+
+  bool InResource(std::size_t r, std::size_t a) const {
+    for (auto i = net_.resource_begin[r]; i < net_.resource_begin[r + 1]; ++i) {
+      if (net_.resource_arcs[static_cast<std::size_t>(i)].index() == a) return true;
+    }
+    return false;
+  }
+
   const model::Node& TailNode(std::size_t a) const {  // where the arc starts
     return net_.nodes[net_.vnode_node[net_.arc_tail[a].index()].index()];
   }
@@ -96,14 +171,15 @@ class Measurer {
   template <typename Pred>
   double SumArcs(Pred pred, const Direction& dir) const {
     double t = 0.0;
-    if (dir.from.empty()) {
+    if (dir.from.empty() && !dir.study_only) {
       for (std::size_t a = 0; a < net_.arc_count() && a < sol_.arc_flow_t.size(); ++a) {
         if (pred(a)) t += sol_.arc_flow_t[a];
       }
       return t;
     }
     for (const routing::BlockFlow& b : sol_.blocks) {
-      if (net_.nodes[b.origin.index()].country != dir.from) continue;
+      if (!dir.from.empty() && net_.nodes[b.origin.index()].country != dir.from) continue;
+      if (dir.study_only && net_.commodities[b.commodity.index()].background) continue;
       for (std::size_t i = 0; i < b.arcs.size(); ++i) {
         if (pred(b.arcs[i].index())) t += b.flow_t[i];
       }
@@ -113,6 +189,7 @@ class Measurer {
 
   const model::Network& net_;
   const routing::Solution& sol_;
+  std::vector<ResourceUse> use_;
 };
 
 }  // namespace

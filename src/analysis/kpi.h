@@ -25,7 +25,28 @@ struct Kpis {
   double avg_transit_time_h = 0.0;    // tonne-weighted over served tonnes; 0 if none
 };
 
-Kpis ComputeKpis(const model::Network& net, const routing::Solution& sol);
+// Which demand a figure covers: the study's trade, or the background traffic that
+// shares its capacities (commodities flagged background).
+enum class Traffic { kStudy, kBackground };
+
+// Totals of one traffic class. The study's cost figures are the solution's totals
+// minus those of the background commodities, so without background traffic they are
+// the objective's parts exactly.
+Kpis ComputeKpis(const model::Network& net, const routing::Solution& sol,
+                 Traffic traffic = Traffic::kStudy);
+bool HasBackground(const model::Network& net);
+
+// Use of one capacity: what the dataset states (before preloads), the preloads taken
+// off, and the routed flow of the study's trade and of the background commodities.
+struct ResourceUse {
+  double capacity_t = 0.0;     // nominal, per year
+  double preload_t = 0.0;      // fixed background (background.csv)
+  double study_t = 0.0;        // routed study trade
+  double background_t = 0.0;   // routed background commodities
+  double flow_t = 0.0;         // study + background + preload
+  double utilisation = 0.0;    // flow / capacity (0 when both are 0)
+};
+std::vector<ResourceUse> ResourceUsage(const model::Network& net, const routing::Solution& sol);
 
 // A binding (or closed) capacity, ranked by what one more unit is worth.
 struct Bottleneck {
@@ -33,8 +54,9 @@ struct Bottleneck {
   std::string label;       // "crossing ZAB_MZL_RAIL"
   model::ResourceKind kind;
   std::string element_id;  // the link, crossing or transfer id
-  double capacity_t = 0.0;
-  double flow_t = 0.0;
+  double capacity_t = 0.0;   // nominal (before preloads)
+  double flow_t = 0.0;       // study + background + preload
+  double background_t = 0.0; // routed background + preload (part of flow_t)
   double utilisation = 0.0;
   double shadow_price_usd_per_t = 0.0;
   // What +1 Mt/year of capacity saves per year. The dual price is the value of the last
@@ -42,14 +64,19 @@ struct Bottleneck {
   // optimum) adding capacity saves less, so when the resource was ranged the saving
   // measured by re-solving is used instead (saving_from_resolve says which).
   double saving_usd_per_mt = 0.0;
+  // Scarcity rent: price x the capacity left to routed freight, USD/year; to first order
+  // what 10 % more capacity would save, times ten. It compares capacities of any size
+  // (a 50 kt lane and a 144 Mt trunk) on the same scale, and orders the list.
+  double rent_usd = 0.0;
   bool saving_from_resolve = false;
   bool ranged = false;
   double price_holds_for_t = 0.0;
   double resolved_saving_usd_per_t = 0.0;
 };
 
-// Resources with a positive shadow price, most valuable capacity first (by
-// saving_usd_per_mt, then by price and label).
+// Resources with a positive shadow price, largest scarcity rent first (then by
+// saving_usd_per_mt, price and label). Closed capacities (0 left) rent nothing and come
+// after the binding ones, by what reopening them is worth.
 std::vector<Bottleneck> RankBottlenecks(const model::Network& net, const routing::Solution& sol,
                                         double min_price_usd_per_t = 1e-9);
 
@@ -57,8 +84,9 @@ struct CrossingUse {
   CrossingId crossing;
   std::string id;
   std::string node;
-  double flow_t = 0.0;
-  double capacity_t = 0.0;        // +inf when unlimited
+  double flow_t = 0.0;            // all traffic: study + background + preload
+  double background_t = 0.0;      // routed background + preload (part of flow_t)
+  double capacity_t = 0.0;        // +inf when unlimited; nominal (before preloads)
   double utilisation = 0.0;       // 0 when unlimited
   double shadow_price_usd_per_t = 0.0;
   double open_fraction = 1.0;

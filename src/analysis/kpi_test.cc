@@ -57,6 +57,13 @@ TEST(Bottlenecks, RankedByPriceAndOnlyPositive) {
   list = RankBottlenecks(net, sol);
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0].element_id, "l1");
+  // Ordered by rent (price x capacity), not by price: l1 rents 9 x 100, XC 15 x 50.
+  sol.resources[1].shadow_price_usd_per_t = 15.0;
+  list = RankBottlenecks(net, sol);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].element_id, "l1");
+  EXPECT_DOUBLE_EQ(list[0].rent_usd, 900.0);
+  EXPECT_DOUBLE_EQ(list[1].rent_usd, 750.0);
 }
 
 TEST(CrossingUsage, CountsGateArcFlow) {

@@ -33,6 +33,14 @@ Result<Service::ImportResult> Service::Impl::ImportFolder(const std::string& fol
     texts[name] = *text;
     files.push_back({name, std::move(*text)});
   }
+  for (const char* name : io::kOptionalDatasetFiles) {
+    const fs::path path = fs::path(folder) / name;
+    if (!fs::exists(path, ec)) continue;
+    auto text = io::ReadTextFile(path.string());
+    if (!text) return NotFound("cannot read " + path.string());
+    texts[name] = *text;
+    files.push_back({name, std::move(*text)});
+  }
   auto ds = io::ParseDataset(folder, texts, diags);
   if (!ds.ok()) return ds.status();
   store::DatasetRecord meta;

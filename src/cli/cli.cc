@@ -305,7 +305,10 @@ class CalibrateCommand {
         "calibrate", "solve and compare modelled with observed tonnes (the dataset's "
                      "observed.csv); writes calibration.csv and the run's result files");
     cmd_->add_option("DATASET", dataset_, "dataset folder")->required();
-    cmd_->add_option("--scenario", scenario_, "scenario TOML file applied to the dataset");
+    cmd_->add_option("--scenario", scenario_, "scenario TOML file applied to the dataset "
+                                              "(its reference_year picks the observations)");
+    cmd_->add_option("--observed", observed_,
+                     "observations CSV to compare with [default: DATASET/observed.csv]");
     cmd_->add_option("--out", out_dir_, "folder for the files [default: out/<dataset>-calibration]");
     flags_.Register(*cmd_);
   }
@@ -314,7 +317,7 @@ class CalibrateCommand {
   int Run(Context& ctx) {
     engine::SolveRequest req{{dataset_, scenario_}, flags_.Options(), flags_.Record()};
     Diagnostics diags;
-    auto cal = engine::Calibrate(req, diags);
+    auto cal = engine::Calibrate(req, diags, observed_);
     if (!cal.ok()) return Fail(cal.status(), diags, ctx);
     PrintDiagnostics(diags, ctx.err);
     const report::RunReport rep = cal->run.Report();
@@ -331,7 +334,7 @@ class CalibrateCommand {
 
  private:
   CLI::App* cmd_;
-  std::string dataset_, scenario_, out_dir_;
+  std::string dataset_, scenario_, observed_, out_dir_;
   SolveFlags flags_;
 };
 

@@ -98,6 +98,7 @@ report::RunReport SolveResult::Report() const {
   r.network = &network;
   r.solution = &solution;
   r.kpis = kpis;
+  r.background = background;
   r.bottlenecks = bottlenecks;
   r.crossings = crossings;
   return r;
@@ -143,6 +144,8 @@ Result<SolveResult> Solve(const SolveRequest& request, Diagnostics& diags) {
   if (cancelled()) return Cancelled("cancelled while solving");
   result.solution = std::move(sol).value();
   result.kpis = analysis::ComputeKpis(result.network, result.solution);
+  result.background =
+      analysis::ComputeKpis(result.network, result.solution, analysis::Traffic::kBackground);
   result.bottlenecks = analysis::RankBottlenecks(result.network, result.solution);
   result.crossings = analysis::CrossingUsage(result.network, result.solution);
   result.run.wall_seconds =
@@ -150,10 +153,11 @@ Result<SolveResult> Solve(const SolveRequest& request, Diagnostics& diags) {
   return result;
 }
 
-Result<CalibrationResult> Calibrate(const SolveRequest& request, Diagnostics& diags) {
+Result<CalibrationResult> Calibrate(const SolveRequest& request, Diagnostics& diags,
+                                    const std::string& observed_file) {
   auto run = Solve(request, diags);
   if (!run.ok()) return run.status();
-  auto obs = io::ReadObservations(run->run.dataset_folder, diags);
+  auto obs = io::ReadObservations(run->run.dataset_folder, diags, observed_file);
   if (!obs.ok()) return obs.status();
   CalibrationResult result{std::move(run).value(), std::move(obs).value(), {}};
   result.rows = analysis::CompareWithObservations(result.run.network, result.run.solution,

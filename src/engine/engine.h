@@ -94,7 +94,8 @@ struct SolveResult {
   report::RunInfo run;
   model::Network network;
   routing::Solution solution;
-  analysis::Kpis kpis;
+  analysis::Kpis kpis;        // the study's trade
+  analysis::Kpis background;  // background commodities
   std::vector<analysis::Bottleneck> bottlenecks;
   std::vector<analysis::CrossingUse> crossings;
 
@@ -110,7 +111,9 @@ struct CalibrationResult {
   std::vector<analysis::CalibrationRow> rows;  // point into `observations`
 };
 
-// Solves the request and compares the run with the dataset's observed.csv.
-Result<CalibrationResult> Calibrate(const SolveRequest& request, Diagnostics& diagnostics);
+// Solves the request and compares the run with the dataset's observed.csv (or with
+// `observed_file` when it is not empty), for the run's reference year.
+Result<CalibrationResult> Calibrate(const SolveRequest& request, Diagnostics& diagnostics,
+                                    const std::string& observed_file = "");
 
 }  // namespace corridor::engine

@@ -21,6 +21,11 @@ using model::Mode;
 using model::ModeSet;
 
 constexpr std::size_t kFileCount = std::size(kDatasetFiles);
+constexpr std::size_t kAllFileCount = kFileCount + std::size(kOptionalDatasetFiles);
+
+const char* FileName(std::size_t i) {
+  return i < kFileCount ? kDatasetFiles[i] : kOptionalDatasetFiles[i - kFileCount];
+}
 
 constexpr std::string_view kModeChoices = "rail_1520/rail_1435/road/sea/river/pipeline";
 constexpr std::string_view kNodeKindChoices = "hub/junction/port/crossing/terminal";
@@ -45,14 +50,25 @@ constexpr std::array<CsvColumn, 10> kTransferColumns = {
     {{"id", true}, {"node", true}, {"from_mode", true}, {"to_mode", true},
      {"cost_usd_per_t", false}, {"time_h", false}, {"capacity_t_per_year", false},
      {"both_directions", false}, {"source", false}, {"confidence", false}}};
-constexpr std::array<CsvColumn, 10> kCommodityColumns = {
+constexpr std::array<CsvColumn, 11> kCommodityColumns = {
     {{"id", true}, {"name", true}, {"cargo_type", true}, {"allowed_modes", true},
      {"value_usd_per_t", true}, {"value_of_time_usd_per_t_h", true},
-     {"unserved_penalty_usd_per_t", true}, {"aeo_share", false}, {"source", false},
-     {"confidence", false}}};
+     {"unserved_penalty_usd_per_t", true}, {"aeo_share", false}, {"background", false},
+     {"source", false}, {"confidence", false}}};
 constexpr std::array<CsvColumn, 6> kDemandColumns = {
     {{"commodity", true}, {"origin", true}, {"destination", true}, {"tonnes_per_year", true},
      {"source", false}, {"confidence", false}}};
+constexpr std::array<CsvColumn, 6> kPreloadColumns = {
+    {{"element", true}, {"tonnes_per_year", true}, {"origin_country", false}, {"description", false},
+     {"source", false}, {"confidence", false}}};
+constexpr std::array<CsvColumn, 5> kRateColumns = {{{"scope", true}, {"cargo_type", true},
+                                                    {"factor", true}, {"source", false},
+                                                    {"confidence", false}}};
+constexpr std::array<CsvColumn, 8> kResourceColumns = {
+    {{"id", true}, {"name", false}, {"kind", true}, {"members", true}, {"cargo_types", false},
+     {"capacity_t_per_year", true}, {"source", false}, {"confidence", false}}};
+constexpr std::array<std::string_view, 5> kResourceKinds = {"port_berth", "rail_access", "slots",
+                                                            "section", "other"};
 
 
 template <typename T>
@@ -95,6 +111,41 @@ std::optional<double> ReadCrossingState(CsvRow& row) {
   if (auto v = ParseNumber(text); v && Bounds::Fraction().Contains(*v)) return v;
   row.Error("state", "must be open, closed or a fraction in [0, 1], got '" + std::string(text) + "'");
   return std::nullopt;
+}
+
+std::optional<model::ElementRef> ReadRef(CsvRow& row, std::string_view column) {
+  const auto text = row.RequiredText(column);
+  if (!text) return std::nullopt;
+  std::string error;
+  auto ref = model::ParseElementRef(*text, &error);
+  if (!ref) row.Error(column, error + ", got '" + *text + "'");
+  return ref;
+}
+
+// members: element references separated by ';' (resources.csv).
+void ReadMembers(CsvRow& row, model::ResourceDef& r) {
+  const auto text = row.RequiredText("members");
+  if (!text) return;
+  std::size_t pos = 0;
+  while (pos <= text->size()) {
+    std::size_t end = text->find(';', pos);
+    if (end == std::string::npos) end = text->size();
+    std::string token = text->substr(pos, end - pos);
+    token.erase(0, token.find_first_not_of(' '));
+    token.erase(token.find_last_not_of(' ') + 1);
+    pos = end + 1;
+    if (token.empty()) continue;
+    std::string error;
+    auto ref = model::ParseElementRef(token, &error);
+    if (!ref) {
+      row.Error("members", error + ", got '" + token + "'");
+    } else if (ref->kind == model::RefKind::kResource) {
+      row.Error("members", "cannot name another resource, got '" + token + "'");
+    } else {
+      r.members.push_back(std::move(*ref));
+    }
+  }
+  if (r.members.empty()) row.Error("members", "must name at least one element");
 }
 
 bool IsCountryCode(std::string_view s) {
@@ -230,6 +281,7 @@ class DatasetParser {
                        row.RequiredDouble("unserved_penalty_usd_per_t",
                                           bounds::kPenaltyUsdPerTonne));
                 Assign(k.aeo_share, row.OptionalDouble("aeo_share", 0.0, Bounds::Fraction()));
+                Assign(k.background, row.OptionalBool("background", false));
               });
   }
 
@@ -241,6 +293,83 @@ class DatasetParser {
                 Assign(d.destination_node, row.RequiredText("destination"));
                 Assign(d.tonnes_per_year,
                        row.RequiredDouble("tonnes_per_year", bounds::kTonnes));
+              });
+  }
+
+  // The optional tables: an empty text is an absent file.
+  void Preloads(std::string_view text) {
+    if (text.empty()) return;
+    ReadTable(text, "background.csv", kPreloadColumns, true, ds_.preloads,
+              [](CsvRow& row, model::Preload& p) {
+                Assign(p.element, ReadRef(row, "element"));
+                if (p.element.kind == model::RefKind::kPort) {
+                  row.Error("element", "must be a link, crossing, transfer or resource (a port's "
+                                       "capacities are resources), got 'port:" + p.element.id + "'");
+                }
+                Assign(p.tonnes_per_year,
+                       row.RequiredDouble("tonnes_per_year", Bounds::NonNegative()));
+                p.description = row.OptionalText("description");
+                p.origin_country = row.OptionalText("origin_country");
+                if (!p.origin_country.empty() && !IsCountryCode(p.origin_country)) {
+                  row.Error("origin_country", "must be an ISO 3166-1 alpha-2 code such as RU, got '" +
+                                                  p.origin_country + "'");
+                }
+              });
+  }
+
+  void Rates(std::string_view text) {
+    if (text.empty()) return;
+    ReadTable(text, "rates.csv", kRateColumns, true, ds_.rates, [](CsvRow& row, model::Rate& r) {
+      if (const auto scope = row.RequiredText("scope")) {
+        r.scope = *scope;
+        if (scope->rfind("mode:", 0) == 0) {
+          r.mode = model::ParseMode(scope->substr(5));
+          if (!r.mode) {
+            row.Error("scope", "has unknown mode '" + scope->substr(5) + "' (known: " +
+                                   std::string(kModeChoices) + ")");
+          }
+        } else if (auto ref = ReadRef(row, "scope")) {
+          r.element = *ref;
+          if (ref->kind != model::RefKind::kLink && ref->kind != model::RefKind::kTransfer) {
+            row.Error("scope", "must be mode:<mode>, link:<id> or transfer:<id>, got '" + *scope +
+                                   "'");
+          }
+        }
+      }
+      Assign(r.cargo_type, ReadEnum(row, "cargo_type", &model::ParseCargoType, kCargoTypeChoices));
+      Assign(r.factor, row.RequiredDouble("factor", Bounds::NonNegative()));
+    });
+  }
+
+  void Resources(std::string_view text) {
+    if (text.empty()) return;
+    ReadTable(text, "resources.csv", kResourceColumns, true, ds_.resources,
+              [](CsvRow& row, model::ResourceDef& r) {
+                Assign(r.id, row.RequiredText("id"));
+                r.name = row.OptionalText("name");
+                if (const auto kind = row.RequiredText("kind")) {
+                  r.kind = *kind;
+                  if (std::find(kResourceKinds.begin(), kResourceKinds.end(), *kind) ==
+                      kResourceKinds.end()) {
+                    row.Error("kind", "must be one of port_berth/rail_access/slots/section/other, "
+                                      "got '" + *kind + "'");
+                  }
+                }
+                ReadMembers(row, r);
+                if (const std::string_view c = row.Field("cargo_types"); !c.empty()) {
+                  std::string bad;
+                  if (auto set = model::ParseCargoSet(c, &bad); !set) {
+                    row.Error("cargo_types", "has unknown cargo type '" + bad + "' (known: all, " +
+                                                 std::string(kCargoTypeChoices) + ")");
+                  } else if (set->empty()) {
+                    row.Error("cargo_types", "must name at least one cargo type");
+                  } else {
+                    r.cargo = *set;
+                  }
+                }
+                if (auto cap = row.RequiredDouble("capacity_t_per_year", Bounds::NonNegative())) {
+                  r.capacity_t_per_year = *cap;
+                }
               });
   }
 
@@ -281,9 +410,10 @@ class DatasetParser {
   bool tables_complete_ = true;
 };
 
-// Parses the seven texts (in kDatasetFiles order) of the dataset called `folder`.
+// Parses the texts (kDatasetFiles then kOptionalDatasetFiles order; an absent
+// optional file is an empty text) of the dataset called `folder`.
 Result<model::Dataset> ParseTexts(const std::string& folder,
-                                  const std::array<std::string, kFileCount>& texts,
+                                  const std::array<std::string, kAllFileCount>& texts,
                                   Diagnostics& diags) {
   Diagnostics local;
   DatasetParser parser(local);
@@ -294,14 +424,19 @@ Result<model::Dataset> ParseTexts(const std::string& folder,
   parser.Transfers(texts[4]);
   parser.Commodities(texts[5]);
   parser.Demand(texts[6]);
+  parser.Preloads(texts[7]);
+  parser.Rates(texts[8]);
+  parser.Resources(texts[9]);
   model::Dataset& ds = parser.dataset();
   if (parser.tables_complete()) model::ValidateDataset(ds, local);
   diags.Append(local);
   if (local.has_errors()) return local.ToStatus("dataset " + folder);
 
   Fnv1a64 hash;
-  for (std::size_t i = 0; i < kFileCount; ++i) {
-    hash.Update(kDatasetFiles[i]);
+  for (std::size_t i = 0; i < kAllFileCount; ++i) {
+    // An absent optional file leaves the hash as it was before such files existed.
+    if (i >= kFileCount && texts[i].empty()) continue;
+    hash.Update(FileName(i));
     hash.Update(std::to_string(texts[i].size()) + ":");
     hash.Update(texts[i]);
   }
@@ -318,14 +453,15 @@ Result<model::Dataset> ReadDataset(const std::string& folder, Diagnostics& diags
     diags.Error(folder, 0, "", "dataset folder not found");
     return NotFound("dataset folder not found: " + folder);
   }
-  std::array<std::string, kFileCount> texts;
+  std::array<std::string, kAllFileCount> texts;
   std::string missing;
-  for (std::size_t i = 0; i < kFileCount; ++i) {
-    const fs::path path = fs::path(folder) / kDatasetFiles[i];
+  for (std::size_t i = 0; i < kAllFileCount; ++i) {
+    const fs::path path = fs::path(folder) / FileName(i);
     if (auto text = ReadTextFile(path.string())) {
       texts[i] = std::move(*text);
       continue;
     }
+    if (i >= kFileCount && !fs::exists(path, ec)) continue;
     diags.Error(path.string(), 0, "", fs::exists(path, ec) ? "cannot be read" : "file not found");
     missing += missing.empty() ? "" : ", ";
     missing += path.string();
@@ -337,14 +473,15 @@ Result<model::Dataset> ReadDataset(const std::string& folder, Diagnostics& diags
 Result<model::Dataset> ParseDataset(const std::string& label,
                                     const std::map<std::string, std::string>& files,
                                     Diagnostics& diags) {
-  std::array<std::string, kFileCount> texts;
+  std::array<std::string, kAllFileCount> texts;
   std::string missing;
-  for (std::size_t i = 0; i < kFileCount; ++i) {
-    const auto it = files.find(kDatasetFiles[i]);
+  for (std::size_t i = 0; i < kAllFileCount; ++i) {
+    const auto it = files.find(FileName(i));
     if (it != files.end()) {
       texts[i] = it->second;
       continue;
     }
+    if (i >= kFileCount) continue;
     diags.Error(kDatasetFiles[i], 0, "", "file missing from dataset " + label);
     missing += missing.empty() ? "" : ", ";
     missing += kDatasetFiles[i];

@@ -1,5 +1,5 @@
-// Reads a dataset folder (docs/file_formats.md): dataset.toml and the seven CSV
-// tables, then runs model::ValidateDataset on the result.
+// Reads a dataset folder (docs/file_formats.md): dataset.toml, the six required CSV
+// tables and the optional ones, then runs model::ValidateDataset on the result.
 #pragma once
 
 #include <map>
@@ -14,6 +14,10 @@ namespace corridor::io {
 inline constexpr const char* kDatasetFiles[] = {"dataset.toml",  "nodes.csv",       "links.csv",
                                                 "crossings.csv", "transfers.csv",   "commodities.csv",
                                                 "demand.csv"};
+// Optional tables (background traffic, cargo-specific rates, extra resources); an
+// absent one leaves the content hash as it is without it.
+inline constexpr const char* kOptionalDatasetFiles[] = {"background.csv", "rates.csv",
+                                                        "resources.csv"};
 
 // Reads and validates the dataset in `folder`. Every problem found goes to `diags`
 // (warnings too), located as "<file>:<line>: ...". Returns NotFound naming the path

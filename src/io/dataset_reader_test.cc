@@ -260,3 +260,68 @@ TEST(ReadDataset, ConfidenceMustBeKnown) {
 
 }  // namespace
 }  // namespace corridor::io
+
+namespace corridor::io {
+namespace {
+
+TEST(ReadDataset, OptionalTablesAreReadAndHashed) {
+  Diagnostics d;
+  auto base = ReadDataset(Fixture("good"), d);
+  ASSERT_TRUE(base.ok());
+  TempCopy copy("good");
+  copy.Write("background.csv",
+             "element,tonnes_per_year,origin_country,description,source,confidence\n"
+             "crossing:XR,500000,RU,other trade,estimate: test,estimate\n"
+             "link:r1:forward,1e5,,,estimate: test,estimate\n");
+  copy.Write("rates.csv", "scope,cargo_type,factor\nmode:rail_1520,container,1.5\n");
+  copy.Write("resources.csv",
+             "id,name,kind,members,cargo_types,capacity_t_per_year\n"
+             "XR_BOX,boxes,slots,crossing:XR;link:r2:reverse,container,4e5\n");
+  Diagnostics d2;
+  auto ds = ReadDataset(copy.path(), d2);
+  ASSERT_TRUE(ds.ok()) << d2.ToString();
+  EXPECT_NE(ds->content_hash, base->content_hash);
+  ASSERT_EQ(ds->preloads.size(), 2u);
+  EXPECT_EQ(ds->preloads[0].origin_country, "RU");
+  EXPECT_EQ(ds->preloads[1].element.direction, model::Direction::kForward);
+  ASSERT_EQ(ds->rates.size(), 1u);
+  EXPECT_DOUBLE_EQ(ds->rates[0].factor, 1.5);
+  ASSERT_EQ(ds->resources.size(), 1u);
+  EXPECT_EQ(ds->resources[0].members.size(), 2u);
+  EXPECT_TRUE(ds->resources[0].cargo.contains(model::CargoType::kContainer));
+  EXPECT_FALSE(ds->resources[0].cargo.contains(model::CargoType::kDryBulk));
+}
+
+TEST(ReadDataset, BadOptionalRowsAreLocatedAndNothingIsReturned) {
+  TempCopy copy("good");
+  copy.Write("background.csv",
+             "element,tonnes_per_year\n"
+             "crossing:XR,-5\n"
+             "crossing:XR,nan\n"
+             "bridge:XR,5\n"
+             "port:B,5\n"
+             "crossing:NOPE,5\n");
+  copy.Write("rates.csv", "scope,cargo_type,factor\nmode:rail_1520,coal,0.5\nmode:maglev,container,1\n");
+  copy.Write("resources.csv",
+             "id,kind,members,cargo_types,capacity_t_per_year\n"
+             "R1,berth,port:B,container,1e5\n"
+             "R2,slots,,container,1e5\n"
+             "R3,slots,crossing:XR,grain,1e5\n");
+  Diagnostics d;
+  auto ds = ReadDataset(copy.path(), d);
+  EXPECT_FALSE(ds.ok());
+  const std::string text = d.ToString();
+  for (const char* expected :
+       {"background.csv:2: tonnes_per_year must be >= 0", "background.csv:3: tonnes_per_year",
+        "background.csv:4: element has unknown element kind 'bridge'",
+        "background.csv:5: element must be a link, crossing, transfer or resource",
+        "background.csv:6: element refers to unknown crossing 'NOPE'",
+        "rates.csv:2: cargo_type must be one of", "rates.csv:3: scope has unknown mode 'maglev'",
+        "resources.csv:2: kind must be one of", "resources.csv:3: members",
+        "resources.csv:4: cargo_types has unknown cargo type 'grain'"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\n" << text;
+  }
+}
+
+}  // namespace
+}  // namespace corridor::io

@@ -11,7 +11,8 @@ namespace corridor::io {
 namespace {
 
 bool KnownElementKind(std::string_view element) {
-  for (std::string_view kind : {"crossing:", "link:", "transfer:", "port:", "commodity:", "group:"}) {
+  for (std::string_view kind :
+       {"crossing:", "link:", "transfer:", "port:", "resource:", "commodity:", "group:"}) {
     if (element.substr(0, kind.size()) == kind && element.size() > kind.size()) return true;
   }
   return false;
@@ -19,15 +20,19 @@ bool KnownElementKind(std::string_view element) {
 
 }  // namespace
 
-Result<model::Observations> ReadObservations(const std::string& folder, Diagnostics& diags) {
+Result<model::Observations> ReadObservations(const std::string& folder, Diagnostics& diags,
+                                             const std::string& observed_file) {
   namespace fs = std::filesystem;
   model::Observations obs;
-  const auto text = ReadTextFile((fs::path(folder) / "observed.csv").string());
-  if (!text) return NotFound((fs::path(folder) / "observed.csv").string() + ": not found");
+  const std::string path =
+      observed_file.empty() ? (fs::path(folder) / "observed.csv").string() : observed_file;
+  const std::string name = fs::path(path).filename().string();
+  const auto text = ReadTextFile(path);
+  if (!text) return NotFound(path + ": not found");
 
   const std::size_t errors_before = static_cast<std::size_t>(diags.error_count());
   {
-    const CsvTable table = ParseCsv(*text, "observed.csv", diags);
+    const CsvTable table = ParseCsv(*text, name, diags);
     static constexpr std::array<CsvColumn, 8> kColumns = {
         CsvColumn{"element", true}, CsvColumn{"metric", true},  CsvColumn{"period", true},
         CsvColumn{"value_t", true}, CsvColumn{"target_rel_tol", false},
@@ -36,7 +41,7 @@ Result<model::Observations> ReadObservations(const std::string& folder, Diagnost
       for (const CsvRecord& record : table.records) {
         CsvRow row(table, record, diags);
         model::Observation o;
-        o.origin = {"observed.csv", record.line};
+        o.origin = {name, record.line};
         auto element = row.RequiredText("element");
         auto metric = row.RequiredText("metric");
         auto period = row.RequiredText("period");
@@ -44,8 +49,8 @@ Result<model::Observations> ReadObservations(const std::string& folder, Diagnost
         auto tol = row.MaybeDouble("target_rel_tol",
                                    Bounds::Ceiling(1e6, bounds::kMinNonzero, true));
         if (element && !KnownElementKind(*element)) {
-          row.Error("element", "must start with crossing:, link:, transfer:, port:, commodity: or "
-                               "group:, got '" + *element + "'");
+          row.Error("element", "must start with crossing:, link:, transfer:, port:, resource:, "
+                               "commodity: or group:, got '" + *element + "'");
         }
         if (row.had_error() || !element || !metric || !period || !value || !tol) continue;
         o.element = *element;
@@ -69,8 +74,8 @@ Result<model::Observations> ReadObservations(const std::string& folder, Diagnost
         auto group = row.RequiredText("group");
         auto member = row.RequiredText("member");
         if (member && (!KnownElementKind(*member) || member->rfind("group:", 0) == 0)) {
-          row.Error("member", "must be a crossing:, link:, transfer:, port: or commodity: "
-                              "element, got '" + *member + "'");
+          row.Error("member", "must be a crossing:, link:, transfer:, port:, resource: or "
+                              "commodity: element, got '" + *member + "'");
           continue;
         }
         if (!group || !member) continue;
@@ -87,7 +92,7 @@ Result<model::Observations> ReadObservations(const std::string& folder, Diagnost
     bool found = false;
     for (const auto& g : obs.groups) found = found || g.name == name;
     if (!found) {
-      diags.Error("observed.csv", o.origin.line, "element",
+      diags.Error(name, o.origin.line, "element",
                   "names group '" + name + "' that calibration_groups.csv does not define");
     }
   }

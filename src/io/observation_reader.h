@@ -9,6 +9,9 @@
 namespace corridor::io {
 
 // Every problem is reported with file and line; NotFound when observed.csv is absent.
-Result<model::Observations> ReadObservations(const std::string& folder, Diagnostics& diags);
+// `observed_file`, when not empty, is read instead of the folder's observed.csv (e.g.
+// the observations of a hindcast year); the groups still come from the folder.
+Result<model::Observations> ReadObservations(const std::string& folder, Diagnostics& diags,
+                                             const std::string& observed_file = "");
 
 }  // namespace corridor::io

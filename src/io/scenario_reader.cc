@@ -33,7 +33,7 @@ bool ReadCapacity(TomlFields& f, std::string_view key, bool required, std::optio
   return out->has_value();
 }
 
-// "link:<id>", "crossing:<id>", "transfer:<id>"; the id may be "*".
+// "link:<id>", "crossing:<id>", "transfer:<id>", "resource:<id>"; the id may be "*".
 void ReadElement(TomlFields& f, ScenarioChange& c) {
   const auto text = f.String("element", true);
   if (!text) return;
@@ -46,8 +46,11 @@ void ReadElement(TomlFields& f, ScenarioChange& c) {
     c.element_kind = ElementKind::kCrossing;
   } else if (kind == "transfer") {
     c.element_kind = ElementKind::kTransfer;
+  } else if (kind == "resource") {
+    c.element_kind = ElementKind::kResource;
   } else {
-    f.Error("element", "must be link:<id>, crossing:<id> or transfer:<id>, got \"" + *text + "\"");
+    f.Error("element", "must be link:<id>, crossing:<id>, transfer:<id> or resource:<id>, got \"" +
+                           *text + "\"");
     return;
   }
   if (id.empty()) {
@@ -199,6 +202,13 @@ Result<model::Scenario> ParseScenario(const std::string& text, const std::string
     Assign(s.name, top.String("name", false));
     Assign(s.description, top.String("description", false));
     Assign(s.base, top.String("base", false));
+    if (const auto year = top.Integer("reference_year", false)) {
+      if (*year < 1900 || *year > 2200) {
+        top.Error("reference_year", "must be in [1900, 2200], got " + std::to_string(*year));
+      } else {
+        s.reference_year = static_cast<int>(*year);
+      }
+    }
     top.ForEachTable("change", "change", [&](const toml::table& t, int index,
                                              const std::string& item, int line) {
       ScenarioChange c;

@@ -163,7 +163,7 @@ TEST(ReadScenario, FieldErrorsAreLocated) {
           "scale_demand)",
           "bad_fields.toml:11: change 2 (scale_capacity): factor must be >= 0, got -1",
           "bad_fields.toml:15: change 3 (set_capacity): element must be link:<id>, "
-          "crossing:<id> or transfer:<id>, got \"road:r1\"",
+          "crossing:<id>, transfer:<id> or resource:<id>, got \"road:r1\"",
           "bad_fields.toml:16: change 3 (set_capacity): capacity_t_per_year must be a number or "
           "\"unlimited\", got \"lots\"",
           "bad_fields.toml:18: change 4 (set_crossing_state): missing key 'crossing'",

@@ -6,6 +6,7 @@
 // immutable virtual network the solvers use.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -109,6 +110,10 @@ struct Commodity {
   double aeo_share = 0.0;  // share of the tonnes that is AEO-certified, in [0, 1]
   Provenance provenance;
   RowOrigin origin;
+  // Traffic that is not the study's trade (e.g. coal to third countries) but shares
+  // its capacities: routed like any commodity, reported on its own line and left out
+  // of the trade figures (served value, trade KPIs, findings' trade figures).
+  bool background = false;
 };
 
 struct Demand {
@@ -116,6 +121,66 @@ struct Demand {
   std::string origin_node;
   std::string destination_node;
   double tonnes_per_year = 0.0;
+  Provenance provenance;
+  RowOrigin origin;
+};
+
+// An element of the network named in a table or a scenario: "link:<id>",
+// "crossing:<id>", "transfer:<id>", "resource:<id>" (resources.csv) or "port:<node>".
+enum class RefKind : std::uint8_t { kLink, kCrossing, kTransfer, kResource, kPort };
+std::string_view RefKindName(RefKind kind);
+// Which arcs of a two-way link or transfer: both, or only from->to (forward) or
+// to->from (reverse); a transfer's forward is from_mode->to_mode.
+enum class Direction : std::uint8_t { kBoth, kForward, kReverse };
+std::string_view DirectionName(Direction d);
+std::optional<Direction> ParseDirection(std::string_view text);
+
+struct ElementRef {
+  RefKind kind = RefKind::kLink;
+  std::string id;
+  Direction direction = Direction::kBoth;
+};
+// "link:A", "link:A:forward", "crossing:X", "port:VVO", ... ; nullopt (and *error set)
+// if the text is not of that form.
+std::optional<ElementRef> ParseElementRef(std::string_view text, std::string* error);
+std::string FormatElementRef(const ElementRef& ref);
+
+// A fixed amount of background traffic on a capacity (background.csv): taken off the
+// capacity it sits on before solving (never below 0; a preload larger than its capacity
+// is reported and leaves the capacity exhausted).
+struct Preload {
+  ElementRef element;  // link (per direction), crossing, transfer or resource
+  double tonnes_per_year = 0.0;
+  std::string origin_country;  // where the freight comes from (ISO code), "" = not known
+  std::string description;
+  Provenance provenance;
+  RowOrigin origin;
+};
+
+// A cargo-specific tariff (rates.csv): the tariff (per-tonne and per-tonne-km charges
+// of a link, the cost of a transfer) of the elements in `scope` is multiplied by
+// `factor` for cargo of type `cargo_type`. Scope "mode:<mode>", "link:<id>" or
+// "transfer:<id>"; where several rows match, the most specific wins (element over mode).
+struct Rate {
+  std::string scope;
+  std::optional<Mode> mode;  // set for mode scopes
+  ElementRef element;        // set for element scopes
+  CargoType cargo_type = CargoType::kContainer;
+  double factor = 1.0;
+  Provenance provenance;
+  RowOrigin origin;
+};
+
+// A capacity over a set of elements (resources.csv): a port's berths, the rail access
+// of a port, container-train slots at a crossing, a shared trunk section. The flow of
+// the cargo types in `cargo` over all member arcs is bounded by the capacity.
+struct ResourceDef {
+  std::string id;
+  std::string name;
+  std::string kind;  // port_berth | rail_access | slots | section | other
+  std::vector<ElementRef> members;
+  CargoSet cargo = CargoSet::All();
+  std::optional<double> capacity_t_per_year;  // nullopt = unlimited (measured only)
   Provenance provenance;
   RowOrigin origin;
 };
@@ -128,6 +193,9 @@ struct Dataset {
   std::vector<Transfer> transfers;
   std::vector<Commodity> commodities;
   std::vector<Demand> demand;
+  std::vector<Preload> preloads;        // background.csv (optional)
+  std::vector<Rate> rates;              // rates.csv (optional)
+  std::vector<ResourceDef> resources;   // resources.csv (optional)
   std::string folder;        // where it was read from
   std::string content_hash;  // FNV-1a 64-bit hex over the files, set by the loader
 };

@@ -46,7 +46,34 @@ std::string_view NodeKindName(NodeKind kind);
 std::optional<NodeKind> ParseNodeKind(std::string_view text);
 
 enum class CargoType : std::uint8_t { kContainer, kDryBulk, kLiquidBulk, kGas, kVehicles };
+inline constexpr int kCargoTypeCount = 5;
+inline constexpr std::array<CargoType, kCargoTypeCount> kAllCargoTypes = {
+    CargoType::kContainer, CargoType::kDryBulk, CargoType::kLiquidBulk, CargoType::kGas,
+    CargoType::kVehicles};
 std::string_view CargoTypeName(CargoType type);
 std::optional<CargoType> ParseCargoType(std::string_view text);
+
+// A set of cargo types as a bit mask.
+class CargoSet {
+ public:
+  constexpr CargoSet() = default;
+  static constexpr CargoSet All() { return CargoSet((1u << kCargoTypeCount) - 1); }
+  constexpr bool contains(CargoType t) const { return bits_ & Bit(t); }
+  constexpr void insert(CargoType t) { bits_ |= Bit(t); }
+  constexpr bool empty() const { return bits_ == 0; }
+  constexpr std::uint32_t bits() const { return bits_; }
+  constexpr bool is_all() const { return bits_ == All().bits_; }
+  friend constexpr bool operator==(CargoSet, CargoSet) = default;
+
+ private:
+  constexpr explicit CargoSet(std::uint32_t b) : bits_(b) {}
+  static constexpr std::uint32_t Bit(CargoType t) { return 1u << static_cast<unsigned>(t); }
+  std::uint32_t bits_ = 0;
+};
+
+// Parses "all" or "container;dry_bulk" (separators ';', '|' or ' '). Returns nullopt
+// and sets *bad_token on an unknown cargo type.
+std::optional<CargoSet> ParseCargoSet(std::string_view text, std::string* bad_token);
+std::string FormatCargoSet(CargoSet set);
 
 }  // namespace corridor::model

@@ -36,7 +36,8 @@ inline constexpr double kUnlimited = std::numeric_limits<double>::infinity();
 
 enum class VNodeKind : std::uint8_t { kModal, kSource, kSink };
 enum class ArcKind : std::uint8_t { kLink, kTransfer, kAccess, kEgress };
-enum class ResourceKind : std::uint8_t { kLink, kCrossing, kTransfer };
+// kDefined: a row of resources.csv (a port's berths, rail access, slots, a section).
+enum class ResourceKind : std::uint8_t { kLink, kCrossing, kTransfer, kDefined };
 std::string_view ArcKindName(ArcKind kind);
 std::string_view ResourceKindName(ResourceKind kind);
 
@@ -55,6 +56,7 @@ struct Network {
   std::vector<Crossing> crossings;      // CrossingId
   std::vector<Transfer> transfers;      // TransferId
   std::vector<Commodity> commodities;   // CommodityId
+  std::vector<ResourceDef> resource_defs;  // resources.csv rows (resource_element of kDefined)
   std::vector<OdDemand> demand;         // positive-tonnage rows, in file order
 
   // Virtual nodes.
@@ -69,6 +71,11 @@ struct Network {
   std::vector<VNodeId> arc_head;
   std::vector<ArcKind> arc_kind;
   std::vector<ModeSet> arc_modes;     // a commodity may use the arc iff it allows all of them
+  // ... and iff its cargo type is in the arc's set. An element whose tariff or whose
+  // cargo-restricted resources differ by cargo type gets one parallel arc per class of
+  // cargo types that are treated alike (rates.csv, resources.csv); otherwise one arc
+  // for all cargo types.
+  std::vector<CargoSet> arc_cargo;
   std::vector<std::int32_t> arc_element;  // LinkId / TransferId value; -1 for access/egress
   std::vector<bool> arc_reverse;      // true for the backward copy of a two-way element
   std::vector<CrossingId> arc_crossing;  // crossing the arc is a gate of, or invalid
@@ -86,7 +93,12 @@ struct Network {
   // Resources (joint capacities) as CSR over arcs.
   std::vector<ResourceKind> resource_kind;
   std::vector<std::int32_t> resource_element;  // LinkId / CrossingId / TransferId value
-  std::vector<double> resource_capacity_t;     // per year; may be 0 (closed)
+  std::vector<double> resource_capacity_t;     // per year, left for routed freight; may be 0
+  std::vector<double> resource_preload_t;      // background preloads taken off (background.csv)
+  std::vector<double> resource_nominal_t;      // capacity before preloads
+  // The preload rows and the resources each was taken off (for directional figures).
+  std::vector<Preload> preloads;
+  std::vector<std::vector<std::int32_t>> preload_resources;
   std::vector<std::string> resource_label;     // e.g. "crossing ZAB_MZL_RAIL"
   std::vector<std::int32_t> resource_begin;
   std::vector<ArcId> resource_arcs;

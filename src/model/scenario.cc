@@ -141,6 +141,17 @@ class Applier {
           f(t->capacity_t_per_year, t->cost_usd_per_t, no_per_tkm, t->origin);
         }
         break;
+      case ElementKind::kResource:
+        if (change_->type == ChangeType::kScaleCost) {
+          Fail("a resource has no cost; scale the cost of its links or transfers");
+          return;
+        }
+        for (ResourceDef* r : Select(ds_.resources, id)) {
+          ++n;
+          double no_cost = 0.0;
+          f(r->capacity_t_per_year, no_cost, no_per_tkm);
+        }
+        break;
     }
     if (n == 0 && id != "*") {
       Fail("unknown " + std::string(ElementKindName(change_->element_kind)) + " '" + id + "'");
@@ -222,6 +233,7 @@ std::string_view ElementKindName(ElementKind kind) {
     case ElementKind::kLink: return "link";
     case ElementKind::kCrossing: return "crossing";
     case ElementKind::kTransfer: return "transfer";
+    case ElementKind::kResource: return "resource";
   }
   return "?";
 }
@@ -230,6 +242,7 @@ Status ApplyScenario(const Scenario& scenario, Dataset& dataset, Diagnostics& di
   Diagnostics local;
   Applier applier(scenario, dataset, local);
   for (const ScenarioChange& c : scenario.changes) applier.Apply(c);
+  if (scenario.reference_year != 0) dataset.meta.reference_year = scenario.reference_year;
   diags.Append(local);
   return local.ToStatus("scenario " + scenario.name);
 }

@@ -31,8 +31,9 @@ enum class ChangeType : std::uint8_t {
 std::string_view ChangeTypeName(ChangeType type);
 std::optional<ChangeType> ParseChangeType(std::string_view text);
 
-// The kind of element in "link:<id>", "crossing:<id>", "transfer:<id>".
-enum class ElementKind : std::uint8_t { kLink, kCrossing, kTransfer };
+// The kind of element in "link:<id>", "crossing:<id>", "transfer:<id>", "resource:<id>"
+// (a resources.csv row: capacity changes only).
+enum class ElementKind : std::uint8_t { kLink, kCrossing, kTransfer, kResource };
 std::string_view ElementKindName(ElementKind kind);
 
 enum class DwellWhich : std::uint8_t { kStandard, kAeo, kBoth };
@@ -68,6 +69,9 @@ struct Scenario {
   std::string base;  // dataset folder as written, relative to `file`; may be empty
   std::string file;  // path of the scenario file as given
   std::string content_hash;  // FNV-1a 64-bit hex of the file's bytes, set by the reader
+  // The year the scenario stands for (e.g. a hindcast of the next year); 0 keeps the
+  // dataset's reference year. Calibration compares observations of this year.
+  int reference_year = 0;
   std::vector<ScenarioChange> changes;
 };
 

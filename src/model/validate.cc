@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -45,6 +46,9 @@ class Validator {
     CheckCrossings();
     CheckCommodities();
     CheckDemand();
+    CheckResources();
+    CheckRates();
+    CheckPreloads();
   }
 
  private:
@@ -215,6 +219,120 @@ class Validator {
                                 " to " + d.destination_node + " using modes " +
                                 FormatModeSet(ds_.commodities[k->second].allowed_modes) +
                                 " (will be unserved)");
+    }
+  }
+
+  template <typename Row>
+  static const Row* FindId(const std::vector<Row>& rows, const std::string& id) {
+    for (const Row& r : rows) {
+      if (r.id == id) return &r;
+    }
+    return nullptr;
+  }
+
+  // Whether the element a reference names exists (reported otherwise); for a port,
+  // a node with a sea link or a sea transfer.
+  bool CheckRef(const RowOrigin& o, std::string_view column, const ElementRef& ref) {
+    bool found = false;
+    switch (ref.kind) {
+      case RefKind::kLink: {
+        const Link* l = FindId(ds_.links, ref.id);
+        found = l != nullptr;
+        if (l && !l->both_directions && ref.direction == Direction::kReverse) {
+          Error(o, column, "names the reverse direction of one-way link " + Quoted(ref.id));
+          return false;
+        }
+        break;
+      }
+      case RefKind::kCrossing: found = FindId(ds_.crossings, ref.id) != nullptr; break;
+      case RefKind::kTransfer: {
+        const Transfer* t = FindId(ds_.transfers, ref.id);
+        found = t != nullptr;
+        if (t && !t->both_directions && ref.direction == Direction::kReverse) {
+          Error(o, column, "names the reverse direction of one-way transfer " + Quoted(ref.id));
+          return false;
+        }
+        break;
+      }
+      case RefKind::kResource: found = FindId(ds_.resources, ref.id) != nullptr; break;
+      case RefKind::kPort: {
+        auto it = node_index_.find(ref.id);
+        found = it != node_index_.end() && touching_[it->second].contains(Mode::kSea);
+        if (!found && it != node_index_.end()) {
+          Error(o, column, "names port " + Quoted(ref.id) + ", but no sea link touches that node");
+          return false;
+        }
+        break;
+      }
+    }
+    if (!found) {
+      Error(o, column, "refers to unknown " + std::string(RefKindName(ref.kind)) + " " +
+                           Quoted(ref.id));
+    }
+    return found;
+  }
+
+  void CheckResources() {
+    CheckDuplicates(ds_.resources);
+    for (const ResourceDef& r : ds_.resources) {
+      for (const ElementRef& m : r.members) CheckRef(r.origin, "members", m);
+    }
+  }
+
+  void CheckRates() {
+    std::map<std::pair<std::string, int>, const RowOrigin*> seen;
+    for (const Rate& r : ds_.rates) {
+      if (!r.mode) CheckRef(r.origin, "scope", r.element);
+      auto [it, inserted] =
+          seen.emplace(std::make_pair(r.scope, static_cast<int>(r.cargo_type)), &r.origin);
+      if (!inserted) {
+        Error(r.origin, "", "second rate for scope " + Quoted(r.scope) + " and cargo type " +
+                                std::string(CargoTypeName(r.cargo_type)) + " (first on line " +
+                                std::to_string(it->second->line) + ")");
+      }
+    }
+  }
+
+  // The capacity (t/year, per direction for links) a preload sits on; nullopt if
+  // unlimited or unknown.
+  std::optional<double> PreloadCapacity(const ElementRef& ref) const {
+    switch (ref.kind) {
+      case RefKind::kLink:
+        if (const Link* l = FindId(ds_.links, ref.id)) return l->capacity_t_per_year;
+        break;
+      case RefKind::kCrossing:
+        if (const Crossing* c = FindId(ds_.crossings, ref.id); c && c->capacity_t_per_year) {
+          return *c->capacity_t_per_year * c->open_fraction;
+        }
+        break;
+      case RefKind::kTransfer:
+        if (const Transfer* t = FindId(ds_.transfers, ref.id)) return t->capacity_t_per_year;
+        break;
+      case RefKind::kResource:
+        if (const ResourceDef* r = FindId(ds_.resources, ref.id)) return r->capacity_t_per_year;
+        break;
+      case RefKind::kPort: break;
+    }
+    return std::nullopt;
+  }
+
+  void CheckPreloads() {
+    std::map<std::string, double> total;  // per element reference text
+    for (const Preload& p : ds_.preloads) {
+      if (!CheckRef(p.origin, "element", p.element)) continue;
+      const std::optional<double> cap = PreloadCapacity(p.element);
+      if (!cap) {
+        Warning(p.origin, "element", FormatElementRef(p.element) +
+                                         " has no capacity: the preload is reported only");
+        continue;
+      }
+      const double sum = total[FormatElementRef(p.element)] += p.tonnes_per_year;
+      if (sum > *cap) {
+        Warning(p.origin, "tonnes_per_year",
+                "preloads on " + FormatElementRef(p.element) + " total " + Num(sum) +
+                    " t/year, more than its capacity " + Num(*cap) +
+                    ": the capacity is exhausted (0 left for routed freight)");
+      }
     }
   }
 

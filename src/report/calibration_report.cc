@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "report/report.h"
 
 namespace corridor::report {
@@ -23,7 +25,6 @@ std::string FormatCalibration(const std::vector<analysis::CalibrationRow>& rows)
     s += fmt::format("{:<42} {:<20} {:>10} {:>10} {:>7.2f} {:>7}  {}\n", o.element, o.metric,
                      FormatTonnes(o.value_t), FormatTonnes(r.modelled_t), r.ratio, target, verdict);
   }
-  s += fmt::format("\n{} of {} calibration targets met.\n", met, targets);
   bool header = false;
   for (const auto& r : rows) {
     if (r.comparable) continue;
@@ -34,6 +35,16 @@ std::string FormatCalibration(const std::vector<analysis::CalibrationRow>& rows)
     s += fmt::format("  {:<40} {:<20} {:>10}  {}\n", r.observation->element, r.observation->metric,
                      FormatTonnes(r.observation->value_t), r.why_not);
   }
+  double abs_pct = 0.0;
+  for (const auto& r : rows) {
+    if (r.within_target) abs_pct += 100.0 * std::abs(r.ratio - 1.0);
+  }
+  if (targets > 0) {
+    s += fmt::format("\nMean absolute percentage error over the {} targets: {:.1f} %\n", targets,
+                     abs_pct / targets);
+  }
+  // The verdict is the last line.
+  s += fmt::format("\n{} of {} calibration targets met.\n", met, targets);
   return s;
 }
 

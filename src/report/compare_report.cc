@@ -32,12 +32,18 @@ const std::vector<Figure>& Figures() {
       {"unserved_value", "bn USD", [](const RunReport& r) { return r.kpis.unserved_value_usd / 1e9; }},
       {"avg_transit_time", "h", [](const RunReport& r) { return r.kpis.avg_transit_time_h; }},
       {"tonne_km", "bn tkm", [](const RunReport& r) { return r.kpis.tonne_km / 1e9; }},
+      {"background_served", "Mt", [](const RunReport& r) { return r.background.served_t / 1e6; }},
+      {"system_cost", "bn USD",
+       [](const RunReport& r) {
+         return (r.kpis.generalised_cost_usd + r.background.generalised_cost_usd) / 1e9;
+       }},
   };
   return kFigures;
 }
 
 // Utilisation (flow / capacity) of every crossing and capacitated link, keyed
-// "crossing:ID" or "link:ID" (the busier direction for links), per run.
+// "crossing:ID", "link:ID" (the busier direction for links) or "resource:ID", per run;
+// preloads included.
 std::map<std::string, std::vector<double>> Utilisations(const std::vector<RunReport>& runs) {
   std::map<std::string, std::vector<double>> out;
   for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -48,12 +54,18 @@ std::map<std::string, std::vector<double>> Utilisations(const std::vector<RunRep
       v.resize(runs.size(), NAN);
       v[i] = std::isfinite(c.capacity_t) ? c.utilisation : NAN;
     }
+    const std::vector<analysis::ResourceUse> use = analysis::ResourceUsage(net, sol);
     for (std::size_t r = 0; r < net.resource_count() && r < sol.resources.size(); ++r) {
-      if (net.resource_kind[r] != model::ResourceKind::kLink) continue;
-      auto& v = out["link:" + net.links[static_cast<std::size_t>(net.resource_element[r])].id];
+      const auto e = static_cast<std::size_t>(net.resource_element[r]);
+      std::string key;
+      if (net.resource_kind[r] == model::ResourceKind::kLink) key = "link:" + net.links[e].id;
+      if (net.resource_kind[r] == model::ResourceKind::kDefined) {
+        key = "resource:" + net.resource_defs[e].id;
+      }
+      if (key.empty()) continue;
+      auto& v = out[key];
       v.resize(runs.size(), NAN);
-      v[i] = std::isnan(v[i]) ? sol.resources[r].utilisation
-                              : std::max(v[i], sol.resources[r].utilisation);
+      v[i] = std::isnan(v[i]) ? use[r].utilisation : std::max(v[i], use[r].utilisation);
     }
   }
   return out;

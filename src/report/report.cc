@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -97,6 +98,34 @@ std::string FormatUsd(double usd) {
   return fmt::format("{:.2f} USD", usd);
 }
 
+namespace {
+
+double TotalPreload(const model::Network& net) {
+  double t = 0.0;
+  for (double p : net.resource_preload_t) t += p;
+  return t;
+}
+
+// The background traffic's own lines (nothing when the dataset has none).
+template <typename Line>
+void BackgroundLines(const RunReport& rep, Line& line) {
+  const model::Network& net = *rep.network;
+  const double preload = TotalPreload(net);
+  if (!analysis::HasBackground(net) && preload == 0.0) return;
+  const analysis::Kpis& b = rep.background;
+  line("");
+  line("Background traffic (shares the capacities; not in the trade figures above)");
+  line(fmt::format("  routed              {:>14} of {} ({} unserved), cost {}",
+                   FormatTonnes(b.served_t), FormatTonnes(b.demand_t), FormatTonnes(b.unserved_t),
+                   FormatUsd(b.generalised_cost_usd)));
+  line(fmt::format("  fixed preloads      {:>14} summed over the capacities they sit on",
+                   FormatTonnes(preload)));
+  line(fmt::format("  system cost         {:>14} (study + background = the optimum)",
+                   FormatUsd(rep.kpis.generalised_cost_usd + b.generalised_cost_usd)));
+}
+
+}  // namespace
+
 std::string FormatSummary(const RunReport& rep, int top_n) {
   const model::Network& net = *rep.network;
   const routing::Solution& sol = *rep.solution;
@@ -133,16 +162,21 @@ std::string FormatSummary(const RunReport& rep, int top_n) {
   line(fmt::format("  tonne-km            {:>14.4g}", k.tonne_km));
   line(fmt::format("  avg transit time    {:>12.1f} h  ({:.1f} days)", k.avg_transit_time_h,
                    k.avg_transit_time_h / 24.0));
+  BackgroundLines(rep, line);
   line("");
   line(fmt::format("Top bottlenecks ({} binding)", rep.bottlenecks.size()));
   if (rep.bottlenecks.empty()) line("  none: no capacity binds");
   int shown = 0;
   for (const auto& b : rep.bottlenecks) {
     if (shown++ >= top_n) break;
-    std::string detail = fmt::format("dual price {:.2f} USD/t", b.shadow_price_usd_per_t);
+    std::string detail = fmt::format("dual price {:.2f} USD/t, rent {}/year", b.shadow_price_usd_per_t,
+                                     FormatUsd(b.rent_usd));
     if (b.ranged) {
       detail += fmt::format(", holds for +{}{}", FormatTonnes(b.price_holds_for_t),
                             b.saving_from_resolve ? "; saving by re-solve" : "");
+    }
+    if (b.background_t > 0.0) {
+      detail += fmt::format("; background {}", FormatTonnes(b.background_t));
     }
     line(fmt::format("  {:2}. {:<40} {:>10} of {:>10} | +1 Mt/year saves {}/year ({})", shown,
                      b.label, FormatTonnes(b.flow_t), FormatTonnes(b.capacity_t),
@@ -155,10 +189,13 @@ std::string FormatSummary(const RunReport& rep, int top_n) {
     if (shown++ >= top_n) break;
     std::string util = std::isfinite(c.capacity_t) ? fmt::format("{:5.1f}%", 100.0 * c.utilisation)
                                                    : std::string("  n/a ");
-    line(fmt::format("  {:<24} {:>10} of {:>10}  {}{}", c.id, FormatTonnes(c.flow_t),
+    line(fmt::format("  {:<24} {:>10} of {:>10}  {}{}{}", c.id, FormatTonnes(c.flow_t),
                      FormatTonnes(c.capacity_t), util,
                      c.open_fraction < 1.0 ? fmt::format("  (open {:.0f}%)", 100 * c.open_fraction)
-                                           : std::string()));
+                                           : std::string(),
+                     c.background_t > 0.0
+                         ? fmt::format("  background {}", FormatTonnes(c.background_t))
+                         : std::string()));
   }
   line("");
   line("Unserved demand");
@@ -209,6 +246,14 @@ std::string ResultJson(const RunReport& rep) {
                  {"unserved_value_usd", Num(k.unserved_value_usd)},
                  {"tonne_km", Num(k.tonne_km)},
                  {"avg_transit_time_h", Num(k.avg_transit_time_h)}};
+  const analysis::Kpis& bg = rep.background;
+  j["background"] = {{"generalised_cost_usd", Num(bg.generalised_cost_usd)},
+                     {"demand_t", Num(bg.demand_t)},
+                     {"served_t", Num(bg.served_t)},
+                     {"unserved_t", Num(bg.unserved_t)},
+                     {"tonne_km", Num(bg.tonne_km)},
+                     {"preload_t", Num(TotalPreload(net))}};
+  j["system_cost_usd"] = Num(k.generalised_cost_usd + bg.generalised_cost_usd);
   json bl = json::array();
   for (const auto& b : rep.bottlenecks) {
     bl.push_back({{"label", b.label},
@@ -216,9 +261,11 @@ std::string ResultJson(const RunReport& rep) {
                   {"element", b.element_id},
                   {"capacity_t", Num(b.capacity_t)},
                   {"flow_t", Num(b.flow_t)},
+                  {"background_t", Num(b.background_t)},
                   {"utilisation", Num(b.utilisation)},
                   {"shadow_price_usd_per_t", Num(b.shadow_price_usd_per_t)},
                   {"saving_usd_per_mt", Num(b.saving_usd_per_mt)},
+                  {"rent_usd", Num(b.rent_usd)},
                   {"saving_from_resolve", b.saving_from_resolve},
                   {"ranged", b.ranged},
                   {"price_holds_for_t", b.ranged ? Num(b.price_holds_for_t) : json(nullptr)},
@@ -229,6 +276,7 @@ std::string ResultJson(const RunReport& rep) {
   json cl = json::array();
   for (const auto& c : rep.crossings) {
     cl.push_back({{"id", c.id}, {"node", c.node}, {"flow_t", Num(c.flow_t)},
+                  {"background_t", Num(c.background_t)},
                   {"capacity_t", Num(c.capacity_t)}, {"utilisation", Num(c.utilisation)},
                   {"shadow_price_usd_per_t", Num(c.shadow_price_usd_per_t)},
                   {"open_fraction", Num(c.open_fraction)}});
@@ -251,14 +299,19 @@ std::string ResultJson(const RunReport& rep) {
   }
   j["od"] = od;
   json res = json::array();
+  const std::vector<analysis::ResourceUse> use = analysis::ResourceUsage(net, sol);
   for (std::size_t r = 0; r < net.resource_count() && r < sol.resources.size(); ++r) {
     const auto& rr = sol.resources[r];
+    const auto& u = use[r];
     res.push_back({{"label", net.resource_label[r]},
                    {"kind", model::ResourceKindName(net.resource_kind[r])},
                    {"element", analysis::ElementId(net, net.resource_kind[r], net.resource_element[r])},
-                   {"capacity_t", Num(rr.capacity_t)},
-                   {"flow_t", Num(rr.flow_t)},
-                   {"utilisation", Num(rr.utilisation)},
+                   {"capacity_t", Num(u.capacity_t)},
+                   {"flow_t", Num(u.flow_t)},
+                   {"study_t", Num(u.study_t)},
+                   {"background_t", Num(u.background_t)},
+                   {"preload_t", Num(u.preload_t)},
+                   {"utilisation", Num(u.utilisation)},
                    {"shadow_price_usd_per_t", Num(rr.shadow_price_usd_per_t)}});
   }
   j["resources"] = res;
@@ -311,14 +364,18 @@ std::string OdCsv(const RunReport& rep) {
 std::string ResourcesCsv(const RunReport& rep) {
   const model::Network& net = *rep.network;
   const routing::Solution& sol = *rep.solution;
-  std::string out = "kind,element,label,capacity_t,flow_t,utilisation,shadow_price_usd_per_t\n";
+  std::string out =
+      "kind,element,label,capacity_t,flow_t,utilisation,shadow_price_usd_per_t,study_t,"
+      "background_t,preload_t\n";
+  const std::vector<analysis::ResourceUse> use = analysis::ResourceUsage(net, sol);
   for (std::size_t r = 0; r < net.resource_count() && r < sol.resources.size(); ++r) {
-    const auto& rr = sol.resources[r];
+    const auto& u = use[r];
     out += fmt::format(
-        "{},{},{},{:.6g},{:.6g},{:.6g},{:.6g}\n", model::ResourceKindName(net.resource_kind[r]),
+        "{},{},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g}\n",
+        model::ResourceKindName(net.resource_kind[r]),
         CsvEscape(analysis::ElementId(net, net.resource_kind[r], net.resource_element[r])),
-        CsvEscape(net.resource_label[r]), rr.capacity_t, rr.flow_t, rr.utilisation,
-        rr.shadow_price_usd_per_t);
+        CsvEscape(net.resource_label[r]), u.capacity_t, u.flow_t, u.utilisation,
+        sol.resources[r].shadow_price_usd_per_t, u.study_t, u.background_t, u.preload_t);
   }
   return out;
 }
@@ -355,19 +412,53 @@ json OptionalNumber(const std::optional<double>& v) { return v ? json(*v) : json
 std::string FlowsGeoJson(const RunReport& rep) {
   const model::Network& net = *rep.network;
   const routing::Solution& sol = *rep.solution;
-  // Per link: flow each way and the utilisation of its capacity each way.
+  // Per link: flow each way (all routed traffic), the background part, and the
+  // utilisation of its capacity each way (preloads included).
   const std::size_t nl = net.links.size();
-  std::vector<double> fwd(nl, 0.0), back(nl, 0.0);
-  for (std::size_t a = 0; a < net.arc_count() && a < sol.arc_flow_t.size(); ++a) {
+  const std::size_t m = net.arc_count();
+  std::vector<double> fwd(nl, 0.0), back(nl, 0.0), background(nl, 0.0);
+  for (std::size_t a = 0; a < m && a < sol.arc_flow_t.size(); ++a) {
     if (net.arc_kind[a] != model::ArcKind::kLink) continue;
-    auto& v = net.arc_reverse[a] ? back : fwd;
-    v[static_cast<std::size_t>(net.arc_element[a])] += sol.arc_flow_t[a];
+    const auto l = static_cast<std::size_t>(net.arc_element[a]);
+    (net.arc_reverse[a] ? back : fwd)[l] += sol.arc_flow_t[a];
+    for (std::size_t k = 0; k < net.commodities.size(); ++k) {
+      if (net.commodities[k].background && k * m + a < sol.commodity_arc_flow_t.size()) {
+        background[l] += sol.commodity_arc_flow_t[k * m + a];
+      }
+    }
   }
-  std::vector<double> util(nl, 0.0);
+  const std::vector<analysis::ResourceUse> use = analysis::ResourceUsage(net, sol);
+  std::vector<double> util(nl, 0.0), preload(nl, 0.0);
+  // Defined resources (ports, slots, ...) drawn at the nodes of their members.
+  std::unordered_map<std::string, json> node_resources;
   for (std::size_t r = 0; r < net.resource_count() && r < sol.resources.size(); ++r) {
-    if (net.resource_kind[r] != model::ResourceKind::kLink) continue;
-    auto& u = util[static_cast<std::size_t>(net.resource_element[r])];
-    u = std::max(u, sol.resources[r].utilisation);
+    const auto e = static_cast<std::size_t>(net.resource_element[r]);
+    if (net.resource_kind[r] == model::ResourceKind::kLink) {
+      util[e] = std::max(util[e], use[r].utilisation);
+      preload[e] += use[r].preload_t;
+    }
+    if (net.resource_kind[r] != model::ResourceKind::kDefined) continue;
+    const model::ResourceDef& def = net.resource_defs[e];
+    json item = {{"id", def.id}, {"name", def.name}, {"kind", def.kind},
+                 {"cargo_types", model::FormatCargoSet(def.cargo)},
+                 {"capacity_t", Num(use[r].capacity_t)}, {"flow_t", Num(use[r].flow_t)},
+                 {"background_t", Num(use[r].flow_t - use[r].study_t)},
+                 {"utilisation", Num(use[r].utilisation)},
+                 {"shadow_price_usd_per_t", Num(sol.resources[r].shadow_price_usd_per_t)}};
+    std::vector<std::string> at;
+    for (const model::ElementRef& ref : def.members) {
+      std::string node;
+      if (ref.kind == model::RefKind::kPort) node = ref.id;
+      for (const auto& t : net.transfers) {
+        if (ref.kind == model::RefKind::kTransfer && t.id == ref.id) node = t.node;
+      }
+      for (const auto& c : net.crossings) {
+        if (ref.kind == model::RefKind::kCrossing && c.id == ref.id) node = c.node;
+      }
+      if (node.empty() || std::find(at.begin(), at.end(), node) != at.end()) continue;
+      at.push_back(node);
+      node_resources[node].push_back(item);
+    }
   }
   std::unordered_map<std::string, const model::Node*> by_id;
   for (const auto& n : net.nodes) by_id[n.id] = &n;
@@ -380,7 +471,8 @@ std::string FlowsGeoJson(const RunReport& rep) {
     features.push_back(LinkFeature(
         link, *a, *b,
         {{"flow_forward_t", fwd[l]}, {"flow_backward_t", back[l]},
-         {"flow_total_t", fwd[l] + back[l]},
+         {"flow_total_t", fwd[l] + back[l]}, {"background_t", background[l]},
+         {"preload_t", preload[l]},
          {"capacity_t_per_direction", OptionalNumber(link.capacity_t_per_year)},
          {"max_utilisation", util[l]}}));
   }
@@ -391,8 +483,12 @@ std::string FlowsGeoJson(const RunReport& rep) {
                   {"country", n.country}};
     if (auto it = crossing_at.find(n.id); it != crossing_at.end()) {
       props["crossing_flow_t"] = Num(it->second->flow_t);
+      props["crossing_background_t"] = Num(it->second->background_t);
       props["crossing_capacity_t"] = Num(it->second->capacity_t);
       props["crossing_utilisation"] = Num(it->second->utilisation);
+    }
+    if (auto it = node_resources.find(n.id); it != node_resources.end()) {
+      props["resources"] = it->second;
     }
     features.push_back(PointFeature(n, std::move(props)));
   }

@@ -35,7 +35,8 @@ struct RunReport {
   RunInfo run;
   const model::Network* network = nullptr;
   const routing::Solution* solution = nullptr;
-  analysis::Kpis kpis;
+  analysis::Kpis kpis;             // the study's trade
+  analysis::Kpis background;       // background commodities (zero when there are none)
   std::vector<analysis::Bottleneck> bottlenecks;
   std::vector<analysis::CrossingUse> crossings;
 };

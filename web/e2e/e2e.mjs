@@ -151,6 +151,10 @@ try {
   const zab0 = await marker(page, 'ZAB_MZL_RAIL');
   check(zab0.flow > 0 && zab0.capacity > 0, 'Zabaikalsk rail has flow and capacity in the baseline', `${zab0.flow} t of ${zab0.capacity} t`);
   check((await errorsShown(page)).length === 0, 'no error shown after loading', JSON.stringify(await errorsShown(page)));
+  const bgLine = await page.textContent('[data-testid=background-line]').catch(() => '');
+  check(/Background traffic/.test(bgLine ?? ''), 'the overview shows the background traffic line', bgLine ?? '');
+  const epRow = await page.textContent('[data-testid=shared-table] tr[data-id="EASTERN_POLYGON"]').catch(() => '');
+  check(/EASTERN_POLYGON/.test(epRow ?? '') && /100/.test(epRow ?? ''), 'the shared-capacities table shows the Eastern Polygon in use', epRow ?? '');
   await page.locator('[data-testid=crossing-marker][data-id="ZAB_MZL_RAIL"]').dispatchEvent('click');
   await page.waitForTimeout(300);
   const details = await page.textContent('[data-testid=details-panel]');

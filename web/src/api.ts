@@ -23,11 +23,14 @@ export interface Totals {
   generalised_cost_usd: number; money_usd: number; time_value_usd: number; unserved_penalty_usd: number;
   demand_t: number; served_t: number; unserved_t: number; tonne_km: number; avg_transit_time_h: number | null;
 }
-export interface CrossingResult { id: string; node: string; flow_t: number; capacity_t: number | null; utilisation: number | null; shadow_price_usd_per_t: number | null; open_fraction: number }
-export interface ResourceResult { kind: string; element: string; label: string; capacity_t: number | null; flow_t: number; utilisation: number | null; shadow_price_usd_per_t: number | null }
+export interface CrossingResult { id: string; node: string; flow_t: number; background_t?: number | null; capacity_t: number | null; utilisation: number | null; shadow_price_usd_per_t: number | null; open_fraction: number }
+export interface ResourceResult { kind: string; element: string; label: string; capacity_t: number | null; flow_t: number; utilisation: number | null; shadow_price_usd_per_t: number | null;
+  study_t?: number | null; background_t?: number | null; preload_t?: number | null }
+/** Background traffic sharing the capacities (result.json `background`); zero without any. */
+export interface BackgroundTotals { generalised_cost_usd: number | null; demand_t: number | null; served_t: number | null; unserved_t: number | null; preload_t: number | null }
 export interface Result {
   format: string; run: { scenario: { name: string } }; solve: { status: string; method: string; seconds: number };
-  totals: Totals; crossings: CrossingResult[]; resources: ResourceResult[]; bottlenecks: (ResourceResult & { saving_usd_per_mt?: number })[];
+  totals: Totals; background?: BackgroundTotals; system_cost_usd?: number | null; crossings: CrossingResult[]; resources: ResourceResult[]; bottlenecks: (ResourceResult & { saving_usd_per_mt?: number })[];
   od: { commodity: string }[];
 }
 export type NetFeature = Feature<Point | LineString, Record<string, any>>;

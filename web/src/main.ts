@@ -187,6 +187,7 @@ export class App {
       <div class="card" data-testid="overview-run">
         ${s ? `<div><b>Run #${s.run.id}</b> · ${esc(this.runLabel(s.run))} · solve ${esc(s.result.solve?.status ?? '–')} (${esc(s.result.solve?.method ?? '')}, ${(s.result.solve?.seconds ?? 0).toFixed(2)} s)</div>
           <div class="muted">Demand ${fmtT(s.result.totals.demand_t)} · money ${fmtUsd(s.result.totals.money_usd)} · time value ${fmtUsd(s.result.totals.time_value_usd)} · tonne-km ${s.result.totals.tonne_km?.toExponential(3) ?? '–'}</div>
+          ${backgroundLine(s.result)}
           ${isBase ? '' : '<button id="show-baseline" class="small" data-testid="show-baseline">Show baseline</button>'}`
         : '<div class="muted">Waiting for the baseline run…</div>'}
       </div>
@@ -194,6 +195,7 @@ export class App {
       ${s ? `<h4>Crossings</h4><table class="grid" data-testid="crossing-table"><thead><tr><th>Crossing</th><th>Flow</th><th>Util.</th><th>Price</th></tr></thead><tbody>
         ${[...s.result.crossings].sort((a, b) => b.flow_t - a.flow_t).map(c => `<tr data-id="${esc(c.id)}"><td>${esc(c.id)}</td><td class="num">${fmtT(c.flow_t)}</td><td class="num">${fmtPct(c.utilisation)}</td><td class="num${(c.shadow_price_usd_per_t ?? 0) > 0 ? ' hot' : ''}">${fmtPrice(c.shadow_price_usd_per_t)}</td></tr>`).join('')}
         </tbody></table>
+        ${sharedCapacities(s.result)}
         <h4>Top bottlenecks</h4><ol class="bn">${s.result.bottlenecks.slice(0, 8).map(b => `<li>${esc(b.label)} <span class="muted">${fmtT(b.flow_t)} of ${fmtT(b.capacity_t)}, ${fmtPrice(b.shadow_price_usd_per_t)}</span></li>`).join('') || '<li class="muted">none</li>'}</ol>` : ''}`;
     this.overview.querySelector('#show-baseline')?.addEventListener('click', () => {
       if (this.baseline) this.showRun(this.baseline.run).catch(e => this.error(e, 'showing the baseline'));
@@ -201,7 +203,8 @@ export class App {
     for (const tr of this.overview.querySelectorAll<HTMLTableRowElement>('[data-testid=crossing-table] tbody tr')) {
       tr.addEventListener('click', () => {
         const c = s!.result.crossings.find(x => x.id === tr.dataset.id)!;
-        this.showDetails({ title: `Crossing ${c.id}`, subtitle: c.node, rows: [['Flow', fmtT(c.flow_t)], ['Capacity', c.capacity_t == null ? 'unlimited' : fmtT(c.capacity_t)],
+        this.showDetails({ title: `Crossing ${c.id}`, subtitle: c.node, rows: [['Flow', fmtT(c.flow_t)],
+          ['of which background', fmtT(c.background_t ?? 0)], ['Capacity', c.capacity_t == null ? 'unlimited' : fmtT(c.capacity_t)],
           ['Utilisation', fmtPct(c.utilisation)], ['Shadow price', fmtPrice(c.shadow_price_usd_per_t)], ['Open fraction', String(c.open_fraction)]] });
       });
     }
@@ -211,3 +214,19 @@ export class App {
 const app = new App();
 (window as any).corridorApp = app;
 app.start().catch(e => app.error(e, 'loading the page'));
+
+/** The background traffic's line under the run's KPIs (empty when the dataset has none). */
+function backgroundLine(r: Result): string {
+  const b = r.background;
+  if (!b || (!(b.demand_t ?? 0) && !(b.preload_t ?? 0))) return '';
+  return `<div class="muted" data-testid="background-line">Background traffic (not in the trade figures): ${fmtT(b.served_t)} of ${fmtT(b.demand_t)} routed · preloads ${fmtT(b.preload_t)} · system cost ${fmtUsd(r.system_cost_usd)}</div>`;
+}
+
+/** The dataset's own capacities (sections, ports, slots): use split into trade, background and preloads. */
+function sharedCapacities(r: Result): string {
+  const rows = r.resources.filter(x => x.kind === 'resource');
+  if (!rows.length) return '';
+  return `<h4>Shared capacities</h4><table class="grid" data-testid="shared-table"><thead><tr><th>Capacity</th><th>Trade</th><th>Backgr.</th><th>Preload</th><th>Util.</th><th>Price</th></tr></thead><tbody>
+    ${rows.map(x => `<tr data-id="${esc(x.element)}"><td>${esc(x.label)}</td><td class="num">${fmtT(x.study_t)}</td><td class="num">${fmtT(x.background_t)}</td><td class="num">${fmtT(x.preload_t)}</td><td class="num">${fmtPct(x.utilisation)}</td><td class="num${(x.shadow_price_usd_per_t ?? 0) > 0 ? ' hot' : ''}">${fmtPrice(x.shadow_price_usd_per_t)}</td></tr>`).join('')}
+    </tbody></table>`;
+}

@@ -193,7 +193,9 @@ export class MapView {
     for (const [id, p] of this.nodeProps) {
       if (p.kind !== 'port') continue;
       const flow = portFlow ? portFlow.get(id) ?? 0 : null;
-      const transfers = (result?.resources ?? []).filter(r => r.kind === 'transfer' && (r.label.endsWith(` at ${id}`) || r.element.startsWith(id + '_')));
+      // The port's transfers and the dataset's own capacities of the port (berths, rail access).
+      const transfers = (result?.resources ?? []).filter(r => (r.kind === 'transfer' && (r.label.endsWith(` at ${id}`) || r.element.startsWith(id + '_'))) ||
+        (r.kind === 'resource' && r.element.startsWith(id + '_')));
       const price = transfers.reduce((m, r) => Math.max(m, r.shadow_price_usd_per_t ?? 0), 0);
       const util = transfers.reduce((m, r) => Math.max(m, r.utilisation ?? 0), 0);
       const binding = transfers.length > 0 && isBinding(util, price);
