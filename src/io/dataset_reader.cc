@@ -307,7 +307,7 @@ class DatasetParser {
                                        "capacities are resources), got 'port:" + p.element.id + "'");
                 }
                 Assign(p.tonnes_per_year,
-                       row.RequiredDouble("tonnes_per_year", Bounds::NonNegative()));
+                       row.RequiredDouble("tonnes_per_year", bounds::kTonnes));
                 p.description = row.OptionalText("description");
                 p.origin_country = row.OptionalText("origin_country");
                 if (!p.origin_country.empty() && !IsCountryCode(p.origin_country)) {
@@ -337,7 +337,7 @@ class DatasetParser {
         }
       }
       Assign(r.cargo_type, ReadEnum(row, "cargo_type", &model::ParseCargoType, kCargoTypeChoices));
-      Assign(r.factor, row.RequiredDouble("factor", Bounds::NonNegative()));
+      Assign(r.factor, row.RequiredDouble("factor", bounds::kFactor));
     });
   }
 
@@ -367,7 +367,7 @@ class DatasetParser {
                     r.cargo = *set;
                   }
                 }
-                if (auto cap = row.RequiredDouble("capacity_t_per_year", Bounds::NonNegative())) {
+                if (auto cap = row.RequiredDouble("capacity_t_per_year", bounds::kTonnes)) {
                   r.capacity_t_per_year = *cap;
                 }
               });

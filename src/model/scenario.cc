@@ -149,7 +149,7 @@ class Applier {
         for (ResourceDef* r : Select(ds_.resources, id)) {
           ++n;
           double no_cost = 0.0;
-          f(r->capacity_t_per_year, no_cost, no_per_tkm);
+          f(r->capacity_t_per_year, no_cost, no_per_tkm, r->origin);
         }
         break;
     }
