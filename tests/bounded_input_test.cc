@@ -77,6 +77,12 @@ TEST(BoundedInput, LinkDistanceOf1e250IsALocatedError) {
                      "links.csv:2: distance_km must be <= 1e6, got 1e250");
 }
 
+TEST(BoundedInput, BackgroundTonnesOf1e300AreALocatedError) {
+  const auto dir = ExampleWith("background", "demand.csv", "", "");
+  std::ofstream(dir + "/background.csv") << "element,tonnes_per_year\ncrossing:ZAB_RAIL,1e300\n";
+  ExpectLocatedError({"validate", dir}, "background.csv:2: tonnes_per_year must be <= 1e12, got 1e300");
+}
+
 TEST(BoundedInput, ScenarioFactorOf1e300IsALocatedError) {
   const auto scn = WriteScenario("huge", "[[change]]\ntype = \"scale_demand\"\nfactor = 1e300\n");
   ExpectLocatedError({"solve", kExample, "--scenario", scn, "--out", TempDir("bounded_out4")},

@@ -306,7 +306,8 @@ class DatasetParser {
                   row.Error("element", "must be a link, crossing, transfer or resource (a port's "
                                        "capacities are resources), got 'port:" + p.element.id + "'");
                 }
-                Assign(p.tonnes_per_year, row.RequiredDouble("tonnes_per_year", bounds::kTonnes));
+                Assign(p.tonnes_per_year,
+                       row.RequiredDouble("tonnes_per_year", bounds::kTonnes));
                 p.description = row.OptionalText("description");
                 p.origin_country = row.OptionalText("origin_country");
                 if (!p.origin_country.empty() && !IsCountryCode(p.origin_country)) {
