@@ -78,6 +78,8 @@ std::string Normalise(const std::string& text, int digits) {
   // The equilibrium's headline: its gap and time vary with the machine.
   s = std::regex_replace(s, std::regex("relative gap [0-9.e+-]+, [0-9.]+ s"),
                          "relative gap <gap>, <time> s");
+  s = std::regex_replace(s, std::regex("worst capacity excess ([0-9.e+-]+), [0-9.]+ s"),
+                         "worst capacity excess $1, <time> s");
   s = std::regex_replace(s, std::regex("conservation error [0-9.e+-]+ t"), "conservation error <e> t");
   s = std::regex_replace(s, std::regex("capacity excess [0-9.e+-]+ t"), "capacity excess <e> t");
   // Round every remaining number.
