@@ -10,6 +10,7 @@
 #include "assignment/corridor.h"
 #include "io/dataset_reader.h"
 #include "model/network.h"
+#include "model/test_dataset.h"
 
 namespace corridor {
 namespace {
@@ -99,17 +100,7 @@ std::vector<std::string> SaturatedCrossings(const Outcome& o, std::size_t count)
 // the equilibria of the changed networks below stall short of the gap within any
 // iteration budget tried (up to 30,000 Algorithm B iterations; bench/README.md), so the
 // direction checks run on the trade, where every solve converges and is certified.
-model::Dataset LoadTradeOnly() {
-  model::Dataset ds = Load();
-  std::erase_if(ds.demand, [&](const model::Demand& d) {
-    for (const auto& c : ds.commodities) {
-      if (c.id == d.commodity) return c.background;
-    }
-    return false;
-  });
-  ds.preloads.clear();
-  return ds;
-}
+model::Dataset LoadTradeOnly() { return model::testing::TradeOnly(Load()); }
 
 const Outcome& TradeBaseline() {
   static const Outcome kBaseline = Solve(LoadTradeOnly());

@@ -12,6 +12,7 @@
 #include "io/scenario_reader.h"
 #include "model/network.h"
 #include "model/scenario.h"
+#include "model/test_dataset.h"
 #include "routing/system_optimum.h"
 
 namespace corridor {
@@ -188,15 +189,7 @@ TEST(ChinaRussiaScenarios, EasternPolygonBindsAndMoreOfItSavesMore) {
 
 TEST(ChinaRussiaScenarios, BackgroundTrafficNeverLowersTheTradesCost) {
   const Outcome& base = Baseline();
-  model::Dataset ds = Load();
-  std::erase_if(ds.demand, [&](const model::Demand& d) {
-    for (const auto& c : ds.commodities) {
-      if (c.id == d.commodity) return c.background;
-    }
-    return false;
-  });
-  ds.preloads.clear();
-  const Outcome alone = SolveDataset(ds);
+  const Outcome alone = SolveDataset(model::testing::TradeOnly(Load()));
   // Every study routing feasible with the background is feasible without it.
   EXPECT_GE(base.kpis.generalised_cost_usd, alone.kpis.generalised_cost_usd * (1 - 1e-9));
   EXPECT_DOUBLE_EQ(alone.sol.objective_usd, alone.kpis.generalised_cost_usd);

@@ -61,7 +61,7 @@ class Measurer {
         }
         return SumArcs([&](std::size_t a) { return InResource(r, a); }, dir) +
                (dir.from.empty() && !dir.study_only
-                    ? use_[r].flow_t - use_[r].study_t - use_[r].background_t
+                    ? use_[r].counted_preload_t()
                     : 0.0);
       }
       return std::nullopt;
@@ -96,7 +96,7 @@ class Measurer {
                              std::any_of(def.members.begin(), def.members.end(), [&](const auto& m) {
                                return m.kind == model::RefKind::kPort && m.id == id;
                              });
-        if (at_port) preload += use_[r].flow_t - use_[r].study_t - use_[r].background_t;
+        if (at_port) preload += use_[r].counted_preload_t();
       }
       return SumArcs([&](std::size_t a) {
         return net_.arc_kind[a] != model::ArcKind::kLink &&
@@ -133,7 +133,7 @@ class Measurer {
           static_cast<std::size_t>(net_.resource_element[r]) != element) {
         continue;
       }
-      t += dir.from.empty() ? use_[r].flow_t - use_[r].study_t - use_[r].background_t
+      t += dir.from.empty() ? use_[r].counted_preload_t()
                             : DirectedPreload(r, dir.from);
     }
     return t;

@@ -50,16 +50,21 @@ Kpis ComputeKpis(const model::Network& net, const routing::Solution& sol, Traffi
   return k;
 }
 
-std::vector<ResourceUse> ResourceUsage(const model::Network& net, const routing::Solution& sol) {
-  std::vector<ResourceUse> out(net.resource_count());
+std::vector<double> BackgroundArcFlow(const model::Network& net, const routing::Solution& sol) {
   const std::size_t m = net.arc_count();
-  std::vector<double> background_arc(m, 0.0);
+  std::vector<double> out(m, 0.0);
   for (std::size_t k = 0; k < net.commodities.size(); ++k) {
     if (!net.commodities[k].background) continue;
     for (std::size_t a = 0; a < m && k * m + a < sol.commodity_arc_flow_t.size(); ++a) {
-      background_arc[a] += sol.commodity_arc_flow_t[k * m + a];
+      out[a] += sol.commodity_arc_flow_t[k * m + a];
     }
   }
+  return out;
+}
+
+std::vector<ResourceUse> ResourceUsage(const model::Network& net, const routing::Solution& sol) {
+  std::vector<ResourceUse> out(net.resource_count());
+  const std::vector<double> background_arc = BackgroundArcFlow(net, sol);
   for (std::size_t r = 0; r < net.resource_count(); ++r) {
     ResourceUse& u = out[r];
     u.capacity_t = net.resource_nominal_t[r];
@@ -139,22 +144,18 @@ std::vector<CrossingUse> CrossingUsage(const model::Network& net, const routing:
   }
   // Flow through a crossing = flow on its gate arcs (whether or not it is capacitated),
   // plus its preload.
-  const std::size_t m = net.arc_count();
-  for (std::size_t a = 0; a < m && a < sol.arc_flow_t.size(); ++a) {
+  const std::vector<double> background_arc = BackgroundArcFlow(net, sol);
+  for (std::size_t a = 0; a < net.arc_count() && a < sol.arc_flow_t.size(); ++a) {
     if (!net.arc_crossing[a].valid()) continue;
     CrossingUse& u = out[net.arc_crossing[a].index()];
     u.flow_t += sol.arc_flow_t[a];
-    for (std::size_t k = 0; k < net.commodities.size(); ++k) {
-      if (net.commodities[k].background && k * m + a < sol.commodity_arc_flow_t.size()) {
-        u.background_t += sol.commodity_arc_flow_t[k * m + a];
-      }
-    }
+    u.background_t += background_arc[a];
   }
   const std::vector<ResourceUse> use = ResourceUsage(net, sol);
   for (std::size_t r = 0; r < net.resource_count() && r < sol.resources.size(); ++r) {
     if (net.resource_kind[r] != model::ResourceKind::kCrossing) continue;
     CrossingUse& u = out[static_cast<std::size_t>(net.resource_element[r])];
-    const double preload = use[r].flow_t - (use[r].study_t + use[r].background_t);
+    const double preload = use[r].counted_preload_t();
     u.flow_t += preload;
     u.background_t += preload;
     u.capacity_t = use[r].capacity_t;

@@ -45,8 +45,14 @@ struct ResourceUse {
   double background_t = 0.0;   // routed background commodities
   double flow_t = 0.0;         // study + background + preload
   double utilisation = 0.0;    // flow / capacity (0 when both are 0)
+  // The preload as counted in flow_t: at most the capacity it was taken off (an excess
+  // is reported by validation, not carried).
+  double counted_preload_t() const { return flow_t - study_t - background_t; }
 };
 std::vector<ResourceUse> ResourceUsage(const model::Network& net, const routing::Solution& sol);
+
+// Routed flow of the background commodities on every arc (all zeros without any).
+std::vector<double> BackgroundArcFlow(const model::Network& net, const routing::Solution& sol);
 
 // A binding (or closed) capacity, ranked by what one more unit is worth.
 struct Bottleneck {

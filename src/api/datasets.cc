@@ -27,19 +27,20 @@ Result<Service::ImportResult> Service::Impl::ImportFolder(const std::string& fol
   }
   Files texts;
   std::vector<store::DatasetFile> files;
-  for (const char* name : io::kDatasetFiles) {
-    auto text = io::ReadTextFile((fs::path(folder) / name).string());
-    if (!text) return NotFound("cannot read " + (fs::path(folder) / name).string());
-    texts[name] = *text;
-    files.push_back({name, std::move(*text)});
-  }
-  for (const char* name : io::kOptionalDatasetFiles) {
+  auto read = [&](const char* name, bool optional) -> Status {
     const fs::path path = fs::path(folder) / name;
-    if (!fs::exists(path, ec)) continue;
+    if (optional && !fs::exists(path, ec)) return Status::Ok();
     auto text = io::ReadTextFile(path.string());
     if (!text) return NotFound("cannot read " + path.string());
     texts[name] = *text;
     files.push_back({name, std::move(*text)});
+    return Status::Ok();
+  };
+  for (const char* name : io::kDatasetFiles) {
+    if (Status s = read(name, false); !s.ok()) return s;
+  }
+  for (const char* name : io::kOptionalDatasetFiles) {
+    if (Status s = read(name, true); !s.ok()) return s;
   }
   auto ds = io::ParseDataset(folder, texts, diags);
   if (!ds.ok()) return ds.status();

@@ -18,23 +18,28 @@ inline constexpr std::array<Mode, kModeCount> kAllModes = {
 std::string_view ModeName(Mode mode);
 std::optional<Mode> ParseMode(std::string_view text);
 
-// A set of modes as a bit mask. "rail" in a file means both gauges.
-class ModeSet {
+// A set of enum values (0 .. N-1) as a bit mask.
+template <typename Enum, int N>
+class EnumSet {
  public:
-  constexpr ModeSet() = default;
-  static constexpr ModeSet All() { return ModeSet((1u << kModeCount) - 1); }
-  constexpr bool contains(Mode m) const { return bits_ & Bit(m); }
-  constexpr void insert(Mode m) { bits_ |= Bit(m); }
-  constexpr void erase(Mode m) { bits_ &= ~Bit(m); }
+  constexpr EnumSet() = default;
+  static constexpr EnumSet All() { return EnumSet((1u << N) - 1); }
+  constexpr bool contains(Enum e) const { return bits_ & Bit(e); }
+  constexpr void insert(Enum e) { bits_ |= Bit(e); }
+  constexpr void erase(Enum e) { bits_ &= ~Bit(e); }
   constexpr bool empty() const { return bits_ == 0; }
+  constexpr bool is_all() const { return bits_ == All().bits_; }
   constexpr std::uint32_t bits() const { return bits_; }
-  friend constexpr bool operator==(ModeSet, ModeSet) = default;
+  friend constexpr bool operator==(EnumSet, EnumSet) = default;
 
  private:
-  constexpr explicit ModeSet(std::uint32_t b) : bits_(b) {}
-  static constexpr std::uint32_t Bit(Mode m) { return 1u << static_cast<unsigned>(m); }
+  constexpr explicit EnumSet(std::uint32_t b) : bits_(b) {}
+  static constexpr std::uint32_t Bit(Enum e) { return 1u << static_cast<unsigned>(e); }
   std::uint32_t bits_ = 0;
 };
+
+// A set of modes. "rail" in a file means both gauges.
+using ModeSet = EnumSet<Mode, kModeCount>;
 
 // Parses "rail_1520;road;sea" or "rail;road" (separators ';', '|' or ' ').
 // Returns nullopt and sets *bad_token on an unknown mode.
@@ -53,23 +58,7 @@ inline constexpr std::array<CargoType, kCargoTypeCount> kAllCargoTypes = {
 std::string_view CargoTypeName(CargoType type);
 std::optional<CargoType> ParseCargoType(std::string_view text);
 
-// A set of cargo types as a bit mask.
-class CargoSet {
- public:
-  constexpr CargoSet() = default;
-  static constexpr CargoSet All() { return CargoSet((1u << kCargoTypeCount) - 1); }
-  constexpr bool contains(CargoType t) const { return bits_ & Bit(t); }
-  constexpr void insert(CargoType t) { bits_ |= Bit(t); }
-  constexpr bool empty() const { return bits_ == 0; }
-  constexpr std::uint32_t bits() const { return bits_; }
-  constexpr bool is_all() const { return bits_ == All().bits_; }
-  friend constexpr bool operator==(CargoSet, CargoSet) = default;
-
- private:
-  constexpr explicit CargoSet(std::uint32_t b) : bits_(b) {}
-  static constexpr std::uint32_t Bit(CargoType t) { return 1u << static_cast<unsigned>(t); }
-  std::uint32_t bits_ = 0;
-};
+using CargoSet = EnumSet<CargoType, kCargoTypeCount>;
 
 // Parses "all" or "container;dry_bulk" (separators ';', '|' or ' '). Returns nullopt
 // and sets *bad_token on an unknown cargo type.

@@ -168,13 +168,15 @@ std::vector<ArcDraft> SplitByCargo(const Dataset& ds, std::vector<ArcDraft> draf
   std::vector<ArcDraft> out;
   out.reserve(drafts.size());
   for (const ArcDraft& d : drafts) {
+    std::vector<CargoSet> restricted;  // cargo sets of the restricted resources d is in
+    for (const ResourceDef& r : ds.resources) {
+      if (!r.cargo.is_all() && MatchesAny(r, d, ix)) restricted.push_back(r.cargo);
+    }
     std::vector<std::pair<double, std::vector<bool>>> keys;  // per class
     std::vector<CargoSet> classes;
     for (CargoType t : kAllCargoTypes) {
       std::pair<double, std::vector<bool>> key{RateFactor(ds, d, t, ix), {}};
-      for (const ResourceDef& r : ds.resources) {
-        if (!r.cargo.is_all() && MatchesAny(r, d, ix)) key.second.push_back(r.cargo.contains(t));
-      }
+      for (CargoSet c : restricted) key.second.push_back(c.contains(t));
       auto it = std::find(keys.begin(), keys.end(), key);
       if (it == keys.end()) {
         keys.push_back(std::move(key));

@@ -1,4 +1,4 @@
-// A small valid dataset for model tests (test-only header).
+// A small valid dataset for model tests, and dataset helpers for tests (test-only header).
 //
 //   A ==rail_1520== X ==rail_1435== B ~~~~sea~~~~ P
 //   A -----road---- X -----road---- B
@@ -9,6 +9,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "model/dataset.h"
 
@@ -118,6 +119,19 @@ inline Dataset SmallCorridor() {
   demand("box", "A", "B", 1e6);
   demand("box", "A", "P", 2e5);
   demand("box", "B", "A", 3e5);
+  return ds;
+}
+
+// The dataset's trade alone: the demand of background commodities and every preload
+// removed (the commodities stay, with no demand).
+inline Dataset TradeOnly(Dataset ds) {
+  std::erase_if(ds.demand, [&](const Demand& d) {
+    for (const auto& c : ds.commodities) {
+      if (c.id == d.commodity) return c.background;
+    }
+    return false;
+  });
+  ds.preloads.clear();
   return ds;
 }
 

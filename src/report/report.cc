@@ -417,15 +417,12 @@ std::string FlowsGeoJson(const RunReport& rep) {
   const std::size_t nl = net.links.size();
   const std::size_t m = net.arc_count();
   std::vector<double> fwd(nl, 0.0), back(nl, 0.0), background(nl, 0.0);
+  const std::vector<double> background_arc = analysis::BackgroundArcFlow(net, sol);
   for (std::size_t a = 0; a < m && a < sol.arc_flow_t.size(); ++a) {
     if (net.arc_kind[a] != model::ArcKind::kLink) continue;
     const auto l = static_cast<std::size_t>(net.arc_element[a]);
     (net.arc_reverse[a] ? back : fwd)[l] += sol.arc_flow_t[a];
-    for (std::size_t k = 0; k < net.commodities.size(); ++k) {
-      if (net.commodities[k].background && k * m + a < sol.commodity_arc_flow_t.size()) {
-        background[l] += sol.commodity_arc_flow_t[k * m + a];
-      }
-    }
+    background[l] += background_arc[a];
   }
   const std::vector<analysis::ResourceUse> use = analysis::ResourceUsage(net, sol);
   std::vector<double> util(nl, 0.0), preload(nl, 0.0);
