@@ -4,10 +4,10 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
-  coinor-libclp-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
+  coinor-libclp-dev coinor-libcbc-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libfmt-dev libspdlog-dev libsqlite3-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev
-  chromium
+  chromium python3-simpy
 )
 # The web page is built with Node.js and npm; a machine that has them (any source)
 # keeps its own, otherwise Debian's are installed.
