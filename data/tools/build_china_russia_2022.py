@@ -1057,6 +1057,7 @@ def main():
                                     "confidence"], BG.observed_2023())
     write_toml()
     write_scenarios()
+    write_epidemic_dated()
     # report
     print(f"nodes {len(NODES)}  links {len(LINKS)}  crossings {len(CROSSINGS)}  transfers {len(TRANSFERS)}  "
           f"commodities {len(COMM)}  demand {len(DEMAND)}")
@@ -1390,6 +1391,70 @@ def write_scenarios():
                         fh.write(f"{k} = {v:.6g}\n".replace("e+0", "e").replace("e+", "e"))
                     else:
                         fh.write(f"{k} = {v}\n")
+
+
+# The epidemic as dated events for `corridor simulate` (facts table 1D), over the year
+# 1 Jul 2021 - 30 Jun 2022 that holds the late-2021 restrictions. Fractions are of the
+# crossing's normal capacity (the static state is reset to open first); the annual
+# routing sees their time average (docs/file_formats.md, "Dated events").
+EPIDEMIC_EVENTS = [
+    # element, from, to, fraction (0 = closed), note
+    ("crossing:ZAB_MZL_ROAD", "2021-07-01", "2021-12-02", 0.11,
+     "Manzhouli road freight limited to 10-12 trucks/day vs ~100 normal since Apr 2020 (facts 1D, high)"),
+    ("crossing:ZAB_MZL_ROAD", "2021-12-03", "2022-03-31", 0.0,
+     "Manzhouli outbreak: highway port loading/clearance halted 3 Dec 2021 to 2022-Q1 (facts 1D, high; end date estimate)"),
+    ("crossing:ZAB_MZL_ROAD", "2022-04-01", "2022-06-30", 0.11,
+     "back to the 10-12 trucks/day regime (estimate: the restriction lasted to Jan 2023)"),
+    ("crossing:ZAB_MZL_RAIL", "2021-12-01", "2022-03-31", 0.75,
+     "non-containerised imports stopped 1 Dec 2021, only 6 container trains/day accepted (facts 1D, high); 0.75 estimate as in 2021-epidemic.toml"),
+    ("crossing:GRD_SFH_RAIL", "2021-11-30", "2022-01-24", 0.75,
+     "Suifenhe stops non-containerised rail imports needing manual handling 30 Nov 2021 (facts 1D, high); 0.75 estimate"),
+    ("crossing:GRD_SFH_RAIL", "2022-01-25", "2022-02-28", 0.5,
+     "Suifenhe outbreak: port efficiency ~50% lower (facts 1D, medium)"),
+    ("crossing:ZMU_ERH_RAIL", "2021-11-30", "2022-03-31", 0.75,
+     "Erenhot stops non-containerised rail imports 30 Nov 2021 (facts 1D, high); 0.75 and the end date estimates"),
+    ("crossing:POG_SFH_ROAD", "2021-07-01", "2021-12-10", 0.1,
+     "Pogranichny-Suifenhe ~10 trucks/day of ~100 (facts 1D: 2-20 trucks/day in COVID, ~10/day each after Dec; medium)"),
+    ("crossing:POG_SFH_ROAD", "2021-12-11", "2021-12-19", 0.0,
+     "road traffic suspended after the Suifenhe/Dongning outbreak, 11-19 Dec (facts 1D, medium: year 2020 or 2021, 2021 taken)"),
+    ("crossing:POG_SFH_ROAD", "2021-12-20", "2022-06-30", 0.1, "afterwards ~10 trucks/day (facts 1D, medium)"),
+    ("crossing:PLT_DN_ROAD", "2021-07-01", "2021-12-10", 0.125,
+     "Poltavka-Dongning ~10 trucks/day of ~80 (facts 1D, medium)"),
+    ("crossing:PLT_DN_ROAD", "2021-12-11", "2021-12-19", 0.0,
+     "road traffic suspended after the Suifenhe/Dongning outbreak (facts 1D, medium)"),
+    ("crossing:PLT_DN_ROAD", "2021-12-20", "2022-06-30", 0.125, "afterwards ~10 trucks/day (facts 1D, medium)"),
+]
+
+
+def write_epidemic_dated():
+    desc = ("The 2021-22 epidemic as dated events (facts table 1D) for `corridor simulate`, 1 Jul 2021 - 30 Jun 2022: "
+            "Manzhouli road at 10-12 trucks/day and halted 3 Dec 2021 - Q1 2022, Zabaikalsk rail at ~6 container "
+            "trains/day (0.75, estimate) Dec-Mar, Suifenhe and Erenhot rail without non-containerised imports from 30 Nov "
+            "and Suifenhe at ~50% in Feb, Pogranichny and Poltavka roads at ~10 trucks/day and closed 11-19 Dec, "
+            "Kraskino ~30 trucks/day all year (0.375), Heihe road bridge and Tongjiang rail bridge not open. The annual "
+            "routing sees the time average of the events.")
+    static = [
+        [("type", "set_crossing_state"), ("crossing", "ZAB_MZL_ROAD"), ("fraction", 1.0)],
+        [("type", "set_crossing_state"), ("crossing", "POG_SFH_ROAD"), ("fraction", 1.0)],
+        [("type", "set_crossing_state"), ("crossing", "PLT_DN_ROAD"), ("fraction", 1.0)],
+        [("type", "set_crossing_state"), ("crossing", "KRS_HC_ROAD"), ("fraction", 0.375)],
+        [("type", "close_crossing"), ("crossing", "BLG_HH_ROAD")],
+        [("type", "close_crossing"), ("crossing", "NLN_TJ_RAIL")],
+    ]
+    with open(os.path.join(SCEN, "2021-epidemic-dated.toml"), "w", encoding="utf-8") as fh:
+        fh.write(f"name = \"2021-epidemic-dated\"\ndescription = {q(desc)}\nbase = \"..\"\n")
+        fh.write("\n[simulation]\nstart = \"2021-07-01\"\ndays = 365\n")
+        for c in static:
+            fh.write("\n[[change]]\n")
+            for k, v in c:
+                fh.write(f"{k} = {q(v)}\n" if isinstance(v, str) else f"{k} = {v}\n")
+        for element, start, end, fraction, note in EPIDEMIC_EVENTS:
+            fh.write(f"\n[[event]]\nelement = {q(element)}\nfrom = {q(start)}\nto = {q(end)}\n")
+            if fraction == 0:
+                fh.write("effect = \"closed\"\n")
+            else:
+                fh.write(f"effect = \"capacity\"\nfraction = {fraction}\n")
+            fh.write(f"note = {q(note)}\n")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/assign.h"
+#include "api/sim_run.h"
 #include "engine/compare.h"
 #include "report/assign_report.h"
 #include "report/compare_report.h"
@@ -181,6 +182,7 @@ double WallLimitSeconds(const RunJob& job) {
     // The equilibrium, the pricing rounds and the routing LP each have the limit.
     return a.time_limit_s * (a.pricing_rounds + 2) + kMarginS;
   }
+  if (job.kind == "simulate") return 3600.0;  // the routing LP, then replications of a year
   engine::SolveSettings s;
   (void)ReadSolveSettings(job.settings, s);
   // The solve and then its ranging re-solves, per scenario.
@@ -195,6 +197,7 @@ Result<store::RunResults> ExecuteRunJob(const RunJob& job, const engine::RunCont
   if (job.kind == "solve") return RunSolve(job, control, diags);
   if (job.kind == "assign") return RunAssign(job, control, diags);
   if (job.kind == "compare") return RunCompare(job, control, diags);
+  if (job.kind == "simulate") return RunSimulate(job, control, diags);
   return Internal("run kind not handled: " + job.kind);
 }
 

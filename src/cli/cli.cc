@@ -20,6 +20,7 @@
 #include "engine/engine.h"
 #include "engine/options.h"
 #include "cli/serve.h"
+#include "cli/simulate.h"
 #include "report/calibration_report.h"
 #include "report/compare_report.h"
 #include "report/findings.h"
@@ -528,6 +529,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CalibrateCommand calibrate(app);
   FindingsCommand findings(app);
   AssignCommand assign(app);
+  SimulateCommand simulate(app);
   ServeCommand serve(app);
 
   try {
@@ -569,6 +571,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (calibrate.parsed()) return calibrate.Run(ctx);
     if (findings.parsed()) return findings.Run(ctx);
     if (assign.parsed()) return assign.Run(ctx);
+    if (simulate.parsed()) return simulate.Run(ctx.out, ctx.err);
     if (serve.parsed()) return serve.Run(ctx);
     return kExitUsage;
   } catch (const std::exception& e) {

@@ -85,6 +85,11 @@ Result<Input> LoadInput(const InputRequest& request, Diagnostics& diags) {
     }
     if (diags.has_errors()) return diags.ToStatus("scenario " + request.scenario_file);
   }
+  input.period = model::ResolvePeriod("", 365, input.dataset.meta.reference_year);
+  if (scenario) {
+    input.events = scenario->events;
+    input.period = model::ScenarioPeriod(*scenario, input.dataset.meta.reference_year);
+  }
   input.run.dataset_name = input.dataset.meta.name;
   input.run.dataset_folder = folder;
   input.run.dataset_hash = input.dataset.content_hash;

@@ -18,6 +18,7 @@
 #include "model/observation.h"
 #include "core/status.h"
 #include "model/dataset.h"
+#include "model/events.h"
 #include "model/network.h"
 #include "report/report.h"
 #include "routing/system_optimum.h"
@@ -65,6 +66,10 @@ class RunControl {
 struct Input {
   model::Dataset dataset;
   report::RunInfo run;  // dataset and scenario identity filled in
+  // The scenario's dated events and simulated period (model/events.h); the dataset
+  // already carries their time average.
+  std::vector<model::DatedEvent> events;
+  model::SimPeriod period;
 };
 
 // Reads the dataset (and scenario), validates both and applies the scenario. Every

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "core/hash.h"
+#include "io/event_reader.h"
 #include "io/toml_fields.h"
 #include "io/text_file.h"
 
@@ -215,6 +216,7 @@ Result<model::Scenario> ParseScenario(const std::string& text, const std::string
       c.index = index;
       if (ReadChange(t, file, item, line, local, &c)) s.changes.push_back(std::move(c));
     });
+    ReadSimulationTables(top, file, local, s);
     top.WarnUnreadKeys();
   }
   diags.Append(local);

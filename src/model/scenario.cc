@@ -238,11 +238,23 @@ std::string_view ElementKindName(ElementKind kind) {
   return "?";
 }
 
+SimPeriod ScenarioPeriod(const Scenario& scenario, int reference_year) {
+  return ResolvePeriod(scenario.sim_start, scenario.sim_days, reference_year);
+}
+
 Status ApplyScenario(const Scenario& scenario, Dataset& dataset, Diagnostics& diags) {
   Diagnostics local;
   Applier applier(scenario, dataset, local);
   for (const ScenarioChange& c : scenario.changes) applier.Apply(c);
   if (scenario.reference_year != 0) dataset.meta.reference_year = scenario.reference_year;
+  if (!scenario.events.empty()) {
+    const SimPeriod period = ScenarioPeriod(scenario, dataset.meta.reference_year);
+    const std::string file = scenario.file.empty()
+                                 ? std::string("scenario")
+                                 : std::filesystem::path(scenario.file).filename().string();
+    CheckEvents(scenario.events, period, dataset, file, local);
+    if (!local.has_errors()) ApplyEventAverages(scenario.events, period, dataset);
+  }
   diags.Append(local);
   return local.ToStatus("scenario " + scenario.name);
 }

@@ -10,6 +10,7 @@
 
 #include "core/status.h"
 #include "model/dataset.h"
+#include "model/events.h"
 
 namespace corridor::model {
 
@@ -73,12 +74,21 @@ struct Scenario {
   // dataset's reference year. Calibration compares observations of this year.
   int reference_year = 0;
   std::vector<ScenarioChange> changes;
+  // Dated events ([[event]]) and the simulated period ([simulation] start, days);
+  // an empty start means 1 January of the reference year.
+  std::vector<DatedEvent> events;
+  std::string sim_start;
+  int sim_days = 365;
 };
+
+// The simulated period of a scenario applied to a dataset of `reference_year`.
+SimPeriod ScenarioPeriod(const Scenario& scenario, int reference_year);
 
 // Applies the changes in order. Every change whose target does not exist is reported
 // ("bridges.toml:12: change 3 (close_crossing): unknown crossing 'X'") and skipped;
 // the others are still applied. Returns InvalidInput listing the errors, if any.
-// The result is not re-validated: run ValidateDataset on it.
+// The result is not re-validated: run ValidateDataset on it. Dated events are checked
+// (model/events.h) and their time average over the period applied last.
 Status ApplyScenario(const Scenario& scenario, Dataset& dataset, Diagnostics& diags);
 
 }  // namespace corridor::model

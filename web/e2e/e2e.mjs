@@ -248,6 +248,29 @@ try {
   await page.locator('[data-testid=compare-chart]').scrollIntoViewIfNeeded();
   await page.locator('[data-testid=compare-chart]').screenshot({ path: path.join(artifacts, '04b-compare-chart.png') });
   console.log(`  shot  ${path.join(artifacts, '04b-compare-chart.png')}`);
+
+  // (d) simulation: the dated epidemic scenario, queue over time per crossing
+  console.log('e2e (d): simulation');
+  await page.click('[data-testid=tab-simulate]');
+  const datedOption = await page.$$eval('[data-testid=sim-scenario] option', os => os.filter(o => o.textContent === '2021-epidemic-dated').map(o => o.value));
+  check(datedOption.length === 1, 'the simulation view offers the dated epidemic scenario');
+  if (datedOption.length) await page.selectOption('[data-testid=sim-scenario]', datedOption[0]);
+  await page.fill('[data-testid=sim-replications]', '3');
+  await page.click('[data-testid=sim-run]');
+  await page.waitForFunction(() => document.body.dataset.shownSimRun, null, { timeout: runTimeoutMs }).catch(() => {});
+  must(!!(await page.getAttribute('body', 'data-shown-sim-run')), 'the simulation run finished and is shown',
+    `status ${await page.getAttribute('[data-testid=panel-simulate]', 'data-status')}; errors shown: ${JSON.stringify(await errorsShown(page))}`);
+  const series = Number(await page.getAttribute('[data-testid=sim-queue-chart]', 'data-series'));
+  const points = Number(await page.getAttribute('[data-testid=sim-queue-chart]', 'data-points'));
+  const lines = await page.locator('[data-testid=sim-queue-chart] svg [aria-label="line"] path').count();
+  check(series > 0 && points >= 365 * series && lines === series, 'the queue-over-time chart draws a line per crossing over the year', `${series} series, ${points} points, ${lines} lines`);
+  const waitBars = await page.locator('[data-testid=sim-wait-chart] svg rect').count();
+  check(waitBars > 0, 'the waiting-time distribution renders bars', `${waitBars} rects`);
+  const pogRow = await page.textContent('[data-testid=sim-table] tr[data-id="crossing:POG_SFH_ROAD"]').catch(() => '');
+  check(/±/.test(pogRow ?? ''), 'the simulation table lists Pogranichny road with confidence intervals', (pogRow ?? '').replace(/\s+/g, ' '));
+  check((await errorsShown(page)).length === 0, 'no error shown after the simulation', JSON.stringify(await errorsShown(page)));
+  await shot(page, '05-simulation.png');
+  await page.locator('[data-testid=sim-queue-chart]').screenshot({ path: path.join(artifacts, '05b-sim-queue-chart.png') });
   check(external.length === 0, 'no request left the server (offline)', external.slice(0, 3).join(', '));
 } catch (e) {
   if (!(e instanceof Abort)) check(false, 'the test ran to its end', e.stack ?? String(e));

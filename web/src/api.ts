@@ -75,6 +75,14 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
 }
 
+/** A text artifact (CSV) as it is. */
+async function requestText(method: string, path: string): Promise<string> {
+  const res = await fetch(path, { method }).catch(e => { throw new ApiError(0, 'network', `cannot reach the server (${(e as Error).message})`, [], `${method} ${path}`); });
+  const text = await res.text();
+  if (!res.ok) throw new ApiError(res.status, `http_${res.status}`, text.slice(0, 300), [], `${method} ${path}`);
+  return text;
+}
+
 export const api = {
   datasets: () => request<{ datasets: Dataset[] }>('GET', '/v1/datasets').then(r => r.datasets),
   network: (id: number) => request<Net>('GET', `/v1/datasets/${id}/network`),
@@ -94,6 +102,10 @@ export const api = {
   cancel: (id: number) => request<Run>('POST', `/v1/runs/${id}/cancel`),
   result: (id: number) => request<Result>('GET', `/v1/runs/${id}/result`),
   flows: (id: number) => request<Net>('GET', `/v1/runs/${id}/flows.geojson`),
+  startSimulate: (dataset_id: number, scenario_id: number | null, options: Record<string, unknown>) =>
+    request<Run>('POST', '/v1/runs', { kind: 'simulate', dataset_id, ...(scenario_id ? { scenario_id } : {}), options }),
+  simResult: (id: number) => request<import('./sim').SimResult>('GET', `/v1/runs/${id}/result`),
+  artifact: (id: number, name: string) => requestText('GET', `/v1/runs/${id}/artifacts/${name}`),
   compare: (ids: number[]) => request<Compare>('GET', `/v1/compare?runs=${ids.join(',')}`),
 };
 
