@@ -69,6 +69,10 @@ std::string TransferMode(Mode a, Mode b) {
   return "rail";
 }
 
+// A ship's time at the berth: an estimate of ~2 days to unload and load a bulk or
+// container ship (docs/file_formats.md, "Batch sizes").
+constexpr double kBerthHours = 48.0;
+
 // Tonnes and weighted attributes of one (direction, cargo type) stream.
 struct Acc {
   double t = 0, vot = 0, aeo = 0, dwell = 0, dwell_aeo = 0;
@@ -90,11 +94,22 @@ class ModelBuilder {
   // Element of resource r, or nullopt (with the reason in *skip) when not simulated.
   std::optional<Built> Build(std::size_t r, std::string* skip) {
     const auto kind = net_.resource_kind[r];
-    if (kind != model::ResourceKind::kCrossing && kind != model::ResourceKind::kTransfer) return std::nullopt;
     const auto el = static_cast<std::size_t>(net_.resource_element[r]);
     Built b;
     model::ElementRef ref;
-    if (kind == model::ResourceKind::kCrossing) {
+    berth_h_ = 0;
+    if (kind == model::ResourceKind::kDefined) {
+      // A port's berths (ships) and its rail access (trains unloading at the port).
+      const model::ResourceDef& d = net_.resource_defs[el];
+      if (d.kind != "port_berth" && d.kind != "rail_access") return std::nullopt;
+      b.element.id = "resource:" + d.id;
+      b.element.kind = d.kind;
+      b.element.mode = d.kind == "port_berth" ? "sea" : "rail";
+      if (d.kind == "port_berth") berth_h_ = kBerthHours;
+      ref = {model::RefKind::kResource, d.id, model::Direction::kBoth};
+    } else if (kind == model::ResourceKind::kLink) {
+      return std::nullopt;
+    } else if (kind == model::ResourceKind::kCrossing) {
       const model::Crossing& x = net_.crossings[el];
       b.element.id = "crossing:" + x.id;
       b.element.kind = "crossing";
@@ -172,6 +187,7 @@ class ModelBuilder {
   }
 
   double Dwell(std::size_t a, bool aeo) const {
+    if (berth_h_ > 0) return berth_h_;
     const double d = net_.arc_kind[a] == model::ArcKind::kTransfer
                          ? net_.arc_time_h[a]
                          : (aeo ? net_.arc_dwell_aeo_h[a] : net_.arc_dwell_standard_h[a]);
@@ -238,6 +254,7 @@ class ModelBuilder {
   const Input& in_;
   const SimulateSettings& s_;
   const BatchTable& batches_;
+  double berth_h_ = 0;  // service time of a ship at a berth (port_berth resources)
 };
 
 // Per commodity and arc ([k * arcs + a]) from the routing the settings ask for.
@@ -269,6 +286,25 @@ Result<std::pair<model::Network, std::vector<double>>> Routing(const SimulateReq
   return std::make_pair(std::move(r->network), std::move(r->solution.commodity_arc_flow_t));
 }
 
+// Transfers that carry freight but have no capacity of their own (a gauge change whose
+// capacity is its crossing's, a terminal without a figure): nothing to queue for.
+void UnlimitedTransfers(const model::Network& net, const std::vector<double>& flow,
+                        std::vector<std::string>& skipped) {
+  std::vector<double> tonnes(net.transfers.size(), 0.0);
+  const std::size_t arcs = net.arc_count();
+  for (std::size_t a = 0; a < arcs; ++a) {
+    if (net.arc_kind[a] != model::ArcKind::kTransfer) continue;
+    for (std::size_t k = 0; k < net.commodities.size(); ++k) {
+      tonnes[static_cast<std::size_t>(net.arc_element[a])] += flow[k * arcs + a];
+    }
+  }
+  for (std::size_t t = 0; t < net.transfers.size(); ++t) {
+    if (tonnes[t] > 0 && !net.transfers[t].capacity_t_per_year) {
+      skipped.push_back("transfer:" + net.transfers[t].id);
+    }
+  }
+}
+
 }  // namespace
 
 Result<SimulateResult> Simulate(const SimulateRequest& req, Diagnostics& diags) {
@@ -297,6 +333,7 @@ Result<SimulateResult> Simulate(const SimulateRequest& req, Diagnostics& diags) 
       out.skipped.push_back(skip);
     }
   }
+  UnlimitedTransfers(net, flow, out.skipped);
   sim::Options o;
   o.days = req.settings.days > 0 ? req.settings.days : out.period.days;
   o.warmup_days = req.settings.warmup_days;

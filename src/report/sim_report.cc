@@ -8,6 +8,7 @@
 
 #include "model/events.h"
 #include "report/run_json.h"
+#include "sim/simulate.h"
 
 namespace corridor::report {
 namespace {
@@ -51,8 +52,8 @@ void PerElementTable(const SimReport& r, std::string& out) {
                        FormatEstimate(s.arrived_per_day), FormatEstimate(s.queue_mean),
                        FormatEstimate(s.queue_max, 0), FormatEstimate(s.wait_mean_h),
                        FormatEstimate(s.wait_p95_h), 100 * s.utilisation.mean,
-                       s.no_servers ? "  NO SERVERS: queue grows to the horizon"
-                       : s.unstable ? "  unstable (load >= 1)" : "");
+                       s.no_servers ? "  NO SERVERS: the queue grows to the horizon"
+                       : s.unstable ? "  saturated (load >= 1): a backlog does not clear" : "");
   }
 }
 
@@ -96,7 +97,7 @@ std::string FormatSimSummary(const SimReport& r, int top_n) {
   const auto worst = Ranked(r, [](const ElementSummary& e) { return e.queue_max.mean; });
   for (std::size_t i = 0; i < worst.size() && i < top; ++i) {
     const auto* e = worst[i];
-    out += fmt::format("  {} max {} batches, mean {}, {} t waiting at the end\n",
+    out += fmt::format("  {} max {} batches, mean {}, {} waiting at the end\n",
                        Pad(e->element->id, 28), FormatEstimate(e->queue_max, 0),
                        FormatEstimate(e->queue_mean), FormatTonnes(e->backlog_t.mean));
   }
@@ -113,7 +114,8 @@ std::string FormatSimSummary(const SimReport& r, int top_n) {
   Closures(r, out);
   PerElementTable(r, out);
   if (!r.skipped.empty()) {
-    out += "\nNot simulated (no capacity to queue for):";
+    out += "\nNot simulated (carry freight but have no capacity of their own to queue for; a gauge "
+           "change without one is counted in its crossing):";
     for (const auto& k : r.skipped) out += " " + k;
     out += "\n";
   }
@@ -145,9 +147,11 @@ std::string SimResultJson(const SimReport& r) {
     }
     json hist = json::array();
     for (int b = 0; b < sim::kWaitBins; ++b) {
-      hist.push_back({{"from_h", sim::kWaitBinEdges[b]},
-                      {"to_h", b + 1 < sim::kWaitBins ? Num(sim::kWaitBinEdges[b + 1]) : json(nullptr)},
-                      {"batches", e.wait_histogram[static_cast<std::size_t>(b)]}});
+      json h;
+      h["from_h"] = sim::kWaitBinEdges[b];
+      h["to_h"] = b + 1 < sim::kWaitBins ? json(sim::kWaitBinEdges[b + 1]) : json(nullptr);
+      h["batches"] = e.wait_histogram[static_cast<std::size_t>(b)];
+      hist.push_back(h);
     }
     elements.push_back({
         {"id", el.id}, {"kind", el.kind}, {"mode", el.mode}, {"servers", el.servers},

@@ -204,7 +204,7 @@ ElementSummary Summarise(const Element& e, const std::vector<ElementRun>& runs, 
   Disruptions(e, runs, s);
   const double load = OfferedLoad(e);
   s.no_servers = e.servers == 0 && load > 0;
-  s.unstable = load >= 1.0;
+  s.unstable = load >= 1.0 - 1e-6;  // a routing that fills a capacity gives load 1 +- rounding
   return s;
 }
 
