@@ -5,7 +5,8 @@
 
 #include <cmath>
 #include <ostream>
-#include <sstream>
+#include <cstdlib>
+#include <vector>
 
 #include "cli/cli.h"
 #include "report/sim_report.h"
@@ -71,13 +72,24 @@ int SimulateCommand::Run(std::ostream& out, std::ostream& err) {
 namespace {
 
 bool ParseMmc(const std::string& text, double* lambda, double* mu, int* c) {
-  std::istringstream in(text);
-  char comma1 = 0, comma2 = 0;
-  double servers = 0;
-  if (!(in >> *lambda >> comma1 >> *mu >> comma2 >> servers) || comma1 != ',' || comma2 != ',') return false;
-  in >> std::ws;
-  if (!in.eof() || servers != std::floor(servers) || servers < 0 || servers > 100000) return false;
-  *c = static_cast<int>(servers);
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t comma; (comma = text.find(',', start)) != std::string::npos; start = comma + 1) {
+    parts.push_back(text.substr(start, comma - start));
+  }
+  parts.push_back(text.substr(start));
+  if (parts.size() != 3) return false;
+  double v[3];
+  for (int i = 0; i < 3; ++i) {
+    char* end = nullptr;
+    v[i] = std::strtod(parts[static_cast<std::size_t>(i)].c_str(), &end);
+    if (parts[static_cast<std::size_t>(i)].empty() || *end != '\0') return false;
+  }
+  // Rates are checked by the engine (negative or NaN: invalid input, exit 2).
+  if (!(v[2] >= 0 && v[2] <= 100000) || v[2] != std::floor(v[2])) return false;
+  *lambda = v[0];
+  *mu = v[1];
+  *c = static_cast<int>(v[2]);
   return true;
 }
 
