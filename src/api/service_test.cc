@@ -168,7 +168,7 @@ TEST_F(ApiTest, MalformedRequestsGetLocatedClientErrors) {
   m = CallJson("POST", "/v1/runs", {{"kind", "solve"}, {"dataset_id", id}, {"options", {{"time_limit_s", -1}}}},
                400);
   EXPECT_NE(m["error"]["message"].get<std::string>().find("time_limit_s must be between"), std::string::npos);
-  m = CallJson("POST", "/v1/runs", {{"kind", "simulate"}, {"dataset_id", id}}, 400);
+  m = CallJson("POST", "/v1/runs", {{"kind", "teleport"}, {"dataset_id", id}}, 400);
   m = CallJson("POST", "/v1/runs", {{"kind", "solve"}, {"dataset_id", 42}}, 404);
   m = CallJson("GET", "/v1/runs?limit=x", nullptr, 400);
   m = CallJson("GET", "/v1/compare", nullptr, 400);
@@ -379,6 +379,48 @@ TEST_F(ApiTest, RunsListNewestFirstAndFilterByDataset) {
   ASSERT_EQ(list["runs"].size(), 1u);
   EXPECT_EQ(list["runs"][0]["id"], b);
   EXPECT_TRUE(CallJson("GET", "/v1/runs?dataset=999", nullptr, 200)["runs"].empty());
+}
+
+// The "simulate" run kind: a background run with progress, its result documents, bad
+// options refused up front, and cancel.
+TEST_F(ApiTest, SimulateRunOfTheDatedEpidemic) {
+  const json imported = CallJson("POST", "/v1/datasets", {{"folder", kChinaRussia}}, 201);
+  const auto id = imported["id"].get<std::int64_t>();
+  std::int64_t scenario = 0;
+  const json list = CallJson("GET", "/v1/scenarios?dataset=" + std::to_string(id), nullptr, 200);
+  for (const auto& s : list["scenarios"]) {
+    if (s["name"] == "2021-epidemic-dated") scenario = s["id"].get<std::int64_t>();
+  }
+  ASSERT_GT(scenario, 0) << imported.dump();
+  CallJson("POST", "/v1/runs", {{"kind", "simulate"}, {"dataset_id", id}, {"options", {{"replications", 0}}}}, 400);
+  CallJson("POST", "/v1/runs", {{"kind", "simulate"}, {"dataset_id", id}, {"options", {{"aeo", "gold"}}}}, 400);
+  const json done = WaitRun(StartRun({{"kind", "simulate"}, {"dataset_id", id}, {"scenario_id", scenario},
+                                      {"options", {{"replications", 3}, {"aeo", "priority"}}}}));
+  ASSERT_EQ(done["status"], "finished") << done.dump();
+  EXPECT_EQ(done["kind"], "simulate");
+  EXPECT_GT(done["summary"]["elements"].get<int>(), 10);
+  const std::string run = "/v1/runs/" + std::to_string(done["id"].get<std::int64_t>());
+  const json result = json::parse(Call("GET", run + "/result").body);
+  EXPECT_EQ(result["format"], "corridor-sim-result/1");
+  EXPECT_EQ(result["period"]["start"], "2021-07-01");
+  EXPECT_EQ(result["run"]["options"]["aeo"], "priority");
+  const auto daily = Call("GET", run + "/artifacts/sim_daily.csv");
+  EXPECT_EQ(daily.status, 200);
+  EXPECT_EQ(daily.body.rfind("element,day,date,", 0), 0u);
+}
+
+TEST_F(ApiTest, CancelStopsALongSimulation) {
+  Start({.workers = 1, .max_queued = 4});
+  const auto id = Import(kChinaRussia);
+  const auto run_id = StartRun({{"kind", "simulate"}, {"dataset_id", id},
+                                {"options", {{"replications", 1000}, {"days", 3650}}}});
+  const std::string run = "/v1/runs/" + std::to_string(run_id);
+  for (int i = 0; i < 1200 && CallJson("GET", run, nullptr, 200)["stage"] != "simulating"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(CallJson("GET", run, nullptr, 200)["stage"], "simulating");
+  CallJson("POST", run + "/cancel", nullptr, 202);
+  EXPECT_EQ(WaitRun(run_id)["status"], "cancelled");
 }
 
 TEST(CompareDocumentTest, RejectsUnreadableStoredResults) {
