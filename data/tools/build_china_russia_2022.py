@@ -1433,29 +1433,38 @@ def write_epidemic_dated():
             "and Suifenhe at ~50% in Feb, Pogranichny and Poltavka roads at ~10 trucks/day and closed 11-19 Dec, "
             "Kraskino ~30 trucks/day all year (0.375), Heihe road bridge and Tongjiang rail bridge not open. The annual "
             "routing sees the time average of the events.")
-    static = [
+    reopen = [
         [("type", "set_crossing_state"), ("crossing", "ZAB_MZL_ROAD"), ("fraction", 1.0)],
         [("type", "set_crossing_state"), ("crossing", "POG_SFH_ROAD"), ("fraction", 1.0)],
         [("type", "set_crossing_state"), ("crossing", "PLT_DN_ROAD"), ("fraction", 1.0)],
         [("type", "set_crossing_state"), ("crossing", "KRS_HC_ROAD"), ("fraction", 0.375)],
+    ]
+    closed_bridges = [
         [("type", "close_crossing"), ("crossing", "BLG_HH_ROAD")],
         [("type", "close_crossing"), ("crossing", "NLN_TJ_RAIL")],
     ]
-    with open(os.path.join(SCEN, "2021-epidemic-dated.toml"), "w", encoding="utf-8") as fh:
-        fh.write(f"name = \"2021-epidemic-dated\"\ndescription = {q(desc)}\nbase = \"..\"\n")
-        fh.write("\n[simulation]\nstart = \"2021-07-01\"\ndays = 365\n")
-        for c in static:
-            fh.write("\n[[change]]\n")
-            for k, v in c:
-                fh.write(f"{k} = {q(v)}\n" if isinstance(v, str) else f"{k} = {v}\n")
-        for element, start, end, fraction, note in EPIDEMIC_EVENTS:
-            fh.write(f"\n[[event]]\nelement = {q(element)}\nfrom = {q(start)}\nto = {q(end)}\n")
-            if fraction == 0:
-                fh.write("effect = \"closed\"\n")
-            else:
-                fh.write(f"effect = \"capacity\"\nfraction = {fraction}\n")
-            fh.write(f"note = {q(note)}\n")
-
+    bridges = scen_changes()[0]["bridges"]
+    variants = {
+        "2021-epidemic-dated": (desc, reopen + closed_bridges),
+        "2021-epidemic-dated-bridges": (
+            "What-if: the same dated epidemic events as 2021-epidemic-dated, with the Heihe road bridge and the "
+            "Tongjiang rail bridge open at design capacity all year (as bridges-open.toml).", reopen + bridges),
+    }
+    for name, (text, static) in variants.items():
+        with open(os.path.join(SCEN, f"{name}.toml"), "w", encoding="utf-8") as fh:
+            fh.write(f"name = {q(name)}\ndescription = {q(text)}\nbase = \"..\"\n")
+            fh.write("\n[simulation]\nstart = \"2021-07-01\"\ndays = 365\n")
+            for c in static:
+                fh.write("\n[[change]]\n")
+                for k, v in c:
+                    fh.write(f"{k} = {q(v)}\n" if isinstance(v, str) else f"{k} = {v}\n")
+            for element, start, end, fraction, note in EPIDEMIC_EVENTS:
+                fh.write(f"\n[[event]]\nelement = {q(element)}\nfrom = {q(start)}\nto = {q(end)}\n")
+                if fraction == 0:
+                    fh.write("effect = \"closed\"\n")
+                else:
+                    fh.write(f"effect = \"capacity\"\nfraction = {fraction}\n")
+                fh.write(f"note = {q(note)}\n")
 
 if __name__ == "__main__":
     main()

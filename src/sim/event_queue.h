@@ -23,11 +23,11 @@ class EventQueue {
  public:
   void Push(double time_h, std::uint32_t kind, std::uint32_t index) {
     heap_.push_back({time_h, next_seq_++, kind, index});
-    std::push_heap(heap_.begin(), heap_.end(), Later);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
   }
   // The earliest event (precondition: !empty()).
   Event Pop() {
-    std::pop_heap(heap_.begin(), heap_.end(), Later);
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
     const Event e = heap_.back();
     heap_.pop_back();
     return e;
@@ -41,9 +41,12 @@ class EventQueue {
   }
 
  private:
-  static bool Later(const Event& a, const Event& b) {
-    return a.time_h != b.time_h ? a.time_h > b.time_h : a.seq > b.seq;
-  }
+  // A function object, not a function pointer, so the heap operations inline it.
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const {
+      return a.time_h != b.time_h ? a.time_h > b.time_h : a.seq > b.seq;
+    }
+  };
   std::vector<Event> heap_;
   std::uint64_t next_seq_ = 0;
 };

@@ -39,6 +39,9 @@ class ElementSim {
       v->assign(days, 0.0f);
     }
     run_.wait_histogram.assign(kWaitBins, 0);
+    double expected = 0;
+    for (const ArrivalStream& st : e.streams) expected += st.batches_per_hour * 24.0 * o.days;
+    waits_.reserve(static_cast<std::size_t>(std::min(expected * 1.1 + 16, 1e8)));
     run_.backlog_at_end.assign(e.disruptions.size(), 0.0);
     run_.days_to_clear.assign(e.disruptions.size(), -1.0);
     queue_before_.assign(e.disruptions.size(), 0);
