@@ -311,17 +311,20 @@ class ElementSim {
     run_.wait_mean_h = wait_sum_ / static_cast<double>(waits_.size());
     if (class_n_[1] > 0) run_.wait_mean_aeo_h = class_sum_[1] / class_n_[1];
     if (class_n_[0] > 0) run_.wait_mean_standard_h = class_sum_[0] / class_n_[0];
+    // Each quantile's selection works on the part above the previous one.
+    auto from = waits_.begin();
     auto at = [&](double p) {
-      const auto k = static_cast<std::size_t>(
+      const auto k = static_cast<std::ptrdiff_t>(
           std::min<double>(static_cast<double>(waits_.size() - 1),
                            std::floor(p * static_cast<double>(waits_.size()))));
-      std::nth_element(waits_.begin(), waits_.begin() + static_cast<std::ptrdiff_t>(k), waits_.end());
-      return static_cast<double>(waits_[k]);
+      std::nth_element(from, waits_.begin() + k, waits_.end());
+      from = waits_.begin() + k;
+      return static_cast<double>(*from);
     };
     run_.wait_p50_h = at(0.50);
     run_.wait_p95_h = at(0.95);
     run_.wait_p99_h = at(0.99);
-    run_.wait_max_h = *std::max_element(waits_.begin(), waits_.end());
+    run_.wait_max_h = *std::max_element(from, waits_.end());
   }
 
   const Element& e_;
