@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "tests/cli_harness.h"
 
@@ -83,6 +84,18 @@ TEST(SimulateCli, MmcUnstableRunsAndSaysSo) {
   EXPECT_NE(none.out.find("unstable"), std::string::npos) << none.out;
 }
 
+TEST(SimulateCli, HelpAndDocsListEveryOption) {
+  const auto r = RunCorridor({"simulate", "--help"});
+  ASSERT_EQ(r.exit_code, 0);
+  const std::string docs = ReadFile(SourceDir() + "/docs/cli.md");
+  for (const char* opt : {"--scenario", "--from", "--days", "--replications", "--seed", "--threads",
+                          "--warmup", "--service", "--erlang-k", "--aeo", "--green-lane-share",
+                          "--delay-threshold", "--batch", "--top", "--out", "--mmc"}) {
+    EXPECT_NE(r.out.find(opt), std::string::npos) << opt << " missing from --help";
+    EXPECT_NE(docs.find(std::string("`") + opt), std::string::npos) << opt << " missing from docs/cli.md";
+  }
+}
+
 TEST(SimulateCli, BadRatesAndUsage) {
   EXPECT_EQ(RunCorridor({"simulate", "--mmc", "-1,1,1"}).exit_code, 2);
   EXPECT_EQ(RunCorridor({"simulate", "--mmc", "nan,1,1"}).exit_code, 2);
@@ -146,6 +159,33 @@ fraction = 0.5
   EXPECT_NE(r.err.find("bad.toml:30: event 5: 2022-05-10..2022-05-30 overlaps event 4"), std::string::npos) << r.err;
   // The annual routing refuses the same file.
   EXPECT_EQ(RunCorridor({"validate", Data(), "--scenario", file}).exit_code, 2);
+}
+
+TEST(SimulateCli, MonthlyProfileMovesTheArrivals) {
+  const std::string dir = TempDir("sim_profile");
+  // Road freight only in the second half of the year: the same annual tonnes, twice the
+  // rate from July, none before.
+  const std::string file = WriteScenario(dir, R"(
+[simulation]
+start = "2022-01-01"
+[simulation.monthly_profile]
+road = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]
+)");
+  const auto r = RunCorridor({"simulate", Data(), "--scenario", file, "--replications", "3",
+                              "--warmup", "0", "--out", dir + "/out"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(ReadFile(dir + "/out/sim_result.json"));
+  double first = 0, second = 0;
+  std::istringstream daily(ReadFile(dir + "/out/sim_daily.csv"));
+  std::string line;
+  while (std::getline(daily, line)) {
+    if (line.rfind("crossing:POG_SFH_ROAD,", 0) != 0) continue;
+    const auto date = line.substr(line.find(',', line.find(',') + 1) + 1, 10);
+    const double served = std::stod(line.substr(line.rfind(',', line.rfind(',') - 1) + 1));
+    (date < "2022-07-01" ? first : second) += served;
+  }
+  EXPECT_EQ(first, 0.0);
+  EXPECT_GT(second, 1000.0);
 }
 
 TEST(SimulateCli, SolveSeesTheTimeAverageOfTheEvents) {

@@ -88,6 +88,7 @@ Result<Input> LoadInput(const InputRequest& request, Diagnostics& diags) {
   input.period = model::ResolvePeriod("", 365, input.dataset.meta.reference_year);
   if (scenario) {
     input.events = scenario->events;
+    input.monthly_profile = scenario->monthly_profile;
     input.period = model::ScenarioPeriod(*scenario, input.dataset.meta.reference_year);
   }
   input.run.dataset_name = input.dataset.meta.name;

@@ -70,6 +70,7 @@ struct Input {
   // already carries their time average.
   std::vector<model::DatedEvent> events;
   model::SimPeriod period;
+  std::map<std::string, std::vector<double>> monthly_profile;  // [simulation.monthly_profile]
 };
 
 // Reads the dataset (and scenario), validates both and applies the scenario. Every

@@ -139,6 +139,7 @@ class ModelBuilder {
     b.info.capacity_t_per_year = mean > 0 ? nominal / mean : 0.0;
     b.info.flow_t_per_year = tonnes;
     Disruptions(ref, b.element);
+    b.element.arrival_factor = Profile(b.element.mode);
     Servers(streams, b);
     return b;
   }
@@ -206,6 +207,24 @@ class ModelBuilder {
     }
   }
 
+  // Daily arrival multipliers of the mode's monthly profile (else "all"), scaled to mean
+  // 1 over the period; empty without a profile.
+  std::vector<double> Profile(const std::string& mode) const {
+    auto it = in_.monthly_profile.find(mode);
+    if (it == in_.monthly_profile.end()) it = in_.monthly_profile.find("all");
+    if (it == in_.monthly_profile.end()) return {};
+    std::vector<double> f(static_cast<std::size_t>(in_.period.days));
+    double sum = 0;
+    for (int d = 0; d < in_.period.days; ++d) {
+      const int month = std::stoi(model::FormatIsoDate(in_.period.start + d).substr(5, 2));
+      f[static_cast<std::size_t>(d)] = it->second[static_cast<std::size_t>(month - 1)];
+      sum += f[static_cast<std::size_t>(d)];
+    }
+    if (sum <= 0) return {};
+    for (double& v : f) v *= static_cast<double>(in_.period.days) / sum;
+    return f;
+  }
+
   // Servers reproduce the annual capacity with service times whose mean is the dwell.
   void Servers(const std::vector<Acc>& streams, Built& b) const {
     double batches = 0, tonnes = 0, busy = 0;
@@ -220,7 +239,10 @@ class ModelBuilder {
     const double mean_batch = tonnes / batches;
     const double mean_service = busy / batches;
     const double cap_per_h = b.info.capacity_t_per_year / mean_batch / 8760.0;
-    const int servers = cap_per_h > 0 ? std::max(1, static_cast<int>(std::lround(cap_per_h * mean_service))) : 0;
+    // Capped far above any crossing so the conversion is defined; CheckModel refuses
+    // more than 100,000 servers with the element's id.
+    const double wanted = std::min(1e6, cap_per_h * mean_service);
+    const int servers = cap_per_h > 0 ? std::max(1, static_cast<int>(std::lround(wanted))) : 0;
     const double scale = servers > 0 ? servers / (cap_per_h * mean_service) : 1.0;
     b.info.mean_batch_t = mean_batch;
     b.info.dwell_h = mean_service;

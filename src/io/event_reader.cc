@@ -1,5 +1,7 @@
 #include "io/event_reader.h"
 
+#include <cmath>
+
 namespace corridor::io {
 namespace {
 
@@ -93,6 +95,41 @@ bool ReadEvent(const toml::table& t, const std::string& file, const std::string&
   return !f.had_error();
 }
 
+// [simulation.monthly_profile]: mode = [12 numbers >= 0, not all 0].
+void ReadProfile(const toml::node& node, const std::string& file, Diagnostics& diags,
+                 model::Scenario& s) {
+  const toml::table* t = node.as_table();
+  if (!t) {
+    diags.Error(file, LineOf(node), "simulation: monthly_profile", "must be a table of mode = [12 numbers]");
+    return;
+  }
+  for (const auto& [key, value] : *t) {
+    const std::string mode(key.str());
+    const std::string where = "simulation: monthly_profile." + mode;
+    if (mode != "all" && mode != "rail" && mode != "road" && mode != "sea" && mode != "river") {
+      diags.Error(file, LineOf(value), where, "must name all, rail, road, sea or river");
+      continue;
+    }
+    const toml::array* a = value.as_array();
+    std::vector<double> months;
+    bool ok = a && a->size() == 12;
+    double sum = 0;
+    for (std::size_t i = 0; ok && i < a->size(); ++i) {
+      const auto v = a->get(i)->value<double>();
+      ok = v && std::isfinite(*v) && *v >= 0 && *v <= 100;
+      if (ok) {
+        months.push_back(*v);
+        sum += *v;
+      }
+    }
+    if (!ok || sum <= 0) {
+      diags.Error(file, LineOf(value), where, "must be 12 numbers in [0, 100], not all 0");
+      continue;
+    }
+    s.monthly_profile[mode] = months;
+  }
+}
+
 }  // namespace
 
 void ReadSimulationTables(TomlFields& top, const std::string& file, Diagnostics& diags,
@@ -106,6 +143,7 @@ void ReadSimulationTables(TomlFields& top, const std::string& file, Diagnostics&
         // Re-read through the date reader for its messages.
         if (ReadDate(f, "start", false, &text, &day, &m, &d)) s.sim_start = text;
       }
+      if (const toml::node* prof = f.Get("monthly_profile")) ReadProfile(*prof, file, diags, s);
       if (const auto days = f.Integer("days", false)) {
         if (*days < 1 || *days > 3660) {
           f.Error("days", "must be in [1, 3660], got " + std::to_string(*days));

@@ -40,6 +40,23 @@ note = "ice"
   EXPECT_EQ(s->events[1].fraction, 0.25);
 }
 
+TEST(ReadEvents, MonthlyProfiles) {
+  Diagnostics d;
+  auto s = ParseScenario("[simulation]\n[simulation.monthly_profile]\nall = [1,1,1,1,1,1,1,1,1,1,1,1]\n"
+                         "road = [0,0,0,0,0,0,2,2,2,2,2,2]\n", "p.toml", d);
+  ASSERT_TRUE(s.ok()) << d.ToString();
+  EXPECT_EQ(s->monthly_profile.at("road")[6], 2.0);
+  EXPECT_EQ(s->monthly_profile.size(), 2u);
+  Diagnostics bad;
+  EXPECT_FALSE(ParseScenario("[simulation.monthly_profile]\nship = [1,1,1,1,1,1,1,1,1,1,1,1]\n"
+                             "rail = [1,2,3]\nroad = [0,0,0,0,0,0,0,0,0,0,0,0]\n", "p.toml", bad).ok());
+  const std::string m = bad.ToString();
+  EXPECT_NE(m.find("p.toml:2: simulation: monthly_profile.ship must name all, rail, road, sea or river"),
+            std::string::npos) << m;
+  EXPECT_NE(m.find("p.toml:3: simulation: monthly_profile.rail must be 12 numbers"), std::string::npos) << m;
+  EXPECT_NE(m.find("p.toml:4: simulation: monthly_profile.road must be 12 numbers"), std::string::npos) << m;
+}
+
 TEST(ReadEvents, LocatedErrors) {
   const std::string text = R"(name = "bad"
 [[event]]

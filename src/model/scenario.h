@@ -3,6 +3,7 @@
 // ApplyScenario edits a copy of the dataset.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +80,10 @@ struct Scenario {
   std::vector<DatedEvent> events;
   std::string sim_start;
   int sim_days = 365;
+  // [simulation.monthly_profile]: arrival-rate multipliers by calendar month (12 values
+  // >= 0) per element mode ("rail", "road", "sea", "river") or "all"; the simulation
+  // scales them to mean 1 over the period, so the annual tonnes are kept.
+  std::map<std::string, std::vector<double>> monthly_profile;
 };
 
 // The simulated period of a scenario applied to a dataset of `reference_year`.

@@ -260,6 +260,8 @@ export class ScenarioPanel {
 
 /** The form rows of a scenario text, or null when it has changes the form cannot show. */
 function parseRows(text: string): Row[] | null {
+  // Dated events and the simulated period have no form rows: keep the text as it is.
+  if (/^\s*\[\[event\]\]|^\s*\[simulation/m.test(text)) return null;
   const blocks = text.split(/^\s*\[\[change\]\]\s*$/m).slice(1);
   const rows: Row[] = [];
   for (const b of blocks) {
