@@ -163,6 +163,18 @@ void Solver::DeleteColumns(std::span<const int> cols) {
   impl_->clp.deleteColumns(static_cast<int>(cols.size()), cols.data());
 }
 
+std::vector<unsigned char> Solver::Basis() const {
+  const unsigned char* status = impl_->clp.statusArray();
+  if (!status) return {};
+  return {status, status + num_cols() + num_rows()};
+}
+
+bool Solver::SetBasis(std::span<const unsigned char> basis) {
+  if (basis.size() != static_cast<std::size_t>(num_cols() + num_rows())) return false;
+  impl_->clp.copyinStatus(basis.data());
+  return true;
+}
+
 int Solver::num_rows() const { return impl_->clp.numberRows(); }
 int Solver::num_cols() const { return impl_->clp.numberColumns(); }
 double Solver::objective() const { return impl_->clp.objectiveValue(); }
