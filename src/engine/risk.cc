@@ -17,7 +17,7 @@ Result<risk::RiskModel> ReadModel(const RiskRequest& request, Diagnostics& diags
 
 // The costliest `count` solved draws (ties by index), each solved cold on a copy of
 // the network with the draw's capacities and demand, and checked.
-std::vector<CertifiedDraw> Certify(const model::Network& net, const routing::Resolver& resolver,
+std::vector<risk::CertifiedDraw> Certify(const model::Network& net, const routing::Resolver& resolver,
                                    const risk::ResolvedRisk& risk, const risk::Options& options,
                                    const std::vector<risk::DrawOutcome>& draws, int count) {
   std::vector<const risk::DrawOutcome*> solved;
@@ -27,7 +27,7 @@ std::vector<CertifiedDraw> Certify(const model::Network& net, const routing::Res
   std::stable_sort(solved.begin(), solved.end(),
                    [](const auto* a, const auto* b) { return a->cost_usd > b->cost_usd; });
   solved.resize(std::min<std::size_t>(solved.size(), static_cast<std::size_t>(std::max(0, count))));
-  std::vector<CertifiedDraw> out;
+  std::vector<risk::CertifiedDraw> out;
   for (const risk::DrawOutcome* d : solved) {
     const routing::Change change =
         risk::ToChange(risk::SampleDraw(risk, options.seed, d->index), net, resolver.BaseChange());
@@ -39,7 +39,7 @@ std::vector<CertifiedDraw> Certify(const model::Network& net, const routing::Res
     routing::Options so;
     so.method = routing::Method::kLp;
     so.ranging_top_n = 0;
-    CertifiedDraw c;
+    risk::CertifiedDraw c;
     c.index = d->index;
     c.warm_objective_usd = d->cost_usd;
     auto sol = routing::SolveSystemOptimum(changed, so);
@@ -153,6 +153,20 @@ Result<RiskResult> RunRisk(const RiskRequest& request, Diagnostics& diags) {
   result.run.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
+}
+
+report::RiskReport RiskResult::Report(const risk::Options& options) const {
+  auto view = [](const RiskCase& c) {
+    return report::RiskCaseView{&c.run, &c.network, &c.base, &c.output, &c.summary, &c.checks};
+  };
+  report::RiskReport rep;
+  rep.run = run;
+  rep.model = &model;
+  rep.options = options;
+  rep.reference = view(reference);
+  for (const RiskCase& m : measures) rep.measures.push_back(view(m));
+  rep.effects = &effects;
+  return rep;
 }
 
 }  // namespace corridor::engine

@@ -9,6 +9,7 @@
 
 #include "core/status.h"
 #include "engine/engine.h"
+#include "report/risk_report.h"
 #include "risk/risk_model.h"
 #include "risk/run.h"
 #include "risk/stats.h"
@@ -30,15 +31,6 @@ struct RiskRequest {
   std::function<void(std::int64_t, std::int64_t)> on_draws = nullptr;
 };
 
-// A draw solved again, cold, by the ordinary solver with its answer checker.
-struct CertifiedDraw {
-  std::int64_t index = 0;
-  bool passed = false;            // the checker passed and both optima agree
-  double warm_objective_usd = 0.0;
-  double checked_objective_usd = 0.0;
-  double relative_gap = 0.0;      // the checker's Lagrangian gap
-  std::vector<std::string> failures;
-};
 
 // The reference (--scenario or the dataset) or one measure.
 struct RiskCase {
@@ -47,7 +39,7 @@ struct RiskCase {
   routing::Outcome base;  // the undisrupted optimum
   risk::RunOutput output;
   risk::RiskSummary summary;
-  std::vector<CertifiedDraw> checks;
+  std::vector<risk::CertifiedDraw> checks;
 };
 
 struct RiskResult {
@@ -57,6 +49,9 @@ struct RiskResult {
   std::vector<RiskCase> measures;
   std::vector<risk::MeasureEffect> effects;  // parallel to measures
   bool cancelled = false;
+
+  // A view for the report writers; valid while this object lives.
+  report::RiskReport Report(const risk::Options& options) const;
 };
 
 Result<RiskResult> RunRisk(const RiskRequest& request, Diagnostics& diagnostics);

@@ -107,7 +107,9 @@ SolveStatus Solver::Solve(const SolveOptions& options) {
   clp.setMaximumIterations(options.max_iterations);
   clp.setMaximumSeconds(std::isfinite(options.time_limit_s) ? options.time_limit_s : -1.0);
   switch (options.algorithm) {
-    case Algorithm::kDualSimplex: clp.dual(); break;
+    // startFinishOptions 1 | 4: keep the work areas at the end, skip their set-up at the
+    // start (the factorization is always made anew from the basis).
+    case Algorithm::kDualSimplex: clp.dual(0, options.keep_work_areas ? 5 : 0); break;
     case Algorithm::kPrimalSimplex: clp.primal(); break;
     case Algorithm::kBarrier: clp.barrier(true); break;
   }

@@ -74,6 +74,9 @@ struct SolveOptions {
   double primal_tolerance = 1e-7;
   double dual_tolerance = 1e-7;
   int log_level = 0;  // 0 = silent; >0 lets the solver print to stdout
+  // Keep the solver's work areas between solves of one model whose bounds change (many
+  // short re-solves: they then skip most of their set-up). Dual simplex only.
+  bool keep_work_areas = false;
 };
 
 class Solver {

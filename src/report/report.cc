@@ -1,5 +1,7 @@
 #include "report/report.h"
 
+#include "report/json_util.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -38,6 +40,9 @@ std::string ArcModeText(const model::Network& net, std::size_t a) {
   return model::FormatModeSet(net.arc_modes[a]);
 }
 
+
+}  // namespace
+
 json RunJson(const RunInfo& r) {
   json options = json::object();
   for (const auto& [k, v] : r.options) options[k] = v;
@@ -51,8 +56,6 @@ json RunJson(const RunInfo& r) {
           {"started_at_utc", r.started_at_utc},
           {"wall_seconds", r.wall_seconds}};
 }
-
-}  // namespace
 
 // Writes `text` to `path` via a temporary file and a rename.
 Status WriteFileAtomically(const std::string& path_text, const std::string& text) {

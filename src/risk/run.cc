@@ -45,10 +45,12 @@ std::vector<DrawOutcome> SolveBatch(const routing::Resolver& resolver, const mod
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   auto work = [&] {
+    routing::Resolver::Workspace workspace;
     for (std::size_t j = next++; j < mine.size(); j = next++) {
       if (progress.cancelled && progress.cancelled()) stop = true;
       if (stop) return;
-      out[j] = SolveDraw(resolver, net, base, SampleDraw(risk, options.seed, mine[j]), options);
+      out[j] = SolveDraw(resolver, net, base, SampleDraw(risk, options.seed, mine[j]), options,
+                         &workspace);
     }
   };
   const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(mine.size())));
@@ -63,7 +65,8 @@ std::vector<DrawOutcome> SolveBatch(const routing::Resolver& resolver, const mod
 }  // namespace
 
 DrawOutcome SolveDraw(const routing::Resolver& resolver, const model::Network& net,
-                      const routing::Change& base, const Draw& draw, const Options& options) {
+                      const routing::Change& base, const Draw& draw, const Options& options,
+                      routing::Resolver::Workspace* workspace) {
   DrawOutcome d;
   d.index = draw.index;
   d.seed = draw.seed;
@@ -72,7 +75,8 @@ DrawOutcome SolveDraw(const routing::Resolver& resolver, const model::Network& n
   for (const auto& [r, kept] : draw.capacity_kept) {
     if (kept < 1.0) d.hit.push_back(r);
   }
-  auto solved = resolver.Solve(ToChange(draw, net, base), options.warm, options.draw_time_limit_s);
+  auto solved = resolver.Solve(ToChange(draw, net, base), options.warm, options.draw_time_limit_s,
+                               workspace);
   if (!solved.ok()) return d;  // a change the resolver refuses: recorded as failed
   d.status = solved->status;
   d.iterations = solved->iterations;

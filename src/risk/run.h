@@ -75,9 +75,21 @@ struct RunOutput {
   bool cancelled = false;
 };
 
+// A draw solved again, cold, by the ordinary solver with its answer checker.
+struct CertifiedDraw {
+  std::int64_t index = 0;
+  bool passed = false;            // the checker passed and both optima agree
+  double warm_objective_usd = 0.0;
+  double checked_objective_usd = 0.0;
+  double relative_gap = 0.0;      // the checker's Lagrangian gap
+  std::vector<std::string> failures;
+};
+
 // One outcome (the draw's LP optimum) from the resolver for `draw`.
+// `workspace` (optional) keeps one thread's solver loaded between draws.
 DrawOutcome SolveDraw(const routing::Resolver& resolver, const model::Network& net,
-                      const routing::Change& base, const Draw& draw, const Options& options);
+                      const routing::Change& base, const Draw& draw, const Options& options,
+                      routing::Resolver::Workspace* workspace = nullptr);
 
 Result<RunOutput> RunDraws(const routing::Resolver& resolver, const model::Network& net,
                            const ResolvedRisk& risk, const Options& options,

@@ -65,14 +65,17 @@ std::vector<ElementRisk> Criticality(const std::vector<DrawOutcome>& draws,
   std::vector<ElementRisk> e(resource_count);
   std::vector<std::int64_t> binds(resource_count, 0);
   std::vector<double> price(resource_count, 0.0), hit_value(resource_count, 0.0);
-  double solved = 0.0, total_value = 0.0;
+  std::vector<double> hit_cost(resource_count, 0.0);
+  double solved = 0.0, total_value = 0.0, total_cost = 0.0;
   for (const DrawOutcome& d : draws) {
     if (!d.ok()) continue;
     solved += 1.0;
     total_value += d.unserved_value_usd;
+    total_cost += d.cost_usd;
     for (std::int32_t r : d.hit) {
       ++e[static_cast<std::size_t>(r)].hits;
       hit_value[static_cast<std::size_t>(r)] += d.unserved_value_usd;
+      hit_cost[static_cast<std::size_t>(r)] += d.cost_usd;
     }
     for (const auto& [r, p] : d.prices) {
       ++binds[static_cast<std::size_t>(r)];
@@ -92,12 +95,18 @@ std::vector<ElementRisk> Criticality(const std::vector<DrawOutcome>& draws,
     x.unserved_value_when_hit_usd = hits > 0.0 ? hit_value[r] / hits : 0.0;
     x.unserved_value_when_not_hit_usd =
         solved > hits ? (total_value - hit_value[r]) / (solved - hits) : 0.0;
+    x.cost_when_hit_usd = hits > 0.0 ? hit_cost[r] / hits : 0.0;
+    x.cost_when_not_hit_usd = solved > hits ? (total_cost - hit_cost[r]) / (solved - hits) : 0.0;
     out.push_back(x);
   }
   std::stable_sort(out.begin(), out.end(), [](const ElementRisk& a, const ElementRisk& b) {
     if (a.unserved_value_when_hit_usd != b.unserved_value_when_hit_usd) {
       return a.unserved_value_when_hit_usd > b.unserved_value_when_hit_usd;
     }
+    auto excess = [](const ElementRisk& x) {
+      return x.hits > 0 ? x.cost_when_hit_usd - x.cost_when_not_hit_usd : -INFINITY;
+    };
+    if (excess(a) != excess(b)) return excess(a) > excess(b);
     if (a.p_binds != b.p_binds) return a.p_binds > b.p_binds;
     return a.mean_price_usd > b.mean_price_usd;
   });

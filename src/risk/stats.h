@@ -37,9 +37,12 @@ struct ElementRisk {
   double mean_price_usd = 0.0;    // expected shadow price (0 where it does not bind)
   double unserved_value_when_hit_usd = 0.0;      // mean over the draws that hit it
   double unserved_value_when_not_hit_usd = 0.0;  // mean over the others
+  double cost_when_hit_usd = 0.0;       // mean generalised cost of the draws that hit it
+  double cost_when_not_hit_usd = 0.0;   // of the others
 };
 // Every resource that some draw hit or found binding, ordered by expected unserved
-// trade when hit (then by p_binds, then by expected price).
+// trade when hit, then (among those hit) by the excess cost of the draws that hit it
+// over the others, then by p_binds and by expected price.
 std::vector<ElementRisk> Criticality(const std::vector<DrawOutcome>& draws,
                                      std::size_t resource_count);
 

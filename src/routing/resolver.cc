@@ -9,6 +9,18 @@
 
 namespace corridor::routing {
 
+struct Resolver::Workspace::State {
+  lp::Solver solver;
+  bool loaded = false;
+  std::vector<int> moved_rows;  // bounds the last change set, to restore
+  std::vector<int> moved_cols;
+};
+
+Resolver::Workspace::Workspace() : state_(std::make_unique<State>()) {}
+Resolver::Workspace::~Workspace() = default;
+Resolver::Workspace::Workspace(Workspace&&) noexcept = default;
+Resolver::Workspace& Resolver::Workspace::operator=(Workspace&&) noexcept = default;
+
 struct Resolver::Impl {
   const model::Network* net = nullptr;
   detail::LpLayout lay;
@@ -75,13 +87,15 @@ Status CheckChange(const model::Network& net, const Change& change) {
   return Status::Ok();
 }
 
-// Sets the bounds of `change` on a solver holding the base model.
+// Sets the bounds of `change` on a solver holding the base model; appends the rows and
+// columns whose bounds it set to `rows` and `cols`.
 void Apply(const model::Network& net, const detail::LpLayout& lay, const Change& change,
-           lp::Solver& solver) {
+           lp::Solver& solver, std::vector<int>& rows, std::vector<int>& cols) {
   for (std::size_t r = 0; r < net.resource_count(); ++r) {
     const int row = lay.resource_row[r];
     if (row >= 0 && change.capacity_t[r] != net.resource_capacity_t[r]) {
       solver.SetRowBounds(row, -lp::kInfinity, change.capacity_t[r]);
+      rows.push_back(row);
     }
   }
   // Supply of every conservation row = base supply + the shift of its demand rows.
@@ -92,8 +106,8 @@ void Apply(const model::Network& net, const detail::LpLayout& lay, const Change&
     shifts.emplace_back(lay.demand_source_row[i], delta);
     shifts.emplace_back(lay.demand_sink_row[i], -delta);
     solver.SetColumnBounds(lay.unserved_col[i], 0.0, change.demand_t[i]);
+    cols.push_back(lay.unserved_col[i]);
   }
-  if (shifts.empty()) return;
   std::sort(shifts.begin(), shifts.end());
   const auto& row_lower = lay.model.row_lower();
   for (std::size_t s = 0; s < shifts.size();) {
@@ -101,7 +115,24 @@ void Apply(const model::Network& net, const detail::LpLayout& lay, const Change&
     double supply = row_lower[static_cast<std::size_t>(row)];
     for (; s < shifts.size() && shifts[s].first == row; ++s) supply += shifts[s].second;
     solver.SetRowBounds(row, supply, supply);
+    rows.push_back(row);
   }
+}
+
+// Puts back the base model's bounds of the rows and columns a change set.
+void Restore(const detail::LpLayout& lay, lp::Solver& solver, std::vector<int>& rows,
+             std::vector<int>& cols) {
+  const lp::Model& m = lay.model;
+  for (int row : rows) {
+    solver.SetRowBounds(row, m.row_lower()[static_cast<std::size_t>(row)],
+                        m.row_upper()[static_cast<std::size_t>(row)]);
+  }
+  for (int col : cols) {
+    solver.SetColumnBounds(col, m.col_lower()[static_cast<std::size_t>(col)],
+                           m.col_upper()[static_cast<std::size_t>(col)]);
+  }
+  rows.clear();
+  cols.clear();
 }
 
 }  // namespace
@@ -139,16 +170,30 @@ Change Resolver::BaseChange() const {
   return change;
 }
 
-Result<Outcome> Resolver::Solve(const Change& change, bool warm, double time_limit_s) const {
+Result<Outcome> Resolver::Solve(const Change& change, bool warm, double time_limit_s,
+                                Workspace* workspace) const {
   const model::Network& net = *impl_->net;
   if (Status s = CheckChange(net, change); !s.ok()) return s;
   const auto start = std::chrono::steady_clock::now();
-  lp::Solver solver;
-  solver.Load(impl_->lay.model);
-  Apply(net, impl_->lay, change, solver);
+  lp::Solver fresh;
+  std::vector<int> rows, cols;
+  Workspace::State* ws = warm && workspace ? workspace->state_.get() : nullptr;
+  lp::Solver& solver = ws ? ws->solver : fresh;
+  if (ws && ws->loaded) {
+    Restore(impl_->lay, solver, ws->moved_rows, ws->moved_cols);
+  } else {
+    solver.Load(impl_->lay.model);
+    if (ws) ws->loaded = true;
+  }
+  Apply(net, impl_->lay, change, solver, ws ? ws->moved_rows : rows, ws ? ws->moved_cols : cols);
   if (warm && !impl_->basis.empty()) solver.SetBasis(impl_->basis);
-  const SolveStatus status = detail::FromLp(solver.Solve(DualSimplex(time_limit_s)));
+  lp::SolveOptions options = DualSimplex(time_limit_s);
+  options.keep_work_areas = ws != nullptr;
+  const SolveStatus status = detail::FromLp(solver.Solve(options));
   Outcome out = Read(net, impl_->lay, solver, status);
+  // A solve that ended without an optimum may leave the solver in any state: the next
+  // draw of this workspace loads the model again.
+  if (ws && status != SolveStatus::kOptimal) ws->loaded = false;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }

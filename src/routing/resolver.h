@@ -51,11 +51,27 @@ class Resolver {
   const Outcome& base() const;
   // The network's own capacities and demand (the base change).
   Change BaseChange() const;
+  // A solver of one thread's draws kept loaded between them: a warm Solve through it
+  // restores the bounds the previous change moved instead of loading the model again.
+  class Workspace {
+   public:
+    Workspace();
+    ~Workspace();
+    Workspace(Workspace&&) noexcept;
+    Workspace& operator=(Workspace&&) noexcept;
+
+   private:
+    friend class Resolver;
+    struct State;
+    std::unique_ptr<State> state_;
+  };
+
   // Solves with `change` applied, from the base basis when `warm`, from scratch
-  // otherwise. Thread-safe (const, no shared mutable state). InvalidInput when the
-  // change has the wrong sizes or a negative or non-finite entry (a capacity may be
-  // +infinity).
-  Result<Outcome> Solve(const Change& change, bool warm, double time_limit_s = 600.0) const;
+  // otherwise (a fresh solver: `workspace` is then not used). Thread-safe for distinct
+  // workspaces (const, no shared mutable state). InvalidInput when the change has the
+  // wrong sizes or a negative or non-finite entry (a capacity may be +infinity).
+  Result<Outcome> Solve(const Change& change, bool warm, double time_limit_s = 600.0,
+                        Workspace* workspace = nullptr) const;
 
  private:
   struct Impl;

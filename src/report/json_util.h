@@ -1,0 +1,21 @@
+// JSON helpers shared by the report writers (internal to report/: only its .cc files
+// include this header, so nlohmann/json stays out of the public ones).
+#pragma once
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "report/report.h"
+
+namespace corridor::report {
+
+// JSON has no infinity or NaN: such values are written as null.
+inline nlohmann::json JsonNumber(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+// The "run" block every result file carries (docs/results.md).
+nlohmann::json RunJson(const RunInfo& run);
+
+}  // namespace corridor::report
