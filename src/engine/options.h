@@ -54,8 +54,8 @@ inline constexpr NumberOption kSeed{"--seed", "seed", "seed", 1, 0, 900719925474
                                     "seed of the draws (draw i is seeded by seed and i)"};
 inline constexpr NumberOption kRiskThreads{"--threads", "threads", "threads", 1, 1, 256,
                                            "threads solving draws at once"};
-inline constexpr NumberOption kBatch{"--batch", "batch", "draws", 250, 1, 1e6,
-                                     "draws between stopping checks and MPI exchanges"};
+inline constexpr NumberOption kBatch{"--batch", "batch", "draws", 256, 1, 1e6,
+                                     "draws between stopping checks and MPI exchanges (rounded up to whole chunks of 16)"};
 inline constexpr NumberOption kPrecision{
     "--precision", "precision", "relative", 0, 0, 1,
     "stop early when the mean cost's standard error is at most this share of it (0 = off)"};

@@ -75,7 +75,9 @@ struct SolveOptions {
   double dual_tolerance = 1e-7;
   int log_level = 0;  // 0 = silent; >0 lets the solver print to stdout
   // Keep the solver's work areas between solves of one model whose bounds change (many
-  // short re-solves: they then skip most of their set-up). Dual simplex only.
+  // short re-solves: they then skip most of their set-up). Dual simplex only. The
+  // pivots of a solve then depend on the solves before it (pricing weights, bounds
+  // the algorithm adapted), not only on the model, bounds and basis.
   bool keep_work_areas = false;
 };
 

@@ -31,26 +31,25 @@ double RelativeStandardError(const std::vector<DrawOutcome>& draws) {
   return std::sqrt(m2 / (n - 1.0) / n) / std::fabs(mean);
 }
 
-// This rank's draws of [first, last) on `threads` threads, in index order.
+// This rank's chunks of [first, last) on `threads` threads; outcomes in index order.
 std::vector<DrawOutcome> SolveBatch(const routing::Resolver& resolver, const model::Network& net,
                                     const routing::Change& base, const ResolvedRisk& risk,
                                     const Options& options, const Partition& part,
                                     std::int64_t first, std::int64_t last,
                                     const Progress& progress, bool& cancelled) {
-  std::vector<std::int64_t> mine;
-  for (std::int64_t i = first; i < last; ++i) {
-    if (i % part.ranks == part.rank) mine.push_back(i);
+  std::vector<std::int64_t> mine;  // first draws of this rank's chunks
+  for (std::int64_t c = first; c < last; c += options.chunk) {
+    if ((c / options.chunk) % part.ranks == part.rank) mine.push_back(c);
   }
-  std::vector<DrawOutcome> out(mine.size());
+  std::vector<std::vector<DrawOutcome>> out(mine.size());
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   auto work = [&] {
-    routing::Resolver::Workspace workspace;
     for (std::size_t j = next++; j < mine.size(); j = next++) {
       if (progress.cancelled && progress.cancelled()) stop = true;
       if (stop) return;
-      out[j] = SolveDraw(resolver, net, base, SampleDraw(risk, options.seed, mine[j]), options,
-                         &workspace);
+      out[j] = SolveChunk(resolver, net, base, risk, options, mine[j],
+                          std::min(last, mine[j] + options.chunk));
     }
   };
   const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(mine.size())));
@@ -59,10 +58,27 @@ std::vector<DrawOutcome> SolveBatch(const routing::Resolver& resolver, const mod
   work();
   for (std::thread& t : pool) t.join();
   cancelled = stop;
-  return out;
+  std::vector<DrawOutcome> flat;
+  for (auto& chunk : out) {
+    for (DrawOutcome& d : chunk) flat.push_back(std::move(d));
+  }
+  return flat;
 }
 
 }  // namespace
+
+std::vector<DrawOutcome> SolveChunk(const routing::Resolver& resolver, const model::Network& net,
+                                    const routing::Change& base, const ResolvedRisk& risk,
+                                    const Options& options, std::int64_t first,
+                                    std::int64_t last) {
+  routing::Resolver::Workspace workspace;
+  std::vector<DrawOutcome> out;
+  for (std::int64_t i = first; i < last; ++i) {
+    out.push_back(SolveDraw(resolver, net, base, SampleDraw(risk, options.seed, i), options,
+                            &workspace));
+  }
+  return out;
+}
 
 DrawOutcome SolveDraw(const routing::Resolver& resolver, const model::Network& net,
                       const routing::Change& base, const Draw& draw, const Options& options,
@@ -162,10 +178,12 @@ Result<RunOutput> RunDraws(const routing::Resolver& resolver, const model::Netwo
                            const ResolvedRisk& risk, const Options& options,
                            const Partition& partition, const Progress& progress) {
   if (options.draws < 1) return InvalidInput("risk: --draws must be at least 1");
-  if (options.batch < 1 || options.threads < 1 || partition.ranks < 1 || partition.rank < 0 ||
-      partition.rank >= partition.ranks) {
-    return InvalidInput("risk: batch, threads and ranks must be at least 1");
+  if (options.batch < 1 || options.chunk < 1 || options.threads < 1 || partition.ranks < 1 ||
+      partition.rank < 0 || partition.rank >= partition.ranks) {
+    return InvalidInput("risk: batch, chunk, threads and ranks must be at least 1");
   }
+  // Whole chunks per batch, so a chunk never spans an exchange.
+  const std::int64_t batch = (options.batch + options.chunk - 1) / options.chunk * options.chunk;
   if (resolver.base().status != routing::SolveStatus::kOptimal) {
     return Status(StatusCode::kSolverFailure,
                   std::string("risk: the base system optimum stopped with status ") +
@@ -174,7 +192,7 @@ Result<RunOutput> RunDraws(const routing::Resolver& resolver, const model::Netwo
   const routing::Change base = resolver.BaseChange();
   RunOutput run;
   for (std::int64_t first = 0; first < options.draws;) {
-    const std::int64_t last = std::min(options.draws, first + options.batch);
+    const std::int64_t last = std::min(options.draws, first + batch);
     bool cancelled = false;
     std::vector<DrawOutcome> batch =
         SolveBatch(resolver, net, base, risk, options, partition, first, last, progress, cancelled);

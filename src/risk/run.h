@@ -1,10 +1,14 @@
 // The Monte Carlo loop: draw, re-solve, record (docs/architecture.md, "Risk").
 //
-// Draws are taken in batches of Options::batch consecutive indices. Inside a batch
-// draw i goes to rank i mod ranks (Partition; one process has rank 0 of 1) and, on
-// that rank, to the next free thread; each outcome depends only on (network, risk
-// model, seed, i, warm), so the outcomes, and every statistic computed from them in
-// index order, are the same for any number of threads and ranks. After each batch the
+// Draws are solved in chunks of Options::chunk consecutive indices: one solver, loaded
+// afresh at the chunk's first draw, solves its draws in index order, each from the
+// base basis (a loaded solver re-solves in a fraction of the time of a fresh one, but
+// its pivots depend on the draws it solved before). Chunk c goes to rank c mod ranks
+// (Partition; one process has rank 0 of 1) and, on that rank, to the next free
+// thread, so each outcome depends only on (network, risk model, seed, its chunk):
+// the outcomes, and every statistic computed from them in index order, are the same
+// bit for bit for any number of threads and ranks. Batches of Options::batch draws
+// (rounded up to whole chunks) bound the work between exchanges. After each batch the
 // ranks exchange their outcomes (every rank then holds all of them) and the stopping
 // rule is checked on the prefix done so far: stop when Options::precision > 0 and the
 // standard error of the mean generalised cost is at most precision x the mean.
@@ -29,7 +33,8 @@ struct Options {
   int threads = 1;
   bool warm = true;               // from the base basis (false: every draw from scratch)
   double precision = 0.0;         // relative standard error of the mean cost; 0 = off
-  std::int64_t batch = 250;       // draws between stopping checks and exchanges
+  std::int64_t batch = 256;       // draws between stopping checks and exchanges
+  std::int64_t chunk = 16;        // draws one loaded solver solves in a row
   double draw_time_limit_s = 60;  // per draw
   double binding_price_usd = 1e-6;  // a resource binds in a draw when its price is above
 };
@@ -86,6 +91,12 @@ struct CertifiedDraw {
 };
 
 // One outcome (the draw's LP optimum) from the resolver for `draw`.
+// Draws [first, last) solved in order by one freshly loaded solver (one chunk).
+std::vector<DrawOutcome> SolveChunk(const routing::Resolver& resolver, const model::Network& net,
+                                    const routing::Change& base, const ResolvedRisk& risk,
+                                    const Options& options, std::int64_t first,
+                                    std::int64_t last);
+
 // `workspace` (optional) keeps one thread's solver loaded between draws.
 DrawOutcome SolveDraw(const routing::Resolver& resolver, const model::Network& net,
                       const routing::Change& base, const Draw& draw, const Options& options,
