@@ -85,25 +85,19 @@ std::vector<std::pair<std::string, std::string>> AssignSettings::Record() const 
 }
 
 Status RiskSettings::Validate() const {
-  for (const auto& [option, value] : {std::pair{&kDraws, draws}, std::pair{&kSeed, seed},
-                                      std::pair{&kBatch, batch}}) {
-    if (std::isfinite(value) && value != std::floor(value)) {
-      return InvalidInput(std::string(option->key) + " must be a whole number, got " +
-                          fmt::format("{}", value));
-    }
-  }
-  return FirstError({CheckRange(kDraws, draws), CheckRange(kSeed, seed),
-                     CheckRange(kRiskThreads, threads), CheckRange(kBatch, batch),
+  return FirstError({CheckRange(kDraws, static_cast<double>(draws)),
+                     CheckRange(kSeed, static_cast<double>(seed)), CheckRange(kRiskThreads, threads),
+                     CheckRange(kBatch, static_cast<double>(batch)),
                      CheckRange(kPrecision, precision), CheckRange(kCheckDraws, check_draws),
                      CheckRange(kDrawTimeLimit, draw_time_limit_s)});
 }
 
 risk::Options RiskSettings::ToOptions() const {
   risk::Options o;
-  o.draws = static_cast<std::int64_t>(draws);
+  o.draws = draws;
   o.seed = static_cast<std::uint64_t>(seed);
   o.threads = threads;
-  o.batch = static_cast<std::int64_t>(batch);
+  o.batch = batch;
   o.precision = precision;
   o.draw_time_limit_s = draw_time_limit_s;
   o.warm = !cold;
@@ -111,10 +105,10 @@ risk::Options RiskSettings::ToOptions() const {
 }
 
 std::vector<std::pair<std::string, std::string>> RiskSettings::Record() const {
-  return {{kDraws.key, fmt::format("{}", draws)},
-          {kSeed.key, fmt::format("{}", seed)},
+  return {{kDraws.key, std::to_string(draws)},
+          {kSeed.key, std::to_string(seed)},
           {kRiskThreads.key, std::to_string(threads)},
-          {kBatch.key, fmt::format("{}", batch)},
+          {kBatch.key, std::to_string(batch)},
           {kPrecision.key, fmt::format("{}", precision)},
           {kCheckDraws.key, std::to_string(check_draws)},
           {kDrawTimeLimit.key, fmt::format("{}", draw_time_limit_s)},

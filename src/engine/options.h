@@ -4,6 +4,7 @@
 // cannot drift apart, and both record the same option list in the run record.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -99,16 +100,16 @@ struct AssignSettings {
 
 // A risk run as the user asked for it.
 struct RiskSettings {
-  double draws = kDraws.default_value;
-  double seed = kSeed.default_value;
+  std::int64_t draws = static_cast<std::int64_t>(kDraws.default_value);
+  std::int64_t seed = static_cast<std::int64_t>(kSeed.default_value);
   int threads = static_cast<int>(kRiskThreads.default_value);
-  double batch = kBatch.default_value;
+  std::int64_t batch = static_cast<std::int64_t>(kBatch.default_value);
   double precision = kPrecision.default_value;
   int check_draws = static_cast<int>(kCheckDraws.default_value);
   double draw_time_limit_s = kDrawTimeLimit.default_value;
   bool cold = false;  // every draw from scratch instead of from the base basis
 
-  Status Validate() const;  // every range, and whole numbers where they must be
+  Status Validate() const;  // every range
   risk::Options ToOptions() const;
   std::vector<std::pair<std::string, std::string>> Record() const;
 };
