@@ -507,6 +507,8 @@ class RiskCommand {
     AddNumber(*cmd_, engine::kCheckDraws, settings_.check_draws);
     AddNumber(*cmd_, engine::kDrawTimeLimit, settings_.draw_time_limit_s);
     AddNumber(*cmd_, kTop, top_);
+    cmd_->add_option("--findings", findings_file_,
+                     "also write the run's findings as Markdown to this file (docs/findings-risk.md)");
     cmd_->add_flag("--cold", settings_.cold,
                    "solve every draw from scratch instead of from the base basis (for timing)");
   }
@@ -552,6 +554,12 @@ class RiskCommand {
     ctx.out << report::FormatRiskSummary(rep, top_);
     if (Status s = report::WriteRiskFiles(out_dir_, rep, top_); !s.ok()) {
       return FailWrite("risk", s, ctx);
+    }
+    if (!findings_file_.empty()) {
+      const std::string md = report::RiskFindingsMarkdown(rep, ctx.command_line, top_);
+      if (Status s = report::WriteFileAtomically(findings_file_, md); !s.ok()) {
+        return FailWrite("risk", s, ctx);
+      }
     }
     spdlog::info("results written to {}", out_dir_);
     return ExitForRisk(*result);
@@ -613,7 +621,7 @@ class RiskCommand {
   }
 
   CLI::App* cmd_;
-  std::string dataset_, risk_file_, scenario_, out_dir_;
+  std::string dataset_, risk_file_, scenario_, out_dir_, findings_file_;
   std::vector<std::string> measures_;
   engine::RiskSettings settings_;
   int top_ = 10;

@@ -178,13 +178,14 @@ std::string FormatRiskSummary(const RiskReport& rep, int top_n) {
   if (!rep.measures.empty()) {
     out += "\nMeasures on the same draws (measure - reference; ± standard error of the paired "
            "difference):\n";
-    out += fmt::format("  {:<32} {:>22} {:>26} {:>20}\n", "measure", "E[cost] bn USD",
-                       "E[unserved value] bn USD", "CVaR95 unserved bn");
+    out += fmt::format("  {:<32} {:>22} {:>14} {:>26} {:>20}\n", "measure", "E[cost] bn USD",
+                       "CVaR95 cost", "E[unserved value] bn USD", "CVaR95 unserved bn");
     for (std::size_t i = 0; i < rep.measures.size(); ++i) {
       const risk::MeasureEffect& e = (*rep.effects)[i];
-      out += fmt::format("  {:<32} {:>12} ±{:<9} {:>14} ±{:<11} {:>20}\n",
+      out += fmt::format("  {:<32} {:>12} ±{:<9} {:>14} {:>14} ±{:<11} {:>20}\n",
                          rep.measures[i].run->scenario_name, Bn(e.delta_mean_cost_usd),
-                         Bn(e.se_delta_cost_usd), Bn(e.delta_mean_unserved_value_usd),
+                         Bn(e.se_delta_cost_usd), Bn(e.delta_cvar95_cost_usd),
+                         Bn(e.delta_mean_unserved_value_usd),
                          Bn(e.se_delta_unserved_value_usd), Bn(e.delta_cvar95_unserved_value_usd));
     }
   }
@@ -202,7 +203,8 @@ std::string RiskResultJson(const RiskReport& rep) {
                    {"delta_mean_unserved_trade_value_usd", JsonNumber(e.delta_mean_unserved_value_usd)},
                    {"se_delta_unserved_trade_value_usd", JsonNumber(e.se_delta_unserved_value_usd)},
                    {"delta_cvar95_unserved_trade_value_usd",
-                    JsonNumber(e.delta_cvar95_unserved_value_usd)}};
+                    JsonNumber(e.delta_cvar95_unserved_value_usd)},
+                   {"delta_cvar95_cost_usd", JsonNumber(e.delta_cvar95_cost_usd)}};
     measures.push_back(std::move(m));
   }
   const risk::Options& o = rep.options;
@@ -262,6 +264,110 @@ std::string RiskElementsCsv(const RiskReport& rep) {
   };
   add(rep.reference);
   for (const RiskCaseView& m : rep.measures) add(m);
+  return out;
+}
+
+namespace {
+
+std::string SummaryRow(const char* label, const risk::Summary& s, std::string (*unit)(double)) {
+  return fmt::format("| {} | {} ± {} | {} | {} | {} [{}, {}] | {} | {} ± {} |\n", label,
+                     unit(s.mean), unit(s.se_mean), unit(s.p5), unit(s.p50), unit(s.p95),
+                     unit(s.p95_low), unit(s.p95_high), unit(s.p99), unit(s.cvar95),
+                     unit(s.se_cvar95));
+}
+
+std::string FindingsDistribution(const RiskCaseView& c) {
+  const risk::RiskSummary& s = *c.summary;
+  std::string out = "| | mean ± s.e. | P5 | P50 | P95 = VaR [95 % CI] | P99 | CVaR95 ± s.e. |\n"
+                    "|---|---|---|---|---|---|---|\n";
+  out += SummaryRow("generalised cost (bn USD)", s.cost, Bn);
+  out += SummaryRow("unserved trade (Mt)", s.unserved_t, Mt);
+  out += SummaryRow("unserved trade value (bn USD)", s.unserved_value, Bn);
+  return out;
+}
+
+std::string FindingsCriticality(const RiskCaseView& c, int top_n) {
+  std::string out = "| # | capacity | P(hit) | P(binds) | E[shadow price] USD/t | unserved trade "
+                    "value when hit (bn USD) | excess cost when hit (bn USD) |\n"
+                    "|---|---|---|---|---|---|---|\n";
+  int row = 0;
+  for (const risk::ElementRisk& e : c.summary->elements) {
+    if (++row > top_n) break;
+    out += fmt::format("| {} | {} | {:.3f} | {:.3f} | {:.2f} | {} | {} |\n", row,
+                       c.network->resource_label[static_cast<std::size_t>(e.resource)], e.p_hit,
+                       e.p_binds, e.mean_price_usd, Bn(e.unserved_value_when_hit_usd),
+                       e.hits > 0 ? Bn(e.cost_when_hit_usd - e.cost_when_not_hit_usd) : "-");
+  }
+  return out;
+}
+
+std::string FindingsAssumptions(const risk::RiskModel& m) {
+  std::string out = "| event | parent | probability | capacity kept | duration (days) | source | "
+                    "confidence |\n|---|---|---|---|---|---|---|\n";
+  for (const risk::Event& e : m.events) {
+    const std::string duration =
+        e.duration_days ? fmt::format("{} (mean {:.1f})", risk::DistributionKindName(e.duration_days->kind),
+                                      risk::Mean(*e.duration_days))
+                        : "the parent's";
+    out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", e.id,
+                       e.parent.empty() ? "-" : "`" + e.parent + "`", e.probability,
+                       e.elements.empty() ? "-" : fmt::format("{:.0f} %", 100 * e.capacity_fraction),
+                       e.elements.empty() && !e.duration_days ? "-" : duration, e.source,
+                       e.confidence);
+  }
+  for (const risk::DemandShock& d : m.shocks) {
+    out += fmt::format("| `{}` (demand x {} mean {:.2f}) | {} | {} | - | - | {} | {} |\n", d.id,
+                       risk::DistributionKindName(d.factor.kind), risk::Mean(d.factor),
+                       d.parent.empty() ? "-" : "`" + d.parent + "`", d.probability, d.source,
+                       d.confidence);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RiskFindingsMarkdown(const RiskReport& rep, const std::string& command, int top_n) {
+  const RiskCaseView& ref = rep.reference;
+  const risk::RiskSummary& s = *ref.summary;
+  std::string out = "# Risk findings\n\nGenerated by `" + command + "`; never edited by hand.\n\n";
+  out += fmt::format(
+      "{} draws of the risk model `{}` ({}) on `{}` / `{}`, each a joint year of disruptions "
+      "re-routed by the system optimum (warm-started; {} of {} draws solved). A disruption of "
+      "d days at a capacity fraction f takes (1 - f) d / 365 of the element's annual capacity "
+      "(docs/file_formats.md, \"Risk models\"): this is the annual view; queues and backlogs "
+      "through a closure are the simulation's.\n\n",
+      s.draws, rep.model->name, rep.model->content_hash, rep.run.dataset_name,
+      rep.run.scenario_name, s.draws - s.failed, s.draws);
+  out += fmt::format("Undisrupted optimum: generalised cost {} bn USD.\n\n", Bn(ref.base->objective_usd));
+  out += "## Distribution over the draws\n\n" + FindingsDistribution(ref);
+  out += "\n## Which capacities are critical\n\nRanked by the expected unserved trade when the "
+         "capacity is hit, then by how much more the draws that hit it cost than the others "
+         "(a conditional difference: events that share a cause are hit together).\n\n";
+  out += FindingsCriticality(ref, top_n);
+  if (!rep.measures.empty()) {
+    out += "\n## Which measures buy robustness\n\nEach measure solved on the same draws (common "
+           "random numbers); differences are measure - reference, ± the standard error of the "
+           "paired difference.\n\n| measure | Δ E[cost] (bn USD) | Δ CVaR95 of cost (bn USD) | Δ "
+           "E[unserved trade value] (bn USD) | Δ CVaR95 of unserved trade value (bn USD) |\n"
+           "|---|---|---|---|---|\n";
+    for (std::size_t i = 0; i < rep.measures.size(); ++i) {
+      const risk::MeasureEffect& e = (*rep.effects)[i];
+      out += fmt::format("| `{}` | {} ± {} | {} | {} ± {} | {} |\n",
+                         rep.measures[i].run->scenario_name, Bn(e.delta_mean_cost_usd),
+                         Bn(e.se_delta_cost_usd), Bn(e.delta_cvar95_cost_usd),
+                         Bn(e.delta_mean_unserved_value_usd), Bn(e.se_delta_unserved_value_usd),
+                         Bn(e.delta_cvar95_unserved_value_usd));
+    }
+  }
+  out += "\n## Assumptions (the risk model)\n\n" + FindingsAssumptions(*rep.model);
+  out += fmt::format("\n## Run\n\n- dataset `{}` hash `{}`; risk model hash `{}`; seed {}; "
+                     "program {}\n",
+                     rep.run.dataset_name, rep.run.dataset_hash, rep.model->content_hash,
+                     rep.options.seed, rep.run.program_version);
+  for (const risk::CertifiedDraw& k : *ref.checks) {
+    out += fmt::format("- certificate: draw {} re-solved from scratch and checked: {} (gap {:.1e})\n",
+                       k.index, k.passed ? "passed" : "FAILED", k.relative_gap);
+  }
   return out;
 }
 

@@ -40,6 +40,12 @@ std::string RiskResultJson(const RiskReport& report);
 std::string RiskDrawsCsv(const RiskReport& report);
 // One row per resource some draw hit or found binding, per case.
 std::string RiskElementsCsv(const RiskReport& report);
+// The findings of a risk run as Markdown: the distribution, the criticality ranking,
+// what each measure does to the expected cost and to the tail, and every assumption
+// of the risk model (docs/findings-risk.md). `command` is the command line that made it.
+std::string RiskFindingsMarkdown(const RiskReport& report, const std::string& command,
+                                 int top_n = 10);
+
 // risk_result.json, risk_draws.csv, risk_elements.csv and summary.txt.
 std::vector<OutputFile> RiskResultFiles(const RiskReport& report, int top_n = 10);
 // Writes RiskResultFiles into `dir`.

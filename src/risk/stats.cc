@@ -170,7 +170,7 @@ RiskSummary Summarise(const std::vector<DrawOutcome>& draws, const RiskModel& mo
 MeasureEffect CompareMeasure(const std::vector<DrawOutcome>& reference,
                              const std::vector<DrawOutcome>& measure) {
   MeasureEffect m;
-  std::vector<double> dc, dv, ref_value, mea_value;
+  std::vector<double> dc, dv, ref_value, mea_value, ref_cost, mea_cost;
   const std::size_t n = std::min(reference.size(), measure.size());
   for (std::size_t i = 0; i < n; ++i) {
     if (!reference[i].ok() || !measure[i].ok() || reference[i].index != measure[i].index) continue;
@@ -178,6 +178,8 @@ MeasureEffect CompareMeasure(const std::vector<DrawOutcome>& reference,
     dv.push_back(measure[i].unserved_value_usd - reference[i].unserved_value_usd);
     ref_value.push_back(reference[i].unserved_value_usd);
     mea_value.push_back(measure[i].unserved_value_usd);
+    ref_cost.push_back(reference[i].cost_usd);
+    mea_cost.push_back(measure[i].cost_usd);
   }
   m.paired = static_cast<std::int64_t>(dc.size());
   if (dc.empty()) return m;
@@ -187,6 +189,7 @@ MeasureEffect CompareMeasure(const std::vector<DrawOutcome>& reference,
   m.delta_mean_unserved_value_usd = v.mean, m.se_delta_unserved_value_usd = v.sd / root;
   m.delta_cvar95_unserved_value_usd =
       Summarise(std::move(mea_value)).cvar95 - Summarise(std::move(ref_value)).cvar95;
+  m.delta_cvar95_cost_usd = Summarise(std::move(mea_cost)).cvar95 - Summarise(std::move(ref_cost)).cvar95;
   return m;
 }
 

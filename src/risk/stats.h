@@ -71,6 +71,7 @@ struct MeasureEffect {
   double delta_mean_cost_usd = 0.0, se_delta_cost_usd = 0.0;
   double delta_mean_unserved_value_usd = 0.0, se_delta_unserved_value_usd = 0.0;
   double delta_cvar95_unserved_value_usd = 0.0;
+  double delta_cvar95_cost_usd = 0.0;
   std::int64_t paired = 0;  // draws solved in both
 };
 MeasureEffect CompareMeasure(const std::vector<DrawOutcome>& reference,
