@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   coinor-libclp-dev coinor-libcbc-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libfmt-dev libspdlog-dev libsqlite3-dev libboost-dev
-  libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev
+  libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev libopenmpi-dev openmpi-bin
   chromium python3-simpy
 )
 # The web page is built with Node.js and npm; a machine that has them (any source)

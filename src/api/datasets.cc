@@ -44,6 +44,9 @@ Result<Service::ImportResult> Service::Impl::ImportFolder(const std::string& fol
   }
   auto ds = io::ParseDataset(folder, texts, diags);
   if (!ds.ok()) return ds.status();
+  // The dataset's risk model, when it has one, is kept beside its files (not part of
+  // its hash): a risk run without a model of its own uses it.
+  if (Status s = read(kDatasetRiskModel, true); !s.ok()) return s;
   store::DatasetRecord meta;
   meta.name = ds->meta.name.empty() ? fs::path(folder).filename().string() : ds->meta.name;
   meta.content_hash = ds->content_hash;

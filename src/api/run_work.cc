@@ -5,9 +5,11 @@
 #include "engine/assign.h"
 #include "api/sim_run.h"
 #include "engine/compare.h"
+#include "engine/risk.h"
 #include "report/assign_report.h"
 #include "report/compare_report.h"
 #include "report/report.h"
+#include "report/risk_report.h"
 
 namespace corridor::api {
 
@@ -129,6 +131,40 @@ Result<store::RunResults> RunCompare(const RunJob& job, const engine::RunControl
   return out;
 }
 
+Result<store::RunResults> RunRisk(const RunJob& job, const engine::RunControl& control,
+                                  Diagnostics& diags) {
+  engine::RiskSettings settings;
+  if (Status s = ReadRiskSettings(job.settings, settings); !s.ok()) return s;
+  engine::RiskRequest req;
+  req.input = JobInput(job, job.scenarios[0]);
+  for (std::size_t i = 1; i < job.scenarios.size(); ++i) {
+    req.measures.push_back(JobInput(job, job.scenarios[i]));
+  }
+  req.risk_file = "risk.toml";
+  req.risk_text = job.risk_model;
+  req.options = settings.ToOptions();
+  req.options.threads = 1;  // the job pool already bounds the CPU use
+  req.check_draws = settings.check_draws;
+  req.option_record = settings.Record();
+  req.control = &control;
+  auto result = engine::RunRisk(req, diags);
+  if (!result.ok()) return result.status();
+  const report::RiskReport rep = result->Report(req.options);
+  store::RunResults out;
+  out.artifacts = ToArtifacts(report::RiskResultFiles(rep, 1000));
+  out.artifacts.push_back({"risk.toml", MediaType(".toml"), job.risk_model});
+  const auto& s = result->reference.summary;
+  out.summary_json = json{{"scenario", rep.run.scenario_name},
+                          {"draws", s.draws},
+                          {"failed", s.failed},
+                          {"mean_generalised_cost_usd", s.cost.mean},
+                          {"cvar95_generalised_cost_usd", s.cost.cvar95},
+                          {"mean_unserved_trade_value_usd", s.unserved_value.mean},
+                          {"cvar95_unserved_trade_value_usd", s.unserved_value.cvar95}}
+                         .dump();
+  return out;
+}
+
 }  // namespace
 
 // Reads the run options of the API's JSON into the CLI's settings types, with the
@@ -174,8 +210,43 @@ Status ReadAssignSettings(const json& options, engine::AssignSettings& s) {
   return s.Validate();
 }
 
+Status ReadRiskSettings(const json& options, engine::RiskSettings& s) {
+  const auto whole = [](const json& v) {
+    return std::clamp<std::int64_t>(v.get<std::int64_t>(), -1, 1'000'000'000'000'000LL);
+  };
+  for (const auto& [key, value] : options.items()) {
+    if (key == engine::kDraws.key && value.is_number_integer()) {
+      s.draws = whole(value);
+    } else if (key == engine::kSeed.key && value.is_number_integer()) {
+      s.seed = whole(value);
+    } else if (key == engine::kBatch.key && value.is_number_integer()) {
+      s.batch = whole(value);
+    } else if (key == engine::kPrecision.key && value.is_number()) {
+      s.precision = value.get<double>();
+    } else if (key == engine::kCheckDraws.key && value.is_number_integer()) {
+      s.check_draws = static_cast<int>(std::clamp<std::int64_t>(value.get<std::int64_t>(), -1, 1'000'000));
+    } else if (key == engine::kDrawTimeLimit.key && value.is_number()) {
+      s.draw_time_limit_s = value.get<double>();
+    } else if (key == "cold" && value.is_boolean()) {
+      s.cold = value.get<bool>();
+    } else {
+      return InvalidInput("option '" + key + "' is unknown for this kind of run or has the wrong type (" +
+                          value.dump() + ")");
+    }
+  }
+  return s.Validate();
+}
+
 double WallLimitSeconds(const RunJob& job) {
   constexpr double kMarginS = 30.0;
+  if (job.kind == "risk") {
+    engine::RiskSettings r;
+    (void)ReadRiskSettings(job.settings, r);
+    // Every draw of every case has the limit, and so do the base solves.
+    return r.draw_time_limit_s * static_cast<double>((r.draws + 1 + r.check_draws) *
+                                                     static_cast<std::int64_t>(job.scenarios.size())) +
+           kMarginS;
+  }
   if (job.kind == "assign") {
     engine::AssignSettings a;
     (void)ReadAssignSettings(job.settings, a);
@@ -198,6 +269,7 @@ Result<store::RunResults> ExecuteRunJob(const RunJob& job, const engine::RunCont
   if (job.kind == "assign") return RunAssign(job, control, diags);
   if (job.kind == "compare") return RunCompare(job, control, diags);
   if (job.kind == "simulate") return RunSimulate(job, control, diags);
+  if (job.kind == "risk") return RunRisk(job, control, diags);
   return Internal("run kind not handled: " + job.kind);
 }
 

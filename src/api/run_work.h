@@ -20,19 +20,27 @@
 
 namespace corridor::api {
 
+// The file of a dataset folder that `corridor serve --import` keeps as the dataset's
+// risk model (outside the dataset's hash).
+inline constexpr const char* kDatasetRiskModel = "risk.toml";
+
 struct RunJob {
-  std::string kind;          // solve | assign | compare
+  std::string kind;          // solve | assign | compare | risk
   std::string dataset_name;  // the name messages and results use
   std::shared_ptr<const Files> dataset_files;
   // (name, text) per scenario; no text = the dataset as it is ("baseline").
   std::vector<std::pair<std::string, std::optional<std::string>>> scenarios;
   nlohmann::json settings = nlohmann::json::object();  // the request's "options"
+  // kind risk: the risk model's TOML text; scenarios[0] is the reference and the
+  // others are the measures compared on the same draws.
+  std::string risk_model;
 };
 
 // Reads the run options of the API's JSON into the CLI's settings types, with the
 // same names, defaults and ranges (engine/options.h).
 Status ReadSolveSettings(const nlohmann::json& options, engine::SolveSettings& s);
 Status ReadAssignSettings(const nlohmann::json& options, engine::AssignSettings& s);
+Status ReadRiskSettings(const nlohmann::json& options, engine::RiskSettings& s);
 
 // The longest a run of this kind and these options may take before it is stopped from
 // outside: its solvers' own time limits, with a margin (they stop themselves first).

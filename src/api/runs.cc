@@ -7,6 +7,7 @@
 #include "api/errors.h"
 #include "api/service_impl.h"
 #include "api/sim_run.h"
+#include "risk/reader.h"
 
 namespace corridor::api {
 
@@ -21,7 +22,42 @@ const char* PrimaryArtifact(const std::string& kind) {
   if (kind == "assign") return "ue_result.json";
   if (kind == "compare") return "comparison.json";
   if (kind == "simulate") return "sim_result.json";
+  if (kind == "risk") return "risk_result.json";
   return "result.json";
+}
+
+// kind risk: the measures' scenario ids appended to `ids` after the reference (the
+// baseline unless scenario_id), and the risk model's text: the request's "risk_model"
+// or the dataset's risk.toml, checked now.
+Result<std::string> RiskRunInputs(const json& body, const Files& files,
+                                  std::vector<std::int64_t>& ids) {
+  if (ids.empty()) ids.push_back(0);
+  if (const auto it = body.find("measure_scenario_ids"); it != body.end()) {
+    if (!it->is_array() || it->size() > 16) {
+      return InvalidInput("field 'measure_scenario_ids' must be a list of at most 16 scenario ids");
+    }
+    for (const json& v : *it) {
+      if (!v.is_number_integer() || v.get<std::int64_t>() < 0) {
+        return InvalidInput("field 'measure_scenario_ids' holds a value that is not an id: " +
+                            v.dump());
+      }
+      ids.push_back(v.get<std::int64_t>());
+    }
+  }
+  std::string text;
+  if (const auto it = body.find("risk_model"); it != body.end()) {
+    if (!it->is_string()) return InvalidInput("field 'risk_model' must be the risk model's TOML text");
+    text = it->get<std::string>();
+  } else if (const auto f = files.find(kDatasetRiskModel); f != files.end()) {
+    text = f->second;
+  } else {
+    return InvalidInput("no risk model: give 'risk_model' (its TOML text) or import a dataset "
+                        "folder that has a risk.toml");
+  }
+  Diagnostics diags;
+  auto model = risk::ParseRiskModel(text, kDatasetRiskModel, diags);
+  if (!model.ok()) return model.status();
+  return text;
 }
 
 }  // namespace
@@ -46,8 +82,10 @@ Response Service::Impl::StartRun(const Request& req) {
   const auto dataset = f.Id("dataset_id", true);
   const auto scenario = f.Id("scenario_id", false);
   if (!f.ok()) return BadRequest(f.error());
-  if (*kind != "solve" && *kind != "assign" && *kind != "compare" && *kind != "simulate") {
-    return BadRequest("field 'kind' must be solve, assign, compare or simulate, got '" + *kind + "'");
+  if (*kind != "solve" && *kind != "assign" && *kind != "compare" && *kind != "simulate" &&
+      *kind != "risk") {
+    return BadRequest("field 'kind' must be solve, assign, compare, simulate or risk, got '" + *kind +
+                      "'");
   }
   json settings = body->value("options", json::object());
   if (!settings.is_object()) return BadRequest("field 'options' must be an object");
@@ -59,6 +97,9 @@ Response Service::Impl::StartRun(const Request& req) {
     } else if (*kind == "simulate") {
       engine::SimulateSettings sim;
       s = ReadSimulateSettings(settings, sim);
+    } else if (*kind == "risk") {
+      engine::RiskSettings r;
+      s = ReadRiskSettings(settings, r);
     } else {
       engine::SolveSettings so;
       s = ReadSolveSettings(settings, so);
@@ -85,6 +126,12 @@ Response Service::Impl::StartRun(const Request& req) {
   if (!ds.ok()) return ErrorFromStatus(ds.status());
   auto files = DatasetFiles(*dataset);
   if (!files.ok()) return ErrorFromStatus(files.status());
+  std::string risk_model;
+  if (*kind == "risk") {
+    auto model = RiskRunInputs(*body, **files, ids);
+    if (!model.ok()) return BadRequest(model.status().message());
+    risk_model = std::move(model).value();
+  }
   // The scenario texts are taken now: editing a scenario later does not change
   // what a queued run solves, and its hash is recorded.
   std::vector<std::pair<std::string, std::optional<std::string>>> scenarios;
@@ -131,7 +178,7 @@ Response Service::Impl::StartRun(const Request& req) {
     *last = {now, stage};
     (void)store.UpdateProgress(id, std::clamp(fraction, 0.0, 1.0), stage);
   };
-  RunJob job{*kind, ds->name, *files, scenarios, settings};
+  RunJob job{*kind, ds->name, *files, scenarios, settings, risk_model};
   Status queued = jobs.Submit(
       id,
       [this, run = *created, job = std::move(job)](const engine::RunControl& control) {

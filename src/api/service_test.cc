@@ -316,6 +316,36 @@ TEST_F(ApiTest, AssignRunStoresTheEquilibriumAgainstTheOptimum) {
   EXPECT_TRUE(json::parse(r.body).is_object());
 }
 
+TEST_F(ApiTest, RiskRunUsesTheDatasetsRiskModelOrTheOneGiven) {
+  const auto id = Import(kChinaRussia);  // imported with its risk.toml
+  const json done = WaitRun(StartRun(
+      {{"kind", "risk"}, {"dataset_id", id}, {"options", {{"draws", 20}, {"check_draws", 1}}}}));
+  ASSERT_EQ(done["status"], "finished") << done.dump();
+  EXPECT_EQ(done["summary"]["draws"], 20);
+  EXPECT_EQ(done["summary"]["failed"], 0);
+  const auto r = Call("GET", "/v1/runs/" + std::to_string(done["id"].get<std::int64_t>()) + "/result");
+  ASSERT_EQ(r.status, 200);
+  const json result = json::parse(r.body);
+  EXPECT_EQ(result["format"], "corridor-risk-result/1");
+  EXPECT_TRUE(result["reference"]["certified_draws"][0]["passed"].get<bool>());
+
+  const auto example = Import(kExample);  // no risk.toml: the request must give one
+  const json given = WaitRun(StartRun(
+      {{"kind", "risk"}, {"dataset_id", example}, {"options", {{"draws", 16}}},
+       {"risk_model", "[[event]]\nid = \"rail\"\nprobability = 0.5\nelements = [\"crossing:ZAB_RAIL\"]\n"
+                      "duration_days = 60\n"}}));
+  ASSERT_EQ(given["status"], "finished") << given.dump();
+  json m = CallJson("POST", "/v1/runs", {{"kind", "risk"}, {"dataset_id", example}}, 400);
+  EXPECT_NE(m["error"]["message"].get<std::string>().find("no risk model"), std::string::npos) << m.dump();
+  m = CallJson("POST", "/v1/runs",
+               {{"kind", "risk"}, {"dataset_id", example}, {"risk_model", "[[event]]\nid = \"a\"\nprobability = 2\n"}},
+               400);
+  EXPECT_NE(m["error"]["message"].get<std::string>().find("risk.toml:3:"), std::string::npos) << m.dump();
+  CallJson("POST", "/v1/runs", {{"kind", "risk"}, {"dataset_id", id}, {"options", {{"draws", 0}}}}, 400);
+  CallJson("POST", "/v1/runs", {{"kind", "risk"}, {"dataset_id", id}, {"options", {{"draws", 2.5}}}}, 400);
+  CallJson("POST", "/v1/runs", {{"kind", "risk"}, {"dataset_id", id}, {"measure_scenario_ids", {-1}}}, 400);
+}
+
 TEST_F(ApiTest, CancelStopsARunningSolveAndAQueuedOne) {
   Start({.workers = 1, .max_queued = 4});
   const auto id = Import(kChinaRussia);

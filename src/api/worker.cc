@@ -33,7 +33,8 @@ json JobJson(const RunJob& job) {
           {"dataset_name", job.dataset_name},
           {"dataset_files", *job.dataset_files},
           {"scenarios", scenarios},
-          {"settings", job.settings}};
+          {"settings", job.settings},
+          {"risk_model", job.risk_model}};
 }
 
 RunJob JobFromJson(const json& j) {
@@ -48,6 +49,7 @@ RunJob JobFromJson(const json& j) {
                                               : std::optional<std::string>(text.get<std::string>()));
   }
   job.settings = j.at("settings");
+  job.risk_model = j.value("risk_model", std::string());
   return job;
 }
 

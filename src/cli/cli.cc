@@ -5,10 +5,14 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,12 +23,15 @@
 #include "engine/compare.h"
 #include "engine/engine.h"
 #include "engine/options.h"
+#include "engine/risk.h"
+#include "mpi/mpi.h"
 #include "cli/serve.h"
 #include "cli/simulate.h"
 #include "report/calibration_report.h"
 #include "report/compare_report.h"
 #include "report/findings.h"
 #include "report/report.h"
+#include "report/risk_report.h"
 
 namespace corridor::cli {
 
@@ -475,6 +482,152 @@ class AssignCommand {
   int top_ = 0;
 };
 
+// corridor risk: Monte Carlo of disruptions (docs/cli.md, "risk"); under mpirun the
+// draws are split over the ranks and rank 0 prints and writes.
+class RiskCommand {
+ public:
+  explicit RiskCommand(CLI::App& app) {
+    cmd_ = app.add_subcommand(
+        "risk", "Monte Carlo of correlated disruptions from a risk model, every draw re-routed "
+                "(warm-started); prints the distribution and the criticality ranking and writes "
+                "risk_result.json, risk_draws.csv, risk_elements.csv. Under mpirun the draws "
+                "are split over the ranks");
+    cmd_->add_option("DATASET", dataset_, "dataset folder")->required();
+    cmd_->add_option("--risk", risk_file_, "risk model TOML file")->required();
+    cmd_->add_option("--scenario", scenario_, "scenario TOML file applied to the dataset");
+    cmd_->add_option("--measure", measures_,
+                     "scenario of the same dataset solved on the same draws, to compare "
+                     "(repeatable)");
+    cmd_->add_option("--out", out_dir_,
+                     "folder for the result files [default: out/<dataset>-<scenario>-risk]");
+    AddNumber(*cmd_, engine::kDraws, settings_.draws);
+    AddNumber(*cmd_, engine::kSeed, settings_.seed);
+    AddNumber(*cmd_, engine::kRiskThreads, settings_.threads);
+    AddNumber(*cmd_, engine::kBatch, settings_.batch);
+    AddNumber(*cmd_, engine::kPrecision, settings_.precision);
+    AddNumber(*cmd_, engine::kCheckDraws, settings_.check_draws);
+    AddNumber(*cmd_, engine::kDrawTimeLimit, settings_.draw_time_limit_s);
+    AddNumber(*cmd_, kTop, top_);
+    cmd_->add_option("--findings", findings_file_,
+                     "also write the run's findings as Markdown to this file (docs/findings-risk.md)");
+    cmd_->add_flag("--cold", settings_.cold,
+                   "solve every draw from scratch instead of from the base basis (for timing)");
+  }
+  bool parsed() const { return cmd_->parsed(); }
+
+  int Run(Context& ctx) {
+    if (mpi::LaunchedByMpirun() && !mpi::Built()) {
+      ctx.err << "corridor risk: started by mpirun, but this binary was built without MPI "
+                 "(install libopenmpi-dev and rebuild)\n";
+      return kExitUnavailable;
+    }
+    if (Status s = settings_.Validate(); !s.ok()) return FailWrite("risk", s, ctx);
+    mpi::Session session;
+    engine::RiskRequest req;
+    req.input = {dataset_, scenario_};
+    req.risk_file = risk_file_;
+    for (const std::string& m : measures_) req.measures.push_back({dataset_, m});
+    req.options = settings_.ToOptions();
+    req.check_draws = settings_.check_draws;
+    req.option_record = settings_.Record();
+    req.option_record.emplace_back("mpi_ranks", std::to_string(session.size()));
+    const bool lead = session.rank() == 0;
+    if (session.active()) {
+      req.partition = Partition(session);
+      if (!lead) spdlog::set_level(spdlog::level::err);
+    }
+    ProgressBar bar(ctx.err, lead && &ctx.err == &std::cerr && isatty(2));
+    req.on_draws = [&](std::int64_t done, std::int64_t total) { bar.Show(done, total); };
+    Diagnostics diags;
+    spdlog::info("risk: {} draws of {} on {}{} ({} rank(s), {} thread(s) each)",
+                 req.options.draws, risk_file_, dataset_,
+                 scenario_.empty() ? "" : " with " + scenario_, session.size(), settings_.threads);
+    auto result = engine::RunRisk(req, diags);
+    bar.Done();
+    if (!result.ok()) return lead ? Fail(result.status(), diags, ctx) : ExitFor(result.status());
+    if (!lead) return kExitOk;
+    PrintDiagnostics(diags, ctx.err);
+    const report::RiskReport rep = result->Report(req.options);
+    if (out_dir_.empty()) {
+      out_dir_ = "out/" + Sanitise(rep.run.dataset_name) + "-" + Sanitise(rep.run.scenario_name) +
+                 "-risk";
+    }
+    ctx.out << report::FormatRiskSummary(rep, top_);
+    if (Status s = report::WriteRiskFiles(out_dir_, rep, top_); !s.ok()) {
+      return FailWrite("risk", s, ctx);
+    }
+    if (!findings_file_.empty()) {
+      const std::string md = report::RiskFindingsMarkdown(rep, ctx.command_line, top_);
+      if (Status s = report::WriteFileAtomically(findings_file_, md); !s.ok()) {
+        return FailWrite("risk", s, ctx);
+      }
+    }
+    spdlog::info("results written to {}", out_dir_);
+    return ExitForRisk(*result);
+  }
+
+ private:
+  // A progress bar on a terminal's stderr: "[=====>    ] 450/1000 draws".
+  class ProgressBar {
+   public:
+    ProgressBar(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
+    void Show(std::int64_t done, std::int64_t total) {
+      if (!enabled_ || total <= 0) return;
+      const int width = 40;
+      const auto filled = static_cast<int>(width * done / total);
+      err_ << '\r' << '[' << std::string(static_cast<std::size_t>(filled), '=')
+           << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done << '/'
+           << total << " draws" << std::flush;
+      shown_ = true;
+    }
+    void Done() {
+      if (shown_) err_ << '\n';
+      shown_ = false;
+    }
+
+   private:
+    std::ostream& err_;
+    bool enabled_;
+    bool shown_ = false;
+  };
+
+  static risk::Partition Partition(const mpi::Session& session) {
+    risk::Partition p;
+    p.rank = session.rank();
+    p.ranks = session.size();
+    p.exchange = [&session](std::vector<risk::DrawOutcome> mine) {
+      std::vector<risk::DrawOutcome> all;
+      for (const std::vector<double>& flat : session.AllGather(risk::Serialize(mine))) {
+        auto part = risk::Deserialize(flat);
+        if (!part.ok()) throw std::runtime_error(part.status().message());
+        for (risk::DrawOutcome& d : *part) all.push_back(std::move(d));
+      }
+      return all;
+    };
+    return p;
+  }
+
+  // Failed draws or a failed certificate: the figures stand, the exit code says so.
+  static int ExitForRisk(const engine::RiskResult& r) {
+    int code = kExitOk;
+    auto look = [&code](const engine::RiskCase& c) {
+      for (const risk::CertifiedDraw& k : c.checks) {
+        if (!k.passed) code = std::max<int>(code, kExitCheckFailed);
+      }
+      if (c.summary.failed > 0) code = std::max<int>(code, kExitSolverFailure);
+    };
+    look(r.reference);
+    for (const engine::RiskCase& m : r.measures) look(m);
+    return code;
+  }
+
+  CLI::App* cmd_;
+  std::string dataset_, risk_file_, scenario_, out_dir_, findings_file_;
+  std::vector<std::string> measures_;
+  engine::RiskSettings settings_;
+  int top_ = 10;
+};
+
 class ServeCommand {
  public:
   explicit ServeCommand(CLI::App& app) {
@@ -530,6 +683,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   FindingsCommand findings(app);
   AssignCommand assign(app);
   SimulateCommand simulate(app);
+  RiskCommand risk(app);
   ServeCommand serve(app);
 
   try {
@@ -572,6 +726,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (findings.parsed()) return findings.Run(ctx);
     if (assign.parsed()) return assign.Run(ctx);
     if (simulate.parsed()) return simulate.Run(ctx.out, ctx.err);
+    if (risk.parsed()) return risk.Run(ctx);
     if (serve.parsed()) return serve.Run(ctx);
     return kExitUsage;
   } catch (const std::exception& e) {

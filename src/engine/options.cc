@@ -84,4 +84,35 @@ std::vector<std::pair<std::string, std::string>> AssignSettings::Record() const 
           {kPricingRounds.key, std::to_string(pricing_rounds)}};
 }
 
+Status RiskSettings::Validate() const {
+  return FirstError({CheckRange(kDraws, static_cast<double>(draws)),
+                     CheckRange(kSeed, static_cast<double>(seed)), CheckRange(kRiskThreads, threads),
+                     CheckRange(kBatch, static_cast<double>(batch)),
+                     CheckRange(kPrecision, precision), CheckRange(kCheckDraws, check_draws),
+                     CheckRange(kDrawTimeLimit, draw_time_limit_s)});
+}
+
+risk::Options RiskSettings::ToOptions() const {
+  risk::Options o;
+  o.draws = draws;
+  o.seed = static_cast<std::uint64_t>(seed);
+  o.threads = threads;
+  o.batch = batch;
+  o.precision = precision;
+  o.draw_time_limit_s = draw_time_limit_s;
+  o.warm = !cold;
+  return o;
+}
+
+std::vector<std::pair<std::string, std::string>> RiskSettings::Record() const {
+  return {{kDraws.key, std::to_string(draws)},
+          {kSeed.key, std::to_string(seed)},
+          {kRiskThreads.key, std::to_string(threads)},
+          {kBatch.key, std::to_string(batch)},
+          {kPrecision.key, fmt::format("{}", precision)},
+          {kCheckDraws.key, std::to_string(check_draws)},
+          {kDrawTimeLimit.key, fmt::format("{}", draw_time_limit_s)},
+          {"warm_start", cold ? "false" : "true"}};
+}
+
 }  // namespace corridor::engine

@@ -4,12 +4,14 @@
 // cannot drift apart, and both record the same option list in the run record.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "assignment/corridor.h"
 #include "core/status.h"
+#include "risk/run.h"
 #include "routing/system_optimum.h"
 
 namespace corridor::engine {
@@ -46,6 +48,24 @@ inline constexpr NumberOption kPricingRounds{
     "--pricing-rounds", "pricing_rounds", "rounds", 8, 0, 1000,
     "marginal-cost pricing rounds towards the congested system optimum (0 = none)"};
 
+// Risk runs (corridor risk, POST /v1/risk-runs).
+inline constexpr NumberOption kDraws{"--draws", "draws", "draws", 1000, 1, 1e7,
+                                     "joint disruptions drawn and re-solved"};
+inline constexpr NumberOption kSeed{"--seed", "seed", "seed", 1, 0, 9007199254740991.0,
+                                    "seed of the draws (draw i is seeded by seed and i)"};
+inline constexpr NumberOption kRiskThreads{"--threads", "threads", "threads", 1, 1, 256,
+                                           "threads solving draws at once"};
+inline constexpr NumberOption kBatch{"--batch", "batch", "draws", 256, 1, 1e6,
+                                     "draws between stopping checks and MPI exchanges (rounded up to whole chunks of 16)"};
+inline constexpr NumberOption kPrecision{
+    "--precision", "precision", "relative", 0, 0, 1,
+    "stop early when the mean cost's standard error is at most this share of it (0 = off)"};
+inline constexpr NumberOption kCheckDraws{
+    "--check-draws", "check_draws", "draws", 2, 0, 1000,
+    "costliest draws re-solved from scratch and certified by the answer checker"};
+inline constexpr NumberOption kDrawTimeLimit{"--draw-time-limit", "draw_time_limit_s", "s", 60,
+                                             0.001, 86400, "wall-clock limit of each draw's solve"};
+
 // InvalidInput "<key> must be between <min> and <max>, got <value>" (or not a number).
 Status CheckRange(const NumberOption& option, double value);
 
@@ -75,6 +95,22 @@ struct AssignSettings {
 
   Status Validate() const;
   assignment::CorridorOptions ToOptions() const;
+  std::vector<std::pair<std::string, std::string>> Record() const;
+};
+
+// A risk run as the user asked for it.
+struct RiskSettings {
+  std::int64_t draws = static_cast<std::int64_t>(kDraws.default_value);
+  std::int64_t seed = static_cast<std::int64_t>(kSeed.default_value);
+  int threads = static_cast<int>(kRiskThreads.default_value);
+  std::int64_t batch = static_cast<std::int64_t>(kBatch.default_value);
+  double precision = kPrecision.default_value;
+  int check_draws = static_cast<int>(kCheckDraws.default_value);
+  double draw_time_limit_s = kDrawTimeLimit.default_value;
+  bool cold = false;  // every draw from scratch instead of from the base basis
+
+  Status Validate() const;  // every range
+  risk::Options ToOptions() const;
   std::vector<std::pair<std::string, std::string>> Record() const;
 };
 

@@ -107,7 +107,9 @@ SolveStatus Solver::Solve(const SolveOptions& options) {
   clp.setMaximumIterations(options.max_iterations);
   clp.setMaximumSeconds(std::isfinite(options.time_limit_s) ? options.time_limit_s : -1.0);
   switch (options.algorithm) {
-    case Algorithm::kDualSimplex: clp.dual(); break;
+    // startFinishOptions 1 | 4: keep the work areas at the end, skip their set-up at the
+    // start (the factorization is always made anew from the basis).
+    case Algorithm::kDualSimplex: clp.dual(0, options.keep_work_areas ? 5 : 0); break;
     case Algorithm::kPrimalSimplex: clp.primal(); break;
     case Algorithm::kBarrier: clp.barrier(true); break;
   }
@@ -161,6 +163,18 @@ void Solver::AddColumns(std::span<const double> cost, std::span<const double> lo
 
 void Solver::DeleteColumns(std::span<const int> cols) {
   impl_->clp.deleteColumns(static_cast<int>(cols.size()), cols.data());
+}
+
+std::vector<unsigned char> Solver::Basis() const {
+  const unsigned char* status = impl_->clp.statusArray();
+  if (!status) return {};
+  return {status, status + num_cols() + num_rows()};
+}
+
+bool Solver::SetBasis(std::span<const unsigned char> basis) {
+  if (basis.size() != static_cast<std::size_t>(num_cols() + num_rows())) return false;
+  impl_->clp.copyinStatus(basis.data());
+  return true;
 }
 
 int Solver::num_rows() const { return impl_->clp.numberRows(); }

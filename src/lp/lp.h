@@ -74,6 +74,11 @@ struct SolveOptions {
   double primal_tolerance = 1e-7;
   double dual_tolerance = 1e-7;
   int log_level = 0;  // 0 = silent; >0 lets the solver print to stdout
+  // Keep the solver's work areas between solves of one model whose bounds change (many
+  // short re-solves: they then skip most of their set-up). Dual simplex only. The
+  // pivots of a solve then depend on the solves before it (pricing weights, bounds
+  // the algorithm adapted), not only on the model, bounds and basis.
+  bool keep_work_areas = false;
 };
 
 class Solver {
@@ -101,6 +106,15 @@ class Solver {
                   std::span<const double> upper, std::span<const long> starts,
                   std::span<const int> rows, std::span<const double> values);
   void DeleteColumns(std::span<const int> cols);
+
+  // The current basis: one status per column, then one per row (the solver's own
+  // codes, meaningful only to SetBasis on a model of the same shape). A solver that
+  // is given a basis and then solved starts from it: after changing bounds only (a
+  // capacity, a demand), the dual simplex needs a few pivots instead of thousands,
+  // and the same model, bounds and basis always give the same answer.
+  std::vector<unsigned char> Basis() const;
+  // False (and nothing changed) when the size is not num_cols() + num_rows().
+  bool SetBasis(std::span<const unsigned char> basis);
 
   int num_rows() const;
   int num_cols() const;

@@ -1,6 +1,8 @@
 #include "report/report.h"
 #include "report/run_json.h"
 
+#include "report/json_util.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -161,6 +161,14 @@ try {
   check(/capacitated equilibrium/.test(ueSummary ?? '') && /certificate passed/.test(ueSummary ?? ''), 'the equilibrium view shows a capacitated equilibrium with its certificate passed', ueSummary ?? '');
   const ueZab = await page.textContent('[data-testid=ue-table] tr[data-id="ZAB_MZL_RAIL"]').catch(() => '');
   check(/ZAB_MZL_RAIL/.test(ueZab ?? '') && / h \(/.test(ueZab ?? ''), 'the equilibrium view lists Zabaikalsk rail with its queue', ueZab ?? '');
+  await page.click('[data-testid=run-risk]');
+  await page.waitForSelector('[data-testid=risk-table] tbody tr', { timeout: runTimeoutMs }).catch(() => {});
+  const riskSummary = await page.textContent('[data-testid=risk-summary]').catch(() => '');
+  check(/200 of 200 draws/.test(riskSummary ?? '') && /certificates passed/.test(riskSummary ?? ''), 'the risk view shows 200 solved draws with their certificates passed', riskSummary ?? '');
+  const histogramBars = await page.locator('[data-testid=risk-histogram] svg rect').count();
+  check(histogramBars > 1, 'the risk view draws a histogram of the draws\' cost', `${histogramBars} bars`);
+  const riskRows = await page.locator('[data-testid=risk-table] tbody tr').count();
+  check(riskRows > 0, 'the risk view lists critical capacities', `${riskRows} rows`);
   await page.locator('[data-testid=crossing-marker][data-id="ZAB_MZL_RAIL"]').dispatchEvent('click');
   await page.waitForTimeout(300);
   const details = await page.textContent('[data-testid=details-panel]');

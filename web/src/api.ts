@@ -1,4 +1,5 @@
 // Client of the Corridor HTTP API (docs/http_api.md).
+import type { RiskResult } from './risk';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 
 export interface Diagnostic { severity: string; file?: string; line?: number; field?: string; message: string }
@@ -99,6 +100,13 @@ export const api = {
   startAssign: (dataset_id: number, scenario_id: number | null) =>
     request<Run>('POST', '/v1/runs', { kind: 'assign', dataset_id, ...(scenario_id ? { scenario_id } : {}) }),
   ueResult: (id: number) => request<UeResult>('GET', `/v1/runs/${id}/result`),
+  startRisk: (dataset_id: number, scenario_id: number | null, draws: number) =>
+    request<Run>('POST', '/v1/runs', { kind: 'risk', dataset_id, ...(scenario_id ? { scenario_id } : {}), options: { draws } }),
+  riskResult: (id: number) => request<RiskResult>('GET', `/v1/runs/${id}/result`),
+  artifactText: (id: number, name: string) => fetch(`/v1/runs/${id}/artifacts/${encodeURIComponent(name)}`).then(r => {
+    if (!r.ok) throw new Error(`artifact ${name} of run ${id}: HTTP ${r.status}`);
+    return r.text();
+  }),
   cancel: (id: number) => request<Run>('POST', `/v1/runs/${id}/cancel`),
   result: (id: number) => request<Result>('GET', `/v1/runs/${id}/result`),
   flows: (id: number) => request<Net>('GET', `/v1/runs/${id}/flows.geojson`),

@@ -5,6 +5,7 @@ import { el, esc, fmtH, fmtPct, fmtPrice, fmtT, fmtUsd } from './format';
 import { ScenarioPanel } from './scenario';
 import { ComparePanel } from './compare';
 import { SimPanel } from './sim';
+import { drawRiskHistogram, riskPanel, runRisk, RISK_DRAWS, type RiskView } from './risk';
 
 export interface Shown { run: Run; result: Result; flows: Net }
 
@@ -18,6 +19,8 @@ export class App {
   shown: Shown | null = null;
   /** The last capacitated equilibrium run from the overview, for the solve run it belongs to. */
   ue: { runId: number; result: UeResult } | null = null;
+  /** The last risk run from the overview, for the solve run it belongs to. */
+  risk: RiskView | null = null;
   map: MapView;
   scenarioPanel: ScenarioPanel;
   comparePanel: ComparePanel;
@@ -125,6 +128,14 @@ export class App {
     if (this.shown?.run.id === solveRun.id) this.renderOverview();
   }
 
+  /** Starts a risk run (the dataset's risk model) of the shown run's scenario and shows it. */
+  async runRisk(solveRun: Run) {
+    const view = await runRisk(solveRun, this.dataset.id, (r, label) => this.watch(r, label));
+    if (!view) return;
+    this.risk = view;
+    if (this.shown?.run.id === solveRun.id) this.renderOverview();
+  }
+
   /** Polls a run with the progress bar (and its Cancel button) until it ends. */
   async watch(run: Run, label: string): Promise<Run> {
     const box = document.getElementById('runbox')!;
@@ -215,10 +226,17 @@ export class App {
         <h4>User equilibrium with queues</h4>
         <button id="run-equilibrium" class="small" data-testid="run-equilibrium">Run the equilibrium of this scenario</button>
         <div id="ue-panel">${this.ue && this.ue.runId === s.run.id ? equilibriumTable(this.ue.result) : ''}</div>
+        <h4>Risk of disruptions</h4>
+        <button id="run-risk" class="small" data-testid="run-risk">Run ${RISK_DRAWS} draws of the dataset's risk model</button>
+        <div id="risk-panel">${this.risk && this.risk.runId === s.run.id ? riskPanel(this.risk) : ''}</div>
         <h4>Top bottlenecks</h4><ol class="bn">${s.result.bottlenecks.slice(0, 8).map(b => `<li>${esc(b.label)} <span class="muted">${fmtT(b.flow_t)} of ${fmtT(b.capacity_t)}, ${fmtPrice(b.shadow_price_usd_per_t)}</span></li>`).join('') || '<li class="muted">none</li>'}</ol>` : ''}`;
     this.overview.querySelector('#run-equilibrium')?.addEventListener('click', () => {
       if (s) this.runEquilibrium(s.run).catch(e => this.error(e, 'running the equilibrium'));
     });
+    this.overview.querySelector('#run-risk')?.addEventListener('click', () => {
+      if (s) this.runRisk(s.run).catch(e => this.error(e, 'running the risk model'));
+    });
+    if (this.risk && s && this.risk.runId === s.run.id) drawRiskHistogram(this.overview, this.risk);
     this.overview.querySelector('#show-baseline')?.addEventListener('click', () => {
       if (this.baseline) this.showRun(this.baseline.run).catch(e => this.error(e, 'showing the baseline'));
     });
