@@ -1,5 +1,4 @@
 #include "report/report.h"
-#include "report/run_json.h"
 
 #include "report/json_util.h"
 
