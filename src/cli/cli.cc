@@ -19,6 +19,7 @@
 #include "engine/compare.h"
 #include "engine/engine.h"
 #include "engine/options.h"
+#include "cli/plan.h"
 #include "cli/serve.h"
 #include "report/calibration_report.h"
 #include "report/compare_report.h"
@@ -528,6 +529,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CalibrateCommand calibrate(app);
   FindingsCommand findings(app);
   AssignCommand assign(app);
+  PlanCommand plan(app);
+  McndCommand mcnd(app);
   ServeCommand serve(app);
 
   try {
@@ -569,6 +572,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (calibrate.parsed()) return calibrate.Run(ctx);
     if (findings.parsed()) return findings.Run(ctx);
     if (assign.parsed()) return assign.Run(ctx);
+    if (plan.parsed()) return plan.Run(ctx.out, ctx.err);
+    if (mcnd.parsed()) return mcnd.Run(ctx.out, ctx.err);
     if (serve.parsed()) return serve.Run(ctx);
     return kExitUsage;
   } catch (const std::exception& e) {

@@ -54,6 +54,8 @@ json RunJson(const RunInfo& r) {
 
 }  // namespace
 
+std::string RunBlockJson(const RunInfo& run) { return RunJson(run).dump(); }
+
 // Writes `text` to `path` via a temporary file and a rename.
 Status WriteFileAtomically(const std::string& path_text, const std::string& text) {
   const std::filesystem::path path(path_text);

@@ -1,0 +1,26 @@
+// Results of `corridor plan` (plan_result.json, docs/results.md) and `corridor mcnd`.
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+#include "mcf/design.h"
+#include "plan/planner.h"
+#include "plan/projects.h"
+#include "report/report.h"
+
+namespace corridor::report {
+
+// The portfolio in build order with its proven gap, costs, benefit and check.
+std::string FormatPlanSummary(const RunInfo& run, const plan::ProjectSet& projects,
+                              const plan::PlanResult& plan);
+// plan_result.json: format "corridor-plan-result/1".
+std::string PlanResultJson(const RunInfo& run, const plan::ProjectSet& projects,
+                           const plan::PlanResult& plan);
+// Writes <dir>/plan_result.json (creating dir).
+Status WritePlanFiles(const std::string& dir, const RunInfo& run, const plan::ProjectSet& projects,
+                      const plan::PlanResult& plan);
+
+std::string FormatDesignSummary(const std::string& file, const mcf::DesignSolution& s);
+
+}  // namespace corridor::report
