@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/plan.h"
 #include "engine/assign.h"
 #include "engine/compare.h"
 #include "report/assign_report.h"
@@ -175,6 +176,7 @@ Status ReadAssignSettings(const json& options, engine::AssignSettings& s) {
 
 double WallLimitSeconds(const RunJob& job) {
   constexpr double kMarginS = 30.0;
+  if (job.kind == "plan") return PlanWallLimitSeconds(job.settings);
   if (job.kind == "assign") {
     engine::AssignSettings a;
     (void)ReadAssignSettings(job.settings, a);
@@ -195,6 +197,7 @@ Result<store::RunResults> ExecuteRunJob(const RunJob& job, const engine::RunCont
   if (job.kind == "solve") return RunSolve(job, control, diags);
   if (job.kind == "assign") return RunAssign(job, control, diags);
   if (job.kind == "compare") return RunCompare(job, control, diags);
+  if (job.kind == "plan") return RunPlanJob(job, control, diags);
   return Internal("run kind not handled: " + job.kind);
 }
 

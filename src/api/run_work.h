@@ -21,7 +21,7 @@
 namespace corridor::api {
 
 struct RunJob {
-  std::string kind;          // solve | assign | compare
+  std::string kind;          // solve | assign | compare | plan
   std::string dataset_name;  // the name messages and results use
   std::shared_ptr<const Files> dataset_files;
   // (name, text) per scenario; no text = the dataset as it is ("baseline").

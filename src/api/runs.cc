@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/plan.h"
 #include "api/compare_view.h"
 #include "api/errors.h"
 #include "api/service_impl.h"
@@ -19,6 +20,7 @@ namespace {
 const char* PrimaryArtifact(const std::string& kind) {
   if (kind == "assign") return "ue_result.json";
   if (kind == "compare") return "comparison.json";
+  if (kind == "plan") return "plan_result.json";
   return "result.json";
 }
 
@@ -44,8 +46,8 @@ Response Service::Impl::StartRun(const Request& req) {
   const auto dataset = f.Id("dataset_id", true);
   const auto scenario = f.Id("scenario_id", false);
   if (!f.ok()) return BadRequest(f.error());
-  if (*kind != "solve" && *kind != "assign" && *kind != "compare") {
-    return BadRequest("field 'kind' must be solve, assign or compare, got '" + *kind + "'");
+  if (*kind != "solve" && *kind != "assign" && *kind != "compare" && *kind != "plan") {
+    return BadRequest("field 'kind' must be solve, assign, compare or plan, got '" + *kind + "'");
   }
   json settings = body->value("options", json::object());
   if (!settings.is_object()) return BadRequest("field 'options' must be an object");
@@ -54,6 +56,9 @@ Response Service::Impl::StartRun(const Request& req) {
     if (*kind == "assign") {
       engine::AssignSettings a;
       s = ReadAssignSettings(settings, a);
+    } else if (*kind == "plan") {
+      plan::PlanOptions p;
+      s = ReadPlanSettings(settings, p, nullptr, false);
     } else {
       engine::SolveSettings so;
       s = ReadSolveSettings(settings, so);
@@ -78,6 +83,12 @@ Response Service::Impl::StartRun(const Request& req) {
 
   auto ds = store.GetDataset(*dataset);
   if (!ds.ok()) return ErrorFromStatus(ds.status());
+  json job_settings = settings;  // a plan run takes its projects file now, as the scenarios
+  if (*kind == "plan") {
+    if (Status s = AddDatasetProjects(job_settings, ds->source_folder); !s.ok()) return BadRequest(s.message());
+    settings.erase("projects");
+    settings["projects_hash_fnv1a64"] = ProjectsHash(job_settings["projects"].get<std::string>());
+  }
   auto files = DatasetFiles(*dataset);
   if (!files.ok()) return ErrorFromStatus(files.status());
   // The scenario texts are taken now: editing a scenario later does not change
@@ -126,7 +137,7 @@ Response Service::Impl::StartRun(const Request& req) {
     *last = {now, stage};
     (void)store.UpdateProgress(id, std::clamp(fraction, 0.0, 1.0), stage);
   };
-  RunJob job{*kind, ds->name, *files, scenarios, settings};
+  RunJob job{*kind, ds->name, *files, scenarios, job_settings};
   Status queued = jobs.Submit(
       id,
       [this, run = *created, job = std::move(job)](const engine::RunControl& control) {

@@ -4,6 +4,7 @@ import { MapView, type Details } from './map';
 import { el, esc, fmtH, fmtPct, fmtPrice, fmtT, fmtUsd } from './format';
 import { ScenarioPanel } from './scenario';
 import { ComparePanel } from './compare';
+import { PlanPanel } from './plan';
 
 export interface Shown { run: Run; result: Result; flows: Net }
 
@@ -20,6 +21,7 @@ export class App {
   map: MapView;
   scenarioPanel: ScenarioPanel;
   comparePanel: ComparePanel;
+  planPanel: PlanPanel;
   private overview = document.getElementById('panel-overview')!;
   private watching: number | null = null;
 
@@ -27,6 +29,7 @@ export class App {
     this.map = new MapView(document.getElementById('map')!, d => this.showDetails(d));
     this.scenarioPanel = new ScenarioPanel(this, document.getElementById('panel-scenario')!);
     this.comparePanel = new ComparePanel(this, document.getElementById('panel-compare')!);
+    this.planPanel = new PlanPanel(this, document.getElementById('panel-plan')!);
     for (const b of document.querySelectorAll<HTMLButtonElement>('.tab')) b.addEventListener('click', () => this.tab(b.dataset.tab!));
     document.getElementById('dataset-select')!.addEventListener('change', e => {
       const id = Number((e.target as HTMLSelectElement).value);
@@ -84,6 +87,7 @@ export class App {
   async refreshScenarios() {
     this.scenarios = await api.scenarios(this.dataset.id);
     this.scenarioPanel.renderList();
+    this.planPanel.datasetChanged();
   }
   async refreshRuns() {
     this.runs = await api.runs(this.dataset.id);
