@@ -97,6 +97,38 @@ int PlanCommand::Run(std::ostream& out, std::ostream& err) {
   return ExitForMip(run->plan.status);
 }
 
+std::optional<std::string> PlanFindings(const std::string& dataset, const std::string& projects,
+                                        const std::string& scenario, const std::vector<double>& budgets,
+                                        std::ostream& err, int* exit_code) {
+  std::vector<std::optional<double>> cases{std::nullopt};
+  cases.insert(cases.end(), budgets.begin(), budgets.end());
+  std::vector<engine::PlanRun> runs;
+  for (const auto& budget : cases) {
+    engine::PlanRequest req;
+    req.input = {dataset, scenario};
+    req.projects_file = projects;
+    req.options.budget_usd = budget;
+    Diagnostics diags;
+    spdlog::info("planning {} with {}{}", dataset, projects,
+                 budget ? fmt::format(" within {:.6g} USD", *budget) : "");
+    auto run = engine::Plan(req, diags);
+    for (const auto& d : diags.items()) err << d.ToString() << '\n';
+    if (!run.ok()) {
+      if (diags.items().empty()) err << run.status().message() << '\n';
+      *exit_code = ExitFor(run.status());
+      return std::nullopt;
+    }
+    runs.push_back(std::move(run).value());
+  }
+  std::vector<report::PlanFinding> findings;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto& b = cases[i];
+    findings.push_back({b ? fmt::format("Budget {:.3g} bn USD", *b / 1e9) : "No budget", &runs[i].run,
+                        &runs[i].projects, &runs[i].plan});
+  }
+  return report::PlanFindingsMarkdown(findings);
+}
+
 McndCommand::McndCommand(CLI::App& app) {
   cmd_ = app.add_subcommand(
       "mcnd", "fixed-charge multicommodity network design instance (DOW format) solved by CBC "

@@ -6,8 +6,16 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace corridor::cli {
+
+// The "Investment plan" section of `corridor findings`: plans `dataset` with `projects`
+// for `scenario` without a budget and with each of `budgets` (USD). nullopt (after
+// printing the problems and setting *exit_code) on failure.
+std::optional<std::string> PlanFindings(const std::string& dataset, const std::string& projects,
+                                        const std::string& scenario, const std::vector<double>& budgets,
+                                        std::ostream& err, int* exit_code);
 
 class PlanCommand {
  public:

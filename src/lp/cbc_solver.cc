@@ -73,12 +73,16 @@ class StopHandler : public CbcEventHandler {
         which != treeStatus) {
       return noAction;
     }
+    if (state_->cancelled || state_->timed_out) return stop;  // until CBC honours it
     const auto now = Clock::now();
     if (now >= state_->deadline) {
       state_->timed_out = true;
       return stop;
     }
     const double seconds = std::chrono::duration<double>(now - state_->start).count();
+    // Sub-searches of CBC's heuristics (a model with a parent) have their own incumbent
+    // and bound: only the main search reports progress.
+    if (model_ == nullptr || model_->parentModel() != nullptr) return noAction;
     if (state_->on_progress == nullptr || !*state_->on_progress ||
         seconds - state_->last_report_s < kProgressIntervalS) {
       return noAction;
@@ -86,12 +90,10 @@ class StopHandler : public CbcEventHandler {
     state_->last_report_s = seconds;
     MipProgress p;
     p.seconds = seconds;
-    if (model_ != nullptr) {
-      const double obj = model_->getObjValue();
-      if (model_->bestSolution() != nullptr && obj < kNoSolution) p.objective = obj;
-      p.best_bound = model_->getBestPossibleObjValue();
-      p.nodes = model_->getNodeCount();
-    }
+    const double obj = model_->getObjValue();
+    if (model_->bestSolution() != nullptr && obj < kNoSolution) p.objective = obj;
+    p.best_bound = model_->getBestPossibleObjValue();
+    p.nodes = model_->getNodeCount();
     if (!(*state_->on_progress)(p)) {
       state_->cancelled = true;
       return stop;

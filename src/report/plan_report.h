@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "mcf/design.h"
@@ -20,6 +21,16 @@ std::string PlanResultJson(const RunInfo& run, const plan::ProjectSet& projects,
 // Writes <dir>/plan_result.json (creating dir).
 Status WritePlanFiles(const std::string& dir, const RunInfo& run, const plan::ProjectSet& projects,
                       const plan::PlanResult& plan);
+
+// The findings section "Investment plan": one portfolio per entry (e.g. without and with
+// a budget), with its proven gap, build order, values, cost and benefit.
+struct PlanFinding {
+  std::string label;  // "no budget", "budget 5 bn USD"
+  const RunInfo* run = nullptr;
+  const plan::ProjectSet* projects = nullptr;
+  const plan::PlanResult* plan = nullptr;
+};
+std::string PlanFindingsMarkdown(const std::vector<PlanFinding>& plans);
 
 std::string FormatDesignSummary(const std::string& file, const mcf::DesignSolution& s);
 
