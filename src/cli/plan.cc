@@ -40,7 +40,7 @@ PlanCommand::PlanCommand(CLI::App& app) {
               "writes plan_result.json");
   cmd_->add_option("DATASET", dataset_, "dataset folder")->required();
   cmd_->add_option("--projects", projects_,
-                   "candidate projects CSV (docs/file_formats.md) [default: DATASET/projects.csv]");
+                   "candidate projects, CSV or .toml (docs/file_formats.md) [default: DATASET/projects.csv]");
   cmd_->add_option("--scenario", scenario_, "scenario TOML file applied first (e.g. a demand target)");
   cmd_->add_option("--budget", budget_, "capital budget in USD for the whole portfolio")
       ->check(CLI::NonNegativeNumber);

@@ -13,6 +13,7 @@
 #include "io/csv.h"
 #include "io/scenario_reader.h"
 #include "io/text_file.h"
+#include "plan/projects_toml.h"
 #include "model/validate.h"
 
 namespace corridor::plan {
@@ -137,6 +138,12 @@ std::map<std::string, int> IndexById(const ProjectSet& set) {
   return out;
 }
 
+std::string HashOf(std::string_view text) {
+  Fnv1a64 hash;
+  hash.Update(text);
+  return hash.Hex();
+}
+
 std::string FileName(const ProjectSet& set) {
   return set.file.empty() ? "projects" : std::filesystem::path(set.file).filename().string();
 }
@@ -160,9 +167,7 @@ Result<ProjectSet> ParseProjects(const std::string& text, const std::string& pat
   const io::CsvTable table = io::ParseCsv(text, file, local);
   ProjectSet set;
   set.file = path;
-  Fnv1a64 hash;
-  hash.Update(text);
-  set.content_hash = hash.Hex();
+  set.content_hash = HashOf(text);
   if (io::CheckColumns(table, kColumns, local)) {
     std::set<std::string> seen;
     for (const io::CsvRecord& rec : table.records) {
@@ -184,7 +189,28 @@ Result<ProjectSet> ReadProjects(const std::string& path, Diagnostics& diags) {
     diags.Error(path, 0, "", "projects file not found");
     return NotFound("projects file not found: " + path);
   }
-  return ParseProjects(*text, path, diags);
+  const std::string ext = std::filesystem::path(path).extension().string();
+  if (ext != ".toml") return ParseProjects(*text, path, diags);
+  // The TOML form, read as the CSV it stands for; messages point at its lines.
+  Diagnostics local;
+  std::vector<int> lines;
+  const auto csv = ProjectsTomlToCsv(*text, std::filesystem::path(path).filename().string(), local,
+                                     &lines);
+  Result<ProjectSet> set = csv ? ParseProjects(*csv, path, local)
+                               : Result<ProjectSet>(local.ToStatus("projects " + path));
+  for (Diagnostic d : local.items()) {
+    if (csv && d.line >= 2 && d.line - 2 < static_cast<int>(lines.size())) {
+      d.line = lines[static_cast<std::size_t>(d.line - 2)];
+    }
+    diags.Add(std::move(d));
+  }
+  if (set.ok()) {
+    set->content_hash = HashOf(*text);
+    for (std::size_t i = 0; i < set->projects.size() && i < lines.size(); ++i) {
+      set->projects[i].line = lines[i];
+    }
+  }
+  return set;
 }
 
 std::vector<int> RequirementClosure(const ProjectSet& set, int p) {
