@@ -108,7 +108,8 @@ class StopHandler : public CbcEventHandler {
 int NoCallback(CbcModel*, int) { return 0; }
 
 // CBC's standard solver (CbcMain1) with the given limits, silent, one thread.
-void RunCbc(CbcModel& model, double time_limit_s, double gap, int log_level) {
+void RunCbc(CbcModel& model, double time_limit_s, double gap, const MipOptions& options) {
+  const int log_level = options.log_level;
   CbcSolverUsefulData data;
   data.noPrinting_ = log_level == 0;
   data.useSignalHandler_ = false;
@@ -116,10 +117,13 @@ void RunCbc(CbcModel& model, double time_limit_s, double gap, int log_level) {
   const std::string seconds = std::to_string(std::min(time_limit_s, 1e8));
   const std::string ratio = std::to_string(gap);
   const std::string log = std::to_string(log_level);
-  const char* argv[] = {"corridor", "-log",   log.c_str(),   "-slog",   log.c_str(),
-                        "-timeMode", "elapsed", "-sec",      seconds.c_str(), "-ratio",
-                        ratio.c_str(), "-solve", "-quit"};
-  CbcMain1(static_cast<int>(std::size(argv)), argv, model, NoCallback, data);
+  std::vector<const char*> argv = {"corridor", "-log", log.c_str(), "-slog", log.c_str(),
+                                   "-timeMode", "elapsed", "-sec", seconds.c_str(), "-ratio",
+                                   ratio.c_str()};
+  if (!options.preprocess) argv.insert(argv.end(), {"-preprocess", "off"});
+  if (!options.heuristics) argv.insert(argv.end(), {"-heuristics", "off"});
+  argv.insert(argv.end(), {"-solve", "-quit"});
+  CbcMain1(static_cast<int>(argv.size()), argv.data(), model, NoCallback, data);
 }
 
 }  // namespace
@@ -152,7 +156,7 @@ MipResult SolveMip(const Model& m, const MipOptions& options) {
   state->on_progress = &options.on_progress;
   StopHandler handler(state);
   model.passInEventHandler(&handler);
-  RunCbc(model, limit, options.relative_gap, options.log_level);
+  RunCbc(model, limit, options.relative_gap, options);
 
   result.seconds = elapsed();
   result.nodes = model.getNodeCount();

@@ -1,8 +1,12 @@
 // Mixed-integer programs: the lp::Model with integer columns (Model::SetInteger),
 // solved by branch and cut.
 //
-// Only lp/cbc_solver.cc includes COIN-OR CBC headers. CBC runs its standard solver
-// (preprocessing, cuts, heuristics) on one thread. The time limit always holds: CBC's
+// Only lp/cbc_solver.cc includes COIN-OR CBC headers. CBC runs its standard solver on
+// one thread: cuts always, and preprocessing and primal heuristics only when asked
+// (MipOptions): on the strong network-design formulations of mcf/design.h and
+// plan/gated_model.h the LP bound is tight and the search finds the optimum itself,
+// while preprocessing and heuristics took 2.4-5 times as long (bench/README.md,
+// "Investment planning"). The time limit always holds: CBC's
 // own limit is set, and an event handler also stops the search at the first node or
 // solution event past the deadline (or when on_progress returns false).
 //
@@ -41,6 +45,8 @@ struct MipOptions {
   double time_limit_s = kInfinity;
   double relative_gap = 1e-6;
   int log_level = 0;  // 0 = silent
+  bool preprocess = false;  // CBC's preprocessing (probing, clique merging, ...)
+  bool heuristics = false;  // CBC's primal heuristics (feasibility pump, RINS, ...)
   // Called on CBC's node and solution events (at most every 0.2 s); false stops.
   std::function<bool(const MipProgress&)> on_progress;
 };

@@ -117,6 +117,8 @@ Result<DesignSolution> SolveDesign(const DesignInstance& inst, const DesignOptio
   mo.time_limit_s = options.time_limit_s;
   mo.relative_gap = options.relative_gap;
   mo.on_progress = options.on_progress;
+  mo.preprocess = options.cbc_preprocess;
+  mo.heuristics = options.cbc_heuristics;
   const lp::MipResult r = lp::SolveMip(model, mo);
   out.status = r.status;
   out.has_solution = r.has_solution;

@@ -34,6 +34,8 @@ struct DesignOptions {
   double time_limit_s = 600.0;
   double relative_gap = 1e-6;
   bool strong_linking = true;
+  bool cbc_preprocess = false;  // lp::MipOptions
+  bool cbc_heuristics = false;
   std::function<bool(const lp::MipProgress&)> on_progress;
 };
 

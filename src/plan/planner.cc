@@ -128,6 +128,8 @@ class Run {
     lp::MipOptions o;
     o.time_limit_s = Remaining();
     o.relative_gap = options_.relative_gap;
+    o.preprocess = options_.cbc_preprocess;
+    o.heuristics = options_.cbc_heuristics;
     if (options_.on_progress) {
       const double limit = o.time_limit_s;
       o.on_progress = [this, limit](const lp::MipProgress& p) {

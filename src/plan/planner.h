@@ -30,6 +30,8 @@ struct PlanOptions {
   double time_limit_s = 600.0;
   double relative_gap = 1e-6;
   bool project_values = true;  // re-solve without each chosen project
+  bool cbc_preprocess = false;  // lp::MipOptions
+  bool cbc_heuristics = false;
   // Called at stage boundaries and during the search (fraction of the run done, stage
   // name); returning false cancels (the result then has status kStopped).
   std::function<bool(double fraction, const std::string& stage)> on_progress;
