@@ -11,8 +11,6 @@
 namespace corridor::testing {
 namespace {
 
-void Write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
-
 #ifdef CORRIDOR_PLAN_SLOW
 // The contract: the China-Russia plan for the 200 bn target prints a portfolio
 // with its proven gap (about 10-15 s on the 2-core machine: the slow label).
@@ -32,6 +30,7 @@ TEST(CliPlan, ChinaRussiaTargetIsProvenOptimal) {
   EXPECT_NE(json.find("\"projects_hash_fnv1a64\""), std::string::npos);
 }
 #else
+void Write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
 TEST(CliMcnd, ReproducesThePublishedOptimumOfR01_1) {
   const CommandResult r = RunCorridor({"mcnd", SharedDir() + "/benchmarks/mcnd/r01.1.dow"});
