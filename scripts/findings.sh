@@ -18,4 +18,7 @@ exec "$bin" findings data/china-russia-2022 \
   --stress "$s/2021-epidemic.toml" \
   --stress "$s/target-without-measures.toml" \
   --stress "$s/target-with-measures.toml" \
+  --plan-projects data/china-russia-2022/projects.csv \
+  --plan-scenario "$s/target-200bn.toml" \
+  --plan-budget 1e9 \
   --out docs/findings.md

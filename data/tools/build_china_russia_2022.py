@@ -1058,6 +1058,7 @@ def main():
     write_toml()
     write_scenarios()
     write_epidemic_dated()
+    write_projects()
     # report
     print(f"nodes {len(NODES)}  links {len(LINKS)}  crossings {len(CROSSINGS)}  transfers {len(TRANSFERS)}  "
           f"commodities {len(COMM)}  demand {len(DEMAND)}")
@@ -1465,6 +1466,121 @@ def write_epidemic_dated():
                 else:
                     fh.write(f"effect = \"capacity\"\nfraction = {fraction}\n")
                 fh.write(f"note = {q(note)}\n")
+# Candidate projects for `corridor plan` (docs/file_formats.md, "Projects"). Capital costs in USD;
+# RUB at 68.5 per USD (2022 average, estimate), CNY at 6.73 (facts table 6).
+RUB_PER_USD = 68.5
+EP_STAGE3_USD_PER_MT = 3.7e12 / 90 / RUB_PER_USD  # third stage: 3.7 trn RUB for 180 -> 270 Mt/yr
+
+
+def change_text(change):
+    """One change as `type key=value ...` (the projects.csv syntax)."""
+    parts = []
+    for k, v in change:
+        if k == "type":
+            parts.insert(0, v)
+        elif isinstance(v, float) and v >= 1e5:
+            parts.append(f"{k}={v:.6g}".replace("e+0", "e").replace("e+", "e"))
+        else:
+            parts.append(f"{k}={v}")
+    return " ".join(parts)
+
+
+def ep_stage(capacity, previous):
+    return ([[("type", "set_capacity"), ("element", "resource:EASTERN_POLYGON"), ("capacity_t_per_year", capacity)]]
+            + [[("type", "scale_capacity"), ("element", f"link:{l}"), ("factor", round(capacity / previous, 6))]
+               for l in EP_LINKS])
+
+
+def write_projects():
+    ch, _ = scen_changes()
+    sc = lambda elem, cap: [("type", "set_capacity"), ("element", elem), ("capacity_t_per_year", cap)]
+    rows = [
+        # id, name, changes, capital, opex/yr, lifetime, earliest, lead, requires, excludes, source, confidence
+        ("ZAB_RAIL_RECON", "Zabaikalsk rail border station reconstruction (17.9 -> 25 Mt/yr)",
+         [sc("crossing:ZAB_MZL_RAIL", 25e6), sc("resource:ZAB_NON_CONTAINER", 21.3e6)],
+         4.0e8, 8e6, 40, 2023, 3, "", "",
+         "capacity 17.9 Mt/yr and 2023 throughput 22 Mt (facts 1B, https://rzd-partner.ru/zhd-transport/news/"
+         "na-stantsii-zabaykalsk-pristupili-k-ocherednomu-etapu-rekonstruktsii); target 25 Mt/yr and cost "
+         "~57 USD per t/yr of added capacity (estimate)", "estimate"),
+        ("ZAB_ROAD_RECON", "Zabaikalsk road checkpoint: 17 -> 28 lanes, capacity x5.5",
+         [sc("crossing:ZAB_MZL_ROAD", 4.0e6), [("type", "set_crossing_state"), ("crossing", "ZAB_MZL_ROAD"), ("fraction", 1.0)]],
+         2.2e8, 5e6, 30, 2024, 4, "", "",
+         "28 lanes, capacity x5.5 by 2027-2028 (https://seanews.ru/en/2024/11/08/en-zabaikalsk-road-border-crossing-"
+         "capacity-to-increase-5-5-fold/); 0.73 Mt/yr x 5.5 = 4.0 Mt/yr; cost 15 bn RUB (estimate)", "estimate"),
+        ("EP_STAGE2A", "Eastern Polygon stage 2: 144 -> 158 Mt/yr", ep_stage(158e6, 144e6),
+         round(14 * EP_STAGE3_USD_PER_MT, -6), 0, 50, 2022, 1, "", "",
+         "158 Mt/yr at end-2022 (facts 2A, https://www.en.portnews.ru/news/345041/); cost derived from the third stage's "
+         "3.7 trn RUB for 180 -> 270 Mt/yr (https://vibewire.com.au/?p=35851) per Mt", "estimate"),
+        ("EP_STAGE2B", "Eastern Polygon stage 2 completed: 158 -> 180 Mt/yr", ep_stage(180e6, 158e6),
+         round(22 * EP_STAGE3_USD_PER_MT, -6), 0, 50, 2023, 2, "EP_STAGE2A", "",
+         "180 Mt/yr target 2024 (facts 2A, https://famagusta-gazette.com/2023/07/12/russian-railways-to-invest-record-"
+         "amount-in-2024/); cost per Mt as EP_STAGE2A", "estimate"),
+        ("EP_STAGE3A", "Eastern Polygon stage 3, first step: 180 -> 210 Mt/yr", ep_stage(210e6, 180e6),
+         round(30 * EP_STAGE3_USD_PER_MT, -6), 0, 50, 2025, 5, "EP_STAGE2B", "",
+         "210 Mt/yr by 2030 (https://tass.com/economy/2013651); 30/90 of 3.7 trn RUB (https://vibewire.com.au/?p=35851)",
+         "medium"),
+        ("TONGJIANG_FULL", "Tongjiang rail bridge in full use (checkpoint stage 1, 5.5 Mt/yr)", ch["bridges"][1:],
+         4.0e7, 1.0e7, 30, 2023, 1, "", "",
+         "bridge built for ~10 bn RUB Russian part (http://www.metalinfo.ru/ru/news/136441) + 2.64 bn CNY Chinese part "
+         "(China Daily 2015); checkpoint 5.5 Mt/yr (facts 1B); sunk: capital here = rolling stock and staffing to run "
+         "it daily (estimate)", "estimate"),
+        ("TONGJIANG_STAGE2", "Tongjiang Russian checkpoint stage 2 (5.5 -> 9.6 Mt/yr)",
+         [sc("crossing:NLN_TJ_RAIL", 9.6e6)], 1.5e8, 4e6, 40, 2024, 2, "TONGJIANG_FULL", "",
+         "checkpoint 5.5 -> 9.6 Mt/yr (https://seanews.ru/en/2022/11/18/en-first-train-crosses-amur-to-china-by-new-"
+         "bridge/); cost estimate", "estimate"),
+        ("HEIHE_FULL", "Heihe-Blagoveshchensk road bridge in full use (~3 Mt/yr)", ch["bridges"][:1],
+         2.0e7, 8e6, 30, 2023, 1, "", "",
+         "bridge cost 2.47 bn CNY (~USD 369 M, facts 1A, sunk); ~3 Mt/yr from 630 trucks/day (facts 1B); capital here = "
+         "checkpoint staffing and equipment (estimate)", "estimate"),
+        ("DZHALINDA_MOHE", "Dzhalinda-Mohe rail bridge (Skovorodino - Mohe - Harbin, 10 Mt/yr)",
+         [[("type", "add_link"), ("id", "SKV_DZH_MOH_HRB_1520"), ("from", "SKV"), ("to", "HRB"), ("mode", "rail_1520"),
+           ("distance_km", 1220), ("time_h", 59), ("cost_usd_per_t", 22.75), ("cost_usd_per_tkm", 0.03),
+           ("capacity_t_per_year", 10e6), ("both_directions", "true")]],
+         1.0e9, 1.5e7, 50, 2025, 5, "", "",
+         "planned rail+road bridge, cargo base 10-20 Mt/yr, shortens Neryungri-China by ~2,000 km (facts 1A, "
+         "http://yakutsk-news.net/economy/2023/03/15/197201.html); modelled as one link Skovorodino -> Harbin "
+         "(~70 km approach + bridge + ~1,150 km Mohe-Harbin, 35 km/h + 24 h border, fee + transshipment 22.75 USD/t); "
+         "cost ~2 x the Tongjiang bridge (estimate)", "estimate"),
+        ("KZ_DOSTYK", "Dostyk-Moyynty second track and Dostyk yard (Dostyk-Alashankou x2)", ch["kz"][:1],
+         1.16e9, 1e7, 50, 2022, 3, "", "",
+         "542.9 bn KZT (1.16 bn USD) for the second track 2022-2025 (https://sknews.kz/news/amp/nacfond-kazahstana-vydelit-"
+         "esche-350-mln-dollarov-na-vtorye-puti-gheleznoy-dorogi-dostyk--moyynty); 12 -> 60 train pairs/day (facts 1B)",
+         "medium"),
+        ("KZ_KHORGOS", "Altynkol-Khorgos capacity x1.5", ch["kz"][1:],
+         3.0e8, 5e6, 40, 2023, 2, "", "",
+         "Altynkol-Zhetygen works (https://caspianpost.com/kazakhstan/presidential-aide-dostyk-moiynty-railway-to-"
+         "reshape-kazakh-economy); x1.5 and cost estimate", "estimate"),
+        ("FE_PORTS_RAIL", "Far Eastern port rail access x1.2 (Vostochny, Nakhodka, Vladivostok, Posyet, Zarubino)",
+         [[("type", "scale_capacity"), ("element", f"resource:{p}_RAIL"), ("factor", 1.2)]
+          for p in BG.RAIL_PORTS if p != "VAN"],
+         6.0e8, 1e7, 40, 2023, 2, "", "",
+         "ships waited 9 days, 14 days for rail loading in Sep-Nov 2022 (facts 2A, https://www.en.portnews.ru/news/"
+         "338785/); x1.2 as in the maritime-restored scenario; cost estimate", "estimate"),
+        ("VANINO_RAIL", "Vanino rail access x1.2", [[("type", "scale_capacity"), ("element", "resource:VAN_RAIL"),
+                                                     ("factor", 1.2)]],
+         2.5e8, 4e6, 40, 2023, 2, "", "",
+         "Vanino >32 Mt coal in 2022 (facts 3A); x1.2 and cost estimate", "estimate"),
+        ("FE_PORTS_BERTHS", "Vostochny and Nakhodka berths x1.2",
+         [[("type", "scale_capacity"), ("element", f"resource:{p}_BERTHS"), ("factor", 1.2)] for p in ("VOS", "NAK")],
+         9.0e8, 1.5e7, 40, 2023, 3, "", "",
+         "terminals 98% full in autumn 2022 (facts 2A, https://www.en.portnews.ru/news/338785/); x1.2 and cost estimate",
+         "estimate"),
+        ("AEO_30", "AEO mutual recognition: 30% of cargo certified", ch["aeo30"],
+         3.0e7, 1e7, 10, 2022, 1, "", "AEO_50",
+         "AEO MRA signed 4 Feb 2022 (" + U["aeo_mra"] + "); programme cost estimate", "estimate"),
+        ("AEO_50", "AEO mutual recognition: 50% of cargo certified, AEO dwell 0.5 x standard", ch["aeo50"],
+         6.0e7, 2e7, 10, 2023, 2, "", "AEO_30",
+         "AEO MRA signed 4 Feb 2022 (" + U["aeo_mra"] + "); 30-50% dwell cut expected (facts 1C); programme cost "
+         "estimate", "estimate"),
+    ]
+    out = []
+    for (pid, name, changes, capex, opex, life, year, lead, req, excl, src, conf) in rows:
+        out.append([pid, name, " | ".join(change_text(c) for c in changes), float(capex), float(opex), life, year,
+                    lead, "false", req, excl, src, conf])
+    write_csv("projects.csv", ["id", "name", "changes", "capital_cost_usd", "annual_operating_cost_usd",
+                               "lifetime_years", "earliest_year", "lead_time_years", "committed", "requires",
+                               "excludes", "source", "confidence"], out)
+
 
 if __name__ == "__main__":
     main()

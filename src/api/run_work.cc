@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/plan.h"
 #include "engine/assign.h"
 #include "api/sim_run.h"
 #include "engine/compare.h"
@@ -247,6 +248,7 @@ double WallLimitSeconds(const RunJob& job) {
                                                      static_cast<std::int64_t>(job.scenarios.size())) +
            kMarginS;
   }
+  if (job.kind == "plan") return PlanWallLimitSeconds(job.settings);
   if (job.kind == "assign") {
     engine::AssignSettings a;
     (void)ReadAssignSettings(job.settings, a);
@@ -270,6 +272,7 @@ Result<store::RunResults> ExecuteRunJob(const RunJob& job, const engine::RunCont
   if (job.kind == "compare") return RunCompare(job, control, diags);
   if (job.kind == "simulate") return RunSimulate(job, control, diags);
   if (job.kind == "risk") return RunRisk(job, control, diags);
+  if (job.kind == "plan") return RunPlanJob(job, control, diags);
   return Internal("run kind not handled: " + job.kind);
 }
 

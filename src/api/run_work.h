@@ -25,7 +25,7 @@ namespace corridor::api {
 inline constexpr const char* kDatasetRiskModel = "risk.toml";
 
 struct RunJob {
-  std::string kind;          // solve | assign | compare | risk
+  std::string kind;          // solve | assign | compare | simulate | risk | plan
   std::string dataset_name;  // the name messages and results use
   std::shared_ptr<const Files> dataset_files;
   // (name, text) per scenario; no text = the dataset as it is ("baseline").

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/plan.h"
 #include "api/compare_view.h"
 #include "api/errors.h"
 #include "api/service_impl.h"
@@ -23,6 +24,7 @@ const char* PrimaryArtifact(const std::string& kind) {
   if (kind == "compare") return "comparison.json";
   if (kind == "simulate") return "sim_result.json";
   if (kind == "risk") return "risk_result.json";
+  if (kind == "plan") return "plan_result.json";
   return "result.json";
 }
 
@@ -83,9 +85,9 @@ Response Service::Impl::StartRun(const Request& req) {
   const auto scenario = f.Id("scenario_id", false);
   if (!f.ok()) return BadRequest(f.error());
   if (*kind != "solve" && *kind != "assign" && *kind != "compare" && *kind != "simulate" &&
-      *kind != "risk") {
-    return BadRequest("field 'kind' must be solve, assign, compare, simulate or risk, got '" + *kind +
-                      "'");
+      *kind != "risk" && *kind != "plan") {
+    return BadRequest("field 'kind' must be solve, assign, compare, simulate, risk or plan, got '" +
+                      *kind + "'");
   }
   json settings = body->value("options", json::object());
   if (!settings.is_object()) return BadRequest("field 'options' must be an object");
@@ -100,6 +102,9 @@ Response Service::Impl::StartRun(const Request& req) {
     } else if (*kind == "risk") {
       engine::RiskSettings r;
       s = ReadRiskSettings(settings, r);
+    } else if (*kind == "plan") {
+      plan::PlanOptions p;
+      s = ReadPlanSettings(settings, p, nullptr, false);
     } else {
       engine::SolveSettings so;
       s = ReadSolveSettings(settings, so);
@@ -124,6 +129,12 @@ Response Service::Impl::StartRun(const Request& req) {
 
   auto ds = store.GetDataset(*dataset);
   if (!ds.ok()) return ErrorFromStatus(ds.status());
+  json job_settings = settings;  // a plan run takes its projects file now, as the scenarios
+  if (*kind == "plan") {
+    if (Status s = AddDatasetProjects(job_settings, ds->source_folder); !s.ok()) return BadRequest(s.message());
+    settings.erase("projects");
+    settings["projects_hash_fnv1a64"] = ProjectsHash(job_settings["projects"].get<std::string>());
+  }
   auto files = DatasetFiles(*dataset);
   if (!files.ok()) return ErrorFromStatus(files.status());
   std::string risk_model;
@@ -178,7 +189,7 @@ Response Service::Impl::StartRun(const Request& req) {
     *last = {now, stage};
     (void)store.UpdateProgress(id, std::clamp(fraction, 0.0, 1.0), stage);
   };
-  RunJob job{*kind, ds->name, *files, scenarios, settings, risk_model};
+  RunJob job{*kind, ds->name, *files, scenarios, job_settings, risk_model};
   Status queued = jobs.Submit(
       id,
       [this, run = *created, job = std::move(job)](const engine::RunControl& control) {

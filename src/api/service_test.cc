@@ -346,6 +346,43 @@ TEST_F(ApiTest, RiskRunUsesTheDatasetsRiskModelOrTheOneGiven) {
   CallJson("POST", "/v1/runs", {{"kind", "risk"}, {"dataset_id", id}, {"measure_scenario_ids", {-1}}}, 400);
 }
 
+TEST_F(ApiTest, PlanRunChoosesAPortfolioWithItsProof) {
+  const auto id = Import(kExample);
+  const std::string projects =
+      "id,name,changes,capital_cost_usd,annual_operating_cost_usd,lifetime_years,earliest_year,"
+      "lead_time_years,committed,requires,excludes,source,confidence\n"
+      "ZAB2,Zabaikalsk x2,scale_capacity element=crossing:ZAB_RAIL factor=2,1e8,0,30,2024,2,,,,test,estimate\n"
+      "GRD2,Grodekovo x2,scale_capacity element=crossing:GRD_RAIL factor=2,1e13,0,30,,,,,,test,estimate\n";
+  const json done = WaitRun(StartRun({{"kind", "plan"}, {"dataset_id", id},
+                                      {"options", {{"projects", projects}, {"time_limit_s", 60}}}}));
+  ASSERT_EQ(done["status"], "finished") << done.dump();
+  EXPECT_EQ(done["summary"]["status"], "optimal") << done.dump();
+  // 10 trillion USD for a crossing never pays.
+  for (const auto& p : done["summary"]["portfolio"]) EXPECT_NE(p, "GRD2");
+  const auto r = Call("GET", "/v1/runs/" + std::to_string(done["id"].get<std::int64_t>()) + "/result");
+  ASSERT_EQ(r.status, 200);
+  const json result = json::parse(r.body);
+  EXPECT_EQ(result["format"], "corridor-plan-result/1");
+  EXPECT_TRUE(result["routing_check"]["passed"].get<bool>());
+  EXPECT_LE(result["relative_gap"].get<double>(), 1e-6);
+  EXPECT_EQ(result["run"]["options"]["projects_hash_fnv1a64"].get<std::string>().size(), 16u);
+  // Bad options and bad projects are refused or fail with their located errors.
+  CallJson("POST", "/v1/runs", {{"kind", "plan"}, {"dataset_id", id}, {"options", {{"budget_usd", -1}}}}, 400);
+  const json bad = WaitRun(StartRun({{"kind", "plan"}, {"dataset_id", id},
+                                     {"options", {{"projects", projects + "X,x,open_crossing crossing=NOPE,1,0,30,,,,,,t,estimate\n"}}}}));
+  EXPECT_EQ(bad["status"], "failed") << bad.dump();
+  EXPECT_NE(bad.dump().find("projects.csv:4"), std::string::npos) << bad.dump();
+}
+
+TEST_F(ApiTest, PlanRunOfTheDatasetTakesItsProjectsAndCanBeCancelled) {
+  Start({.workers = 1, .max_queued = 4});
+  const auto id = Import(kChinaRussia);
+  const auto run = StartRun({{"kind", "plan"}, {"dataset_id", id}});
+  CallJson("POST", "/v1/runs/" + std::to_string(run) + "/cancel", nullptr, 202);
+  const json ended = WaitRun(run);
+  EXPECT_EQ(ended["status"], "cancelled") << ended.dump();
+}
+
 TEST_F(ApiTest, CancelStopsARunningSolveAndAQueuedOne) {
   Start({.workers = 1, .max_queued = 4});
   const auto id = Import(kChinaRussia);

@@ -25,6 +25,7 @@
 #include "engine/options.h"
 #include "engine/risk.h"
 #include "mpi/mpi.h"
+#include "cli/plan.h"
 #include "cli/serve.h"
 #include "cli/simulate.h"
 #include "report/calibration_report.h"
@@ -358,6 +359,9 @@ class FindingsCommand {
     cmd_->add_option("--combined", combined_, "scenario file with all measures together");
     cmd_->add_option("--stress", stress_, "scenario file of a stress case, e.g. demand growth (repeat)");
     cmd_->add_option("--out", out_file_, "Markdown file to write [default: docs/findings.md]");
+    cmd_->add_option("--plan-projects", plan_projects_, "projects CSV: adds the investment plan section");
+    cmd_->add_option("--plan-scenario", plan_scenario_, "scenario of the investment plan (e.g. the target)");
+    cmd_->add_option("--plan-budget", plan_budgets_, "capital budget (USD) of a further plan (repeat)");
     flags_.Register(*cmd_);
   }
   bool parsed() const { return cmd_->parsed(); }
@@ -379,6 +383,11 @@ class FindingsCommand {
     for (std::size_t i = 0; i < measures_.size(); ++i) in.measures.push_back(&reports[next++]);
     if (!combined_.empty()) in.combined = &reports[next++];
     while (next < reports.size()) in.stress.push_back(&reports[next++]);
+    if (!plan_projects_.empty()) {
+      auto md = PlanFindings(dataset_, plan_projects_, plan_scenario_, plan_budgets_, ctx.err, &code);
+      if (!md) return code;
+      in.plans_markdown = std::move(*md);
+    }
     if (Status s = report::WriteFileAtomically(out_file_, report::FindingsMarkdown(in)); !s.ok()) {
       return FailWrite("findings", s, ctx);
     }
@@ -389,6 +398,8 @@ class FindingsCommand {
  private:
   CLI::App* cmd_;
   std::string dataset_, baseline_, combined_, out_file_ = "docs/findings.md";
+  std::string plan_projects_, plan_scenario_;
+  std::vector<double> plan_budgets_;
   std::vector<std::string> measures_, stress_;
   SolveFlags flags_;
 };
@@ -684,6 +695,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   AssignCommand assign(app);
   SimulateCommand simulate(app);
   RiskCommand risk(app);
+  PlanCommand plan(app);
+  McndCommand mcnd(app);
   ServeCommand serve(app);
 
   try {
@@ -727,6 +740,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (assign.parsed()) return assign.Run(ctx);
     if (simulate.parsed()) return simulate.Run(ctx.out, ctx.err);
     if (risk.parsed()) return risk.Run(ctx);
+    if (plan.parsed()) return plan.Run(ctx.out, ctx.err);
+    if (mcnd.parsed()) return mcnd.Run(ctx.out, ctx.err);
     if (serve.parsed()) return serve.Run(ctx);
     return kExitUsage;
   } catch (const std::exception& e) {

@@ -379,4 +379,79 @@ Result<mcf::Instance> ReadMnetgenInstance(const std::string& base_path) {
   return ParseMnetgenInstance(files);
 }
 
+Result<mcf::DesignInstance> ParseDowInstance(std::string_view text, const std::string& file_name) {
+  Diagnostics d;
+  FieldReader r(file_name, d);
+  const auto lines = SplitLines(text);
+  if (lines.empty() || lines[0][0].text != "MULTIGEN.DAT:") {
+    r.Error(lines.empty() ? 1 : lines[0][0].line, "header",
+            "expected the line 'MULTIGEN.DAT:' first");
+    return d.ToStatus(file_name);
+  }
+  if (lines.size() < 2 || lines[1].size() != 3) {
+    r.Error(lines.size() < 2 ? lines[0][0].line : lines[1][0].line, "header",
+            "expected 'nodes arcs commodities' on the second line");
+    return d.ToStatus(file_name);
+  }
+  const auto n = r.Integer(lines[1][0], "nodes", 2, kMaxCount);
+  const auto m = r.Integer(lines[1][1], "arcs", 0, kMaxCount);
+  const auto k = r.Integer(lines[1][2], "commodities", 0, kMaxCount);
+  if (!n || !m || !k) return d.ToStatus(file_name);
+  const std::size_t expected = 2 + static_cast<std::size_t>(*m + *k);
+  if (lines.size() != expected) {
+    r.Error(lines.back().back().line, "",
+            fmt::format("expected {} arc and {} commodity lines, got {} lines after the header",
+                        *m, *k, lines.size() - 2));
+    return d.ToStatus(file_name);
+  }
+  mcf::DesignInstance inst;
+  inst.flow.num_nodes = static_cast<int>(*n);
+  for (long a = 0; a < *m; ++a) {
+    const auto& t = lines[2 + static_cast<std::size_t>(a)];
+    if (t.size() < 5) {
+      r.Error(t[0].line, "", "an arc needs tail head variable_cost capacity fixed_cost");
+      continue;
+    }
+    const auto tail = r.Integer(t[0], "tail", 1, *n);
+    const auto head = r.Integer(t[1], "head", 1, *n);
+    const auto cost = r.Number(t[2], "variable_cost", bounds::kUsdPerTonne);
+    const auto cap = r.Number(t[3], "capacity", bounds::kFlow);
+    const auto fixed = r.Number(t[4], "fixed_cost", bounds::kFlow);
+    if (tail && head && *tail == *head) {
+      r.Error(t[1].line, "head", fmt::format("equals the tail {}", *tail));
+    } else if (tail && head && cost && cap && fixed) {
+      inst.flow.arcs.push_back({mcf::NodeId(static_cast<int>(*tail - 1)),
+                                mcf::NodeId(static_cast<int>(*head - 1)), *cost, *cap});
+      inst.fixed_cost.push_back(*fixed);
+    }
+  }
+  for (long c = 0; c < *k; ++c) {
+    const auto& t = lines[2 + static_cast<std::size_t>(*m + c)];
+    if (t.size() != 3) {
+      r.Error(t[0].line, "", "a commodity needs origin destination demand");
+      continue;
+    }
+    const auto origin = r.Integer(t[0], "origin", 1, *n);
+    const auto destination = r.Integer(t[1], "destination", 1, *n);
+    const auto demand = r.Number(t[2], "demand", bounds::kFlow);
+    if (origin && destination && *origin == *destination) {
+      r.Error(t[1].line, "destination", fmt::format("equals the origin {}", *origin));
+    } else if (origin && destination && demand) {
+      mcf::Commodity commodity;
+      commodity.origin = mcf::NodeId(static_cast<int>(*origin - 1));
+      commodity.destination = mcf::NodeId(static_cast<int>(*destination - 1));
+      commodity.demand = *demand;
+      inst.flow.commodities.push_back(commodity);
+    }
+  }
+  if (d.has_errors()) return d.ToStatus(file_name);
+  return inst;
+}
+
+Result<mcf::DesignInstance> ReadDowInstance(const std::string& path) {
+  auto text = ReadText(path);
+  if (!text.ok()) return text.status();
+  return ParseDowInstance(*text, BaseName(path));
+}
+
 }  // namespace corridor::io

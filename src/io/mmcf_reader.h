@@ -29,12 +29,21 @@
 //    commodity becomes one OD commodity from its single source; a commodity with several
 //    sources gets a super source with an arc to each source capped at that source's
 //    supply. Supplies and demands of each commodity must balance.
+//
+// 3. The DOW format of fixed-charge network design instances (the Canad C and R sets),
+//    read into mcf::DesignInstance. One record a line, nodes numbered 1..n:
+//      MULTIGEN.DAT:                   (header line)
+//      n  m  K                         (nodes, arcs, commodities)
+//      tail head cost capacity fixed_cost [...]   (m lines; further fields ignored)
+//      origin destination demand       (K lines; the whole demand must be shipped)
+//    Costs, capacities and demands >= 0; tail != head; origin != destination.
 #pragma once
 
 #include <string>
 #include <string_view>
 
 #include "core/status.h"
+#include "mcf/design.h"
 #include "mcf/instance.h"
 
 namespace corridor::io {
@@ -50,5 +59,8 @@ struct MnetgenFiles {  // the texts of the four files and their names for messag
 // `base_path` without extension: reads base_path + ".nod", ".arc", ".sup", ".mut".
 Result<mcf::Instance> ReadMnetgenInstance(const std::string& base_path);
 Result<mcf::Instance> ParseMnetgenInstance(const MnetgenFiles& files);
+
+Result<mcf::DesignInstance> ReadDowInstance(const std::string& path);
+Result<mcf::DesignInstance> ParseDowInstance(std::string_view text, const std::string& file_name);
 
 }  // namespace corridor::io

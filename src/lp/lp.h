@@ -28,9 +28,16 @@ inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
 class Model {
  public:
   int AddRow(double lower, double upper);
+  void SetRowBounds(int row, double lower, double upper);
   // Adds a column with its nonzeros (row indices must already exist).
   int AddColumn(double cost, double lower, double upper, std::span<const int> rows,
                 std::span<const double> coefficients);
+
+  // Marks a column integer (for lp::SolveMip; lp::Solver ignores it and solves the
+  // LP relaxation).
+  void SetInteger(int col);
+  bool is_integer(int col) const { return col_integer_[static_cast<std::size_t>(col)] != 0; }
+  bool has_integers() const;
 
   int num_rows() const { return static_cast<int>(row_lower_.size()); }
   int num_cols() const { return static_cast<int>(col_cost_.size()); }
@@ -53,6 +60,7 @@ class Model {
   std::vector<long> col_start_{0};
   std::vector<int> row_index_;
   std::vector<double> value_;
+  std::vector<char> col_integer_;
 };
 
 enum class Algorithm { kDualSimplex, kPrimalSimplex, kBarrier };

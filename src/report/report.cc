@@ -57,6 +57,8 @@ json RunJson(const RunInfo& r) {
           {"wall_seconds", r.wall_seconds}};
 }
 
+std::string RunBlockJson(const RunInfo& run) { return RunJson(run).dump(); }
+
 // Writes `text` to `path` via a temporary file and a rename.
 Status WriteFileAtomically(const std::string& path_text, const std::string& text) {
   const std::filesystem::path path(path_text);

@@ -44,6 +44,9 @@ struct RunReport {
 // Human-readable summary: totals, top bottlenecks, busiest crossings, unserved demand.
 std::string FormatSummary(const RunReport& report, int top_n = 10);
 
+// The `run` block of every result file (dataset, scenario, options, version), as JSON text.
+std::string RunBlockJson(const RunInfo& run);
+
 // The full result as one JSON document (see docs/results.md).
 std::string ResultJson(const RunReport& report);
 std::string FlowsCsv(const RunReport& report);       // flow per arc and commodity

@@ -282,6 +282,26 @@ try {
   await shot(page, '05-simulation.png');
   await page.locator('[data-testid=sim-queue-chart]').screenshot({ path: path.join(artifacts, '05b-sim-queue-chart.png') });
   }
+
+  // (e) investment plan for the 200 bn target: the portfolio with its proven gap, drawn on the map
+  // (the mock server has no plan runs)
+  if (!mock) {
+  console.log('e2e (e): plan');
+  await page.click('[data-testid=tab-plan]');
+  await page.waitForSelector('[data-testid=plan-start]', { timeout: 20000 });
+  const planScenario = await page.$eval('[data-testid=plan-scenario]', e => e.selectedOptions[0]?.textContent ?? '');
+  check(/target-200bn/.test(planScenario), 'the plan tab proposes the 200 bn target scenario', planScenario);
+  await page.click('[data-testid=plan-start]');
+  await page.waitForSelector('[data-testid=plan-status]', { timeout: runTimeoutMs }).catch(() => {});
+  const planStatus = await page.textContent('[data-testid=plan-status]').catch(() => '');
+  const planGap = Number(await page.textContent('[data-testid=plan-gap]').catch(() => 'NaN'));
+  check(planStatus === 'optimal' && planGap <= 1e-6, 'the plan is proven optimal', `${planStatus}, gap ${planGap}; errors: ${JSON.stringify(await errorsShown(page))}`);
+  const planRows = await page.locator('[data-testid=plan-project]').count();
+  check(planRows > 0, 'the portfolio lists its projects', `${planRows} rows`);
+  const marks = Number(await page.getAttribute('body', 'data-project-marks'));
+  check(marks > 0 && (await page.locator('[data-testid=map] .project-mark').count()) > 0, 'the chosen projects are drawn on the map', `${marks} marks`);
+  await shot(page, '05-plan.png');
+  }
   check(external.length === 0, 'no request left the server (offline)', external.slice(0, 3).join(', '));
 } catch (e) {
   if (!(e instanceof Abort)) check(false, 'the test ran to its end', e.stack ?? String(e));

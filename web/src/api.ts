@@ -108,6 +108,9 @@ export const api = {
     return r.text();
   }),
   cancel: (id: number) => request<Run>('POST', `/v1/runs/${id}/cancel`),
+  startPlan: (dataset_id: number, scenario_id: number | null, options: Record<string, unknown>) =>
+    request<Run>('POST', '/v1/runs', { kind: 'plan', dataset_id, ...(scenario_id ? { scenario_id } : {}), options }),
+  planResult: (id: number) => request<import('./plan').PlanResult>('GET', `/v1/runs/${id}/result`),
   result: (id: number) => request<Result>('GET', `/v1/runs/${id}/result`),
   flows: (id: number) => request<Net>('GET', `/v1/runs/${id}/flows.geojson`),
   startSimulate: (dataset_id: number, scenario_id: number | null, options: Record<string, unknown>) =>

@@ -6,6 +6,7 @@ import { ScenarioPanel } from './scenario';
 import { ComparePanel } from './compare';
 import { SimPanel } from './sim';
 import { drawRiskHistogram, riskPanel, runRisk, RISK_DRAWS, type RiskView } from './risk';
+import { PlanPanel } from './plan';
 
 export interface Shown { run: Run; result: Result; flows: Net }
 
@@ -25,6 +26,7 @@ export class App {
   scenarioPanel: ScenarioPanel;
   comparePanel: ComparePanel;
   simPanel: SimPanel;
+  planPanel: PlanPanel;
   private overview = document.getElementById('panel-overview')!;
   private watching: number | null = null;
 
@@ -33,6 +35,7 @@ export class App {
     this.scenarioPanel = new ScenarioPanel(this, document.getElementById('panel-scenario')!);
     this.comparePanel = new ComparePanel(this, document.getElementById('panel-compare')!);
     this.simPanel = new SimPanel(this, document.getElementById('panel-simulate')!);
+    this.planPanel = new PlanPanel(this, document.getElementById('panel-plan')!);
     for (const b of document.querySelectorAll<HTMLButtonElement>('.tab')) b.addEventListener('click', () => this.tab(b.dataset.tab!));
     document.getElementById('dataset-select')!.addEventListener('change', e => {
       const id = Number((e.target as HTMLSelectElement).value);
@@ -91,6 +94,7 @@ export class App {
     this.scenarios = await api.scenarios(this.dataset.id);
     this.scenarioPanel.renderList();
     this.simPanel.refresh();
+    this.planPanel.datasetChanged();
   }
   async refreshRuns() {
     this.runs = await api.runs(this.dataset.id);

@@ -1,4 +1,5 @@
 // The map: country outlines (bundled, no tiles), the network, flows and flow differences.
+import type { ProjectMark } from './plan';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { feature } from 'topojson-client';
@@ -20,6 +21,7 @@ export class MapView {
   private nodesLayer = L.layerGroup();
   private ports = L.layerGroup();
   private crossingsLayer = L.layerGroup();
+  private projectsLayer = L.layerGroup();
   private legend: L.Control;
   private legendDiv = document.createElement('div');
   private net: Net | null = null;
@@ -33,7 +35,7 @@ export class MapView {
     this.map.attributionControl.setPrefix('Leaflet').addAttribution('Outlines: Natural Earth via world-atlas');
     this.map.setView([50, 95], 3);
     this.map.createPane('countries').style.zIndex = '200';
-    this.links.addTo(this.map); this.nodesLayer.addTo(this.map); this.ports.addTo(this.map); this.crossingsLayer.addTo(this.map);
+    this.links.addTo(this.map); this.nodesLayer.addTo(this.map); this.ports.addTo(this.map); this.crossingsLayer.addTo(this.map); this.projectsLayer.addTo(this.map);
     const Legend = L.Control.extend({ onAdd: () => this.legendDiv });
     this.legendDiv.className = 'legend';
     this.legendDiv.setAttribute('data-testid', 'map-legend');
@@ -169,6 +171,28 @@ export class MapView {
       <div class="lg-row"><i class="sw" style="background:#1f6fb4"></i>more flow</div>
       <div class="lg-row"><i class="sw" style="background:#d6452b"></i>less flow</div>
       <div class="lg-row">width ∝ √|Δ| (max ${fmtT(maxD)})</div>`;
+  }
+
+  /** The chosen projects of a plan: a ringed crossing or a thick dashed link each, over the current view. */
+  showProjects(marks: ProjectMark[]) {
+    this.projectsLayer.clearLayers();
+    const style = { color: '#7a1fa2', weight: 5, opacity: 0.9, dashArray: '6 4', className: 'project-mark' };
+    for (const m of marks) {
+      let shape: L.Layer | null = null;
+      if (m.crossing) {
+        const node = this.crossingProps.get(m.crossing)?.node;
+        const pos = node ? this.nodePos.get(node) : null;
+        if (pos) shape = L.circleMarker(pos, { radius: 11, color: '#7a1fa2', weight: 3, fill: false, className: 'project-mark' });
+      } else if (m.from && m.to) {
+        const a = this.nodePos.get(m.from), b = this.nodePos.get(m.to);
+        if (a && b) shape = L.polyline([a, b], style);
+      } else if (m.link && this.net) {
+        const f = this.lines(this.net).find(l => l.properties.id === m.link);
+        if (f) shape = L.polyline(this.latlngs(f), style);
+      }
+      if (shape) (shape as L.Path).bindTooltip(`project ${esc(m.project)}`, { sticky: true }).addTo(this.projectsLayer);
+    }
+    document.body.dataset.projectMarks = String(this.projectsLayer.getLayers().length);
   }
 
   private lines(fc: Net) {
