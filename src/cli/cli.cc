@@ -20,6 +20,7 @@
 #include "engine/engine.h"
 #include "engine/options.h"
 #include "cli/serve.h"
+#include "cli/settle.h"
 #include "report/calibration_report.h"
 #include "report/compare_report.h"
 #include "report/findings.h"
@@ -529,6 +530,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   FindingsCommand findings(app);
   AssignCommand assign(app);
   ServeCommand serve(app);
+  SettleCommand settle(app);
 
   try {
     app.parse(argc, argv);
@@ -570,6 +572,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (findings.parsed()) return findings.Run(ctx);
     if (assign.parsed()) return assign.Run(ctx);
     if (serve.parsed()) return serve.Run(ctx);
+    if (settle.parsed()) return settle.Run(out, err);
     return kExitUsage;
   } catch (const std::exception& e) {
     err << "corridor: internal error: " << e.what() << '\n';

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 
 #include "core/hash.h"
@@ -69,6 +70,49 @@ std::string ObligationSet::ContentHash() const {
                          std::get<3>(r), std::get<4>(r)));
   }
   return h.Hex();
+}
+
+std::string_view LevelName(Level level) {
+  switch (level) {
+    case Level::kParty: return "party";
+    case Level::kBank: return "bank";
+    case Level::kCountry: return "country";
+  }
+  return "party";
+}
+
+std::optional<Level> ParseLevel(std::string_view name) {
+  for (Level l : {Level::kParty, Level::kBank, Level::kCountry}) {
+    if (LevelName(l) == name) return l;
+  }
+  return std::nullopt;
+}
+
+ObligationSet Aggregate(const ObligationSet& set, Level level,
+                        std::array<Minor, kCurrencyCount>* internal) {
+  internal->fill(0);
+  if (level == Level::kParty) return set;
+  ObligationSet out;
+  out.source = set.source;
+  std::vector<int> unit(set.parties.size());
+  for (std::size_t p = 0; p < set.parties.size(); ++p) {
+    const settle::Bank& b = set.banks[set.parties[p].bank];
+    const std::string& country = set.countries[b.country];
+    unit[p] = level == Level::kBank ? out.Party(b.id, b.id, country) : out.Party(country, country, country);
+  }
+  out.obligations.reserve(set.obligations.size());
+  for (const Obligation& o : set.obligations) {
+    Obligation a = o;
+    a.payer = unit[o.payer];
+    a.payee = unit[o.payee];
+    if (a.payer != a.payee) {
+      out.Add(a);
+      continue;
+    }
+    Minor& in = (*internal)[static_cast<int>(o.currency)];
+    if (!AddChecked(in, o.amount, &in)) in = std::numeric_limits<Minor>::max();  // saturates
+  }
+  return out;
 }
 
 }  // namespace corridor::settle

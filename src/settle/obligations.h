@@ -7,7 +7,10 @@
 // same hash (and the same result) whatever order or file they came in.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -61,5 +64,17 @@ class ObligationSet {
  private:
   std::unordered_map<std::string, int> party_index_, bank_index_, country_index_;
 };
+
+// Who settles with whom: the parties themselves, their banks (the members of a
+// clearing house), or whole countries.
+enum class Level : std::uint8_t { kParty, kBank, kCountry };
+std::string_view LevelName(Level level);  // "party", "bank", "country"
+std::optional<Level> ParseLevel(std::string_view name);
+
+// The obligations between the `level` units of `set` (a bank's or country's parties
+// become one party); obligations inside one unit are settled in its own books and
+// dropped, their volume per currency added to *internal.
+ObligationSet Aggregate(const ObligationSet& set, Level level,
+                        std::array<Minor, kCurrencyCount>* internal);
 
 }  // namespace corridor::settle
