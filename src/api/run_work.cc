@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/settle.h"
 #include "engine/assign.h"
 #include "engine/compare.h"
 #include "report/assign_report.h"
@@ -182,7 +183,13 @@ double WallLimitSeconds(const RunJob& job) {
     return a.time_limit_s * (a.pricing_rounds + 2) + kMarginS;
   }
   engine::SolveSettings s;
-  (void)ReadSolveSettings(job.settings, s);
+  if (job.kind == "settle") {
+    SettleSettings st;
+    (void)ReadSettleSettings(job.settings, st);
+    s = st.solve;
+  } else {
+    (void)ReadSolveSettings(job.settings, s);
+  }
   // The solve and then its ranging re-solves, per scenario.
   const double per_scenario = 2.0 * s.time_limit_s;
   return per_scenario * static_cast<double>(std::max<std::size_t>(1, job.scenarios.size())) +
@@ -195,6 +202,7 @@ Result<store::RunResults> ExecuteRunJob(const RunJob& job, const engine::RunCont
   if (job.kind == "solve") return RunSolve(job, control, diags);
   if (job.kind == "assign") return RunAssign(job, control, diags);
   if (job.kind == "compare") return RunCompare(job, control, diags);
+  if (job.kind == "settle") return RunSettle(job, control, diags);
   return Internal("run kind not handled: " + job.kind);
 }
 

@@ -6,6 +6,7 @@
 #include "api/compare_view.h"
 #include "api/errors.h"
 #include "api/service_impl.h"
+#include "api/settle.h"
 
 namespace corridor::api {
 
@@ -19,6 +20,7 @@ namespace {
 const char* PrimaryArtifact(const std::string& kind) {
   if (kind == "assign") return "ue_result.json";
   if (kind == "compare") return "comparison.json";
+  if (kind == "settle") return "settle_result.json";
   return "result.json";
 }
 
@@ -44,8 +46,8 @@ Response Service::Impl::StartRun(const Request& req) {
   const auto dataset = f.Id("dataset_id", true);
   const auto scenario = f.Id("scenario_id", false);
   if (!f.ok()) return BadRequest(f.error());
-  if (*kind != "solve" && *kind != "assign" && *kind != "compare") {
-    return BadRequest("field 'kind' must be solve, assign or compare, got '" + *kind + "'");
+  if (*kind != "solve" && *kind != "assign" && *kind != "compare" && *kind != "settle") {
+    return BadRequest("field 'kind' must be solve, assign, compare or settle, got '" + *kind + "'");
   }
   json settings = body->value("options", json::object());
   if (!settings.is_object()) return BadRequest("field 'options' must be an object");
@@ -54,6 +56,9 @@ Response Service::Impl::StartRun(const Request& req) {
     if (*kind == "assign") {
       engine::AssignSettings a;
       s = ReadAssignSettings(settings, a);
+    } else if (*kind == "settle") {
+      SettleSettings st;
+      s = ReadSettleSettings(settings, st);
     } else {
       engine::SolveSettings so;
       s = ReadSolveSettings(settings, so);

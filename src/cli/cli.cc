@@ -21,6 +21,8 @@
 #include "engine/options.h"
 #include "cli/serve.h"
 #include "cli/settle.h"
+#include "engine/settle.h"
+#include "settle/findings.h"
 #include "report/calibration_report.h"
 #include "report/compare_report.h"
 #include "report/findings.h"
@@ -339,6 +341,29 @@ class CalibrateCommand {
   SolveFlags flags_;
 };
 
+// The settlement section of the findings: each scenario's payments netted per month.
+std::optional<std::string> SettlementSection(const std::string& dataset,
+                                             const std::vector<std::string>& scenarios,
+                                             const SolveFlags& flags, Context& ctx, int* code) {
+  std::vector<engine::SettleOutcome> outcomes;
+  for (const std::string& file : scenarios) {
+    engine::SettleRequest req;
+    req.input = {dataset, file};
+    req.routing = flags.Options();
+    req.option_record = {{"cycle", "month"}, {"level", "bank"}};
+    Diagnostics diags;
+    auto o = engine::Settle(req, diags);
+    if (!o.ok()) {
+      *code = Fail(o.status(), diags, ctx);
+      return std::nullopt;
+    }
+    outcomes.push_back(std::move(o).value());
+  }
+  std::vector<settle::SettleReport> reports;
+  for (const auto& o : outcomes) reports.push_back(o.Report());
+  return settle::SettlementFindingsMarkdown(reports);
+}
+
 class FindingsCommand {
  public:
   explicit FindingsCommand(CLI::App& app) {
@@ -350,6 +375,8 @@ class FindingsCommand {
     cmd_->add_option("--measure", measures_, "scenario file of one measure alone (repeat)")->required();
     cmd_->add_option("--combined", combined_, "scenario file with all measures together");
     cmd_->add_option("--stress", stress_, "scenario file of a stress case, e.g. demand growth (repeat)");
+    cmd_->add_option("--settle", settle_, "scenario file whose payments are settled and netted "
+                                          "in a settlement section (repeat)");
     cmd_->add_option("--out", out_file_, "Markdown file to write [default: docs/findings.md]");
     flags_.Register(*cmd_);
   }
@@ -372,6 +399,11 @@ class FindingsCommand {
     for (std::size_t i = 0; i < measures_.size(); ++i) in.measures.push_back(&reports[next++]);
     if (!combined_.empty()) in.combined = &reports[next++];
     while (next < reports.size()) in.stress.push_back(&reports[next++]);
+    if (!settle_.empty()) {
+      auto section = SettlementSection(dataset_, settle_, flags_, ctx, &code);
+      if (!section) return code;
+      in.extra_sections.push_back(std::move(*section));
+    }
     if (Status s = report::WriteFileAtomically(out_file_, report::FindingsMarkdown(in)); !s.ok()) {
       return FailWrite("findings", s, ctx);
     }
@@ -382,7 +414,7 @@ class FindingsCommand {
  private:
   CLI::App* cmd_;
   std::string dataset_, baseline_, combined_, out_file_ = "docs/findings.md";
-  std::vector<std::string> measures_, stress_;
+  std::vector<std::string> measures_, stress_, settle_;
   SolveFlags flags_;
 };
 

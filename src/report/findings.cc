@@ -222,6 +222,7 @@ std::string FindingsMarkdown(const FindingsInput& in) {
       if (const std::string shared = SharedCapacities(*r); !shared.empty()) s += shared + "\n";
     }
   }
+  for (const std::string& section : in.extra_sections) s += section;
   s += "## Runs\n\n| scenario | file | status | check | proven gap |\n|---|---|---|---|---|\n";
   std::vector<const RunReport*> all{&base};
   all.insert(all.end(), in.measures.begin(), in.measures.end());

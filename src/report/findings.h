@@ -16,6 +16,7 @@ struct FindingsInput {
   std::vector<const RunReport*> measures;  // each measure alone
   const RunReport* combined = nullptr;     // all measures together (optional)
   std::vector<const RunReport*> stress;    // e.g. demand growth with and without measures
+  std::vector<std::string> extra_sections;  // Markdown placed before the list of runs
 };
 
 std::string FindingsMarkdown(const FindingsInput& input);
