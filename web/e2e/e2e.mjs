@@ -248,6 +248,20 @@ try {
   await page.locator('[data-testid=compare-chart]').scrollIntoViewIfNeeded();
   await page.locator('[data-testid=compare-chart]').screenshot({ path: path.join(artifacts, '04b-compare-chart.png') });
   console.log(`  shot  ${path.join(artifacts, '04b-compare-chart.png')}`);
+  // (d) settle the payments behind the freight (the real server only: the mock has no settle runs)
+  if (!mock) {
+    console.log('e2e (d): settlement');
+    await page.click('[data-testid=tab-settle]');
+    await page.click('[data-testid=settle-run]');
+    await page.waitForSelector('[data-testid=settle-summary]', { timeout: runTimeoutMs }).catch(() => {});
+    must(await page.locator('[data-testid=settle-summary]').count() === 1, 'the settlement summary is shown', `errors shown: ${JSON.stringify(await errorsShown(page))}`);
+    const gross = await page.$eval('[data-testid=settle-summary]', e => Number(e.dataset.gross));
+    const multi = await page.$eval('[data-testid=settle-summary]', e => Number(e.dataset.multilateral));
+    check(gross > 0 && multi > 0 && multi < gross, 'multilateral netting leaves less than the gross', `gross ${gross}, multilateral ${multi}`);
+    check(await page.locator('[data-testid=settle-chart] svg path').count() >= 3, 'the gross vs net chart has its three lines');
+    check(await page.locator('[data-testid=settle-positions] tbody tr').count() > 0, 'the largest net positions are listed');
+    await shot(page, '05-settle.png');
+  }
   check(external.length === 0, 'no request left the server (offline)', external.slice(0, 3).join(', '));
 } catch (e) {
   if (!(e instanceof Abort)) check(false, 'the test ran to its end', e.stack ?? String(e));

@@ -4,6 +4,7 @@ import { MapView, type Details } from './map';
 import { el, esc, fmtH, fmtPct, fmtPrice, fmtT, fmtUsd } from './format';
 import { ScenarioPanel } from './scenario';
 import { ComparePanel } from './compare';
+import { SettlePanel } from './settle';
 
 export interface Shown { run: Run; result: Result; flows: Net }
 
@@ -20,6 +21,7 @@ export class App {
   map: MapView;
   scenarioPanel: ScenarioPanel;
   comparePanel: ComparePanel;
+  settlePanel: SettlePanel;
   private overview = document.getElementById('panel-overview')!;
   private watching: number | null = null;
 
@@ -27,6 +29,7 @@ export class App {
     this.map = new MapView(document.getElementById('map')!, d => this.showDetails(d));
     this.scenarioPanel = new ScenarioPanel(this, document.getElementById('panel-scenario')!);
     this.comparePanel = new ComparePanel(this, document.getElementById('panel-compare')!);
+    this.settlePanel = new SettlePanel(this, document.getElementById('panel-settle')!);
     for (const b of document.querySelectorAll<HTMLButtonElement>('.tab')) b.addEventListener('click', () => this.tab(b.dataset.tab!));
     document.getElementById('dataset-select')!.addEventListener('change', e => {
       const id = Number((e.target as HTMLSelectElement).value);
