@@ -67,7 +67,7 @@ export class SettlePanel {
       ${positionsTable(positions, r.reference_rates_per_usd)}`;
     const rows = r.cycles.flatMap(c => (['gross', 'bilateral', 'multilateral'] as const).map(k => ({ cycle: c.cycle, kind: k, usd: c.usd_equivalent[k] })));
     const chart = Plot.plot({
-      width: 360, height: 220, marginLeft: 56, x: { type: 'band', label: null, tickRotate: -45 }, y: { label: 'bn USD', grid: true, transform: (v: number) => v / 1e9 },
+      width: 360, height: 220, marginLeft: 56, x: { type: 'band', label: null, tickRotate: -45 }, y: { label: 'bn USD', grid: true, zero: true, transform: (v: number) => v / 1e9 }, marginBottom: 48,
       color: { legend: true, domain: ['gross', 'bilateral', 'multilateral'] },
       marks: [Plot.lineY(rows, { x: 'cycle', y: 'usd', stroke: 'kind' }), Plot.dot(rows, { x: 'cycle', y: 'usd', fill: 'kind', r: 2 })],
     });
