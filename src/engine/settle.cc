@@ -1,7 +1,9 @@
 #include "engine/settle.h"
 
 #include <chrono>
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "core/clock.h"
 #include "core/hash.h"
@@ -52,8 +54,42 @@ Status LoadAssumptions(const SettleRequest& req, SettleOutcome& out, Diagnostics
   return Status::Ok();
 }
 
-std::vector<settle::TradeFlow> TradeFlows(const SolveResult& solved) {
+// Crossing fees of the study's trade per crossing and paying country: a gate arc's
+// tail is on the side the freight comes from; a fee is a cross-border payment when
+// that side is another country than the crossing node's.
+std::vector<settle::CrossingFee> CrossingFees(const SolveResult& solved) {
   const model::Network& net = solved.network;
+  std::map<std::string, std::string> country_of;
+  for (const model::Node& n : net.nodes) country_of[n.id] = n.country;
+  std::map<std::pair<std::size_t, std::string>, double> usd;  // (crossing, payer country)
+  const std::size_t arcs = net.arc_count();
+  for (std::size_t a = 0; a < arcs; ++a) {
+    if (!net.arc_crossing[a].valid()) continue;
+    const std::size_t c = net.arc_crossing[a].index();
+    const std::string& from = net.nodes[net.vnode_node[net.arc_tail[a].index()].index()].country;
+    double t = 0.0;
+    for (std::size_t k = 0; k < net.commodities.size(); ++k) {
+      if (!net.commodities[k].background) t += solved.solution.commodity_arc_flow_t[k * arcs + a];
+    }
+    if (t > 0.0) usd[{c, from}] += t * net.crossings[c].fee_usd_per_t;
+  }
+  std::vector<settle::CrossingFee> fees;
+  for (const auto& [key, value] : usd) {
+    const model::Crossing& x = net.crossings[key.first];
+    fees.push_back({x.id, key.second, country_of[x.node], value});
+  }
+  return fees;
+}
+
+// Served trade per OD; the transport bill net of crossing fees (which are obligations
+// of their own), scaled by the fees' share of the trade's money cost.
+std::vector<settle::TradeFlow> TradeFlows(const SolveResult& solved, double fees_usd) {
+  const model::Network& net = solved.network;
+  double money = 0.0;
+  for (std::size_t i = 0; i < net.demand.size() && i < solved.solution.od.size(); ++i) {
+    if (!net.commodities[net.demand[i].commodity.index()].background) money += solved.solution.od[i].money_usd;
+  }
+  const double net_of_fees = money > 0.0 ? std::max(0.0, 1.0 - fees_usd / money) : 1.0;
   std::vector<settle::TradeFlow> flows;
   for (std::size_t i = 0; i < net.demand.size() && i < solved.solution.od.size(); ++i) {
     const model::OdDemand& d = net.demand[i];
@@ -63,7 +99,7 @@ std::vector<settle::TradeFlow> TradeFlows(const SolveResult& solved) {
     const model::Node& o = net.nodes[d.origin.index()];
     const model::Node& t = net.nodes[d.destination.index()];
     flows.push_back({k.id, o.id, o.country, t.id, t.country, r.served_t * k.value_usd_per_t,
-                     r.money_usd});
+                     r.money_usd * net_of_fees});
   }
   return flows;
 }
@@ -77,9 +113,12 @@ Status Generate(const SettleRequest& req, SettleOutcome& out, Diagnostics& diags
   out.run.dataset_hash = solved->run.dataset_hash;
   out.run.scenario_name = solved->run.scenario_name;
   out.run.scenario_hash = solved->run.scenario_hash;
-  settle::GeneratedObligations g =
-      settle::GenerateObligations(TradeFlows(*solved), out.assumptions, out.run.scenario_name);
-  out.generation = {true, g.flows, g.trade_usd, g.transport_usd};
+  const std::vector<settle::CrossingFee> fees = CrossingFees(*solved);
+  double fees_usd = 0.0;
+  for (const settle::CrossingFee& f : fees) fees_usd += f.usd;  // all, domestic ones too
+  settle::GeneratedObligations g = settle::GenerateObligations(
+      TradeFlows(*solved, fees_usd), fees, out.assumptions, out.run.scenario_name);
+  out.generation = {true, g.flows, g.trade_usd, g.transport_usd, g.crossing_fees_usd};
   out.parties = std::move(g.set);
   out.run.obligations_source = out.parties.source;
   out.run.seed = out.assumptions.seed;

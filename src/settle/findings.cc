@@ -73,10 +73,12 @@ std::string SettlementFindingsMarkdown(const std::vector<SettleReport>& reports)
   for (const SettleReport& rep : reports) {
     const SettleResult& m = *rep.result;
     s += fmt::format("### `{}`\n\n", rep.run.scenario_name);
-    s += fmt::format("{} cross-border flows: trade {}, transport services paid abroad {}; "
+    s += fmt::format("{} cross-border flows: trade {}, transport services paid abroad {}, "
+                     "crossing fees paid abroad {}; "
                      "{} obligations among {} parties and {} banks; invariants {} in {} groups, "
                      "compression proven optimal in {} of {}.\n\n",
                      rep.generation.flows, Bn(rep.generation.trade_usd), Bn(rep.generation.transport_usd),
+                     Bn(rep.generation.crossing_fees_usd),
                      rep.parties->obligations.size(), rep.parties->parties.size(),
                      rep.parties->banks.size(), m.check.passed ? "passed" : "FAILED",
                      m.check.groups_checked,

@@ -42,19 +42,29 @@ class Generator {
   void Flow(const TradeFlow& f, GeneratedObligations& out) {
     const Region& exporters = RegionOf(f.origin_country, f.origin_region);
     const Region& importers = RegionOf(f.destination_country, f.destination_region);
-    Invoices(f.value_usd, a_.invoice_usd, out, [&] {
+    Invoices(f.value_usd, a_.invoice_usd, [&] {
       return std::pair{importers.firms[Draw(importers.cumulative, rng_)],
                        exporters.firms[Draw(exporters.cumulative, rng_)]};
     });
     const double transport = f.transport_usd * a_.transport_foreign_share;
-    Invoices(transport, a_.transport_invoice_usd, out, [&] {
+    Invoices(transport, a_.transport_invoice_usd, [&] {
       const int carrier = static_cast<int>(rng_() % static_cast<std::uint64_t>(a_.carriers_per_country));
       return std::pair{importers.firms[Draw(importers.cumulative, rng_)],
-                       Carrier(f.origin_country, carrier, out.set)};
+                       Carrier(f.origin_country, carrier)};
     });
     out.trade_usd += f.value_usd;
     out.transport_usd += transport;
     ++out.flows;
+  }
+
+  void Fee(const CrossingFee& f, GeneratedObligations& out) {
+    const int operator_party = set_.Party(fmt::format("{}:border:{}", f.payee_country, f.crossing),
+                                          BankFor(f.payee_country, f.crossing), f.payee_country);
+    Invoices(f.usd, a_.transport_invoice_usd, [&] {
+      const int carrier = static_cast<int>(rng_() % static_cast<std::uint64_t>(a_.carriers_per_country));
+      return std::pair{Carrier(f.payer_country, carrier), operator_party};
+    });
+    out.crossing_fees_usd += f.usd;
   }
 
   ObligationSet& set() { return set_; }
@@ -85,7 +95,7 @@ class Generator {
     return it->second;
   }
 
-  int Carrier(const std::string& country, int k, ObligationSet&) {
+  int Carrier(const std::string& country, int k) {
     const std::string id = fmt::format("{}:carrier{:02}", country, k);
     return set_.Party(id, BankFor(country, id), country);
   }
@@ -98,7 +108,7 @@ class Generator {
   }
 
   template <typename PickParties>
-  void Invoices(double usd, double invoice_usd, GeneratedObligations& out, PickParties pick) {
+  void Invoices(double usd, double invoice_usd, PickParties pick) {
     if (!(usd > 0.0)) return;
     const double n_exact = std::ceil(usd / invoice_usd);
     const int n = static_cast<int>(std::clamp(n_exact, 1.0, static_cast<double>(a_.max_invoices_per_flow)));
@@ -110,7 +120,6 @@ class Generator {
       if (amount <= 0 || payer == payee) continue;
       set_.Add({payer, payee, cur, DrawDate(), amount, 0});
     }
-    (void)out;
   }
 
   const SettlementAssumptions& a_;
@@ -124,6 +133,7 @@ class Generator {
 }  // namespace
 
 GeneratedObligations GenerateObligations(const std::vector<TradeFlow>& flows,
+                                         const std::vector<CrossingFee>& fees,
                                          const SettlementAssumptions& a,
                                          const std::string& scenario) {
   GeneratedObligations out;
@@ -131,6 +141,9 @@ GeneratedObligations GenerateObligations(const std::vector<TradeFlow>& flows,
   for (const TradeFlow& f : flows) {
     if (f.origin_country == f.destination_country) continue;
     gen.Flow(f, out);
+  }
+  for (const CrossingFee& f : fees) {
+    if (f.payer_country != f.payee_country && f.usd > 0.0) gen.Fee(f, out);
   }
   out.set = std::move(gen.set());
   out.set.source = "generated from the routing result";

@@ -3,7 +3,8 @@
 // firms of the destination region to exporting firms of the origin region in invoices
 // of a given size, in a currency mix, on value dates spread over the year; the part of
 // the transport bill bought abroad is paid by the importer to carriers of the
-// exporter's country. Firm sizes follow a seeded Pareto law, firms bank with a bank of
+// exporter's country, and crossing fees paid abroad go to the crossing's operator.
+// Firm sizes follow a seeded Pareto law, firms bank with a bank of
 // their country (settle/assumptions.h). Deterministic for a given seed: the random
 // numbers are std::mt19937_64's, whose sequence the C++ standard fixes.
 #pragma once
@@ -26,15 +27,27 @@ struct TradeFlow {
   double transport_usd = 0.0;  // money cost of carrying it per year
 };
 
-struct GeneratedObligations {
-  ObligationSet set;
-  double trade_usd = 0.0;      // cross-border trade value paid
-  double transport_usd = 0.0;  // transport services paid abroad
-  int flows = 0;               // cross-border flows used
+// Crossing fees paid across the border: by carriers of `payer_country` to the operator
+// of the crossing, in `payee_country` (the crossing node's), per year.
+struct CrossingFee {
+  std::string crossing;
+  std::string payer_country;
+  std::string payee_country;
+  double usd = 0.0;
 };
 
-// Flows within one country are left out (not cross-border payments).
+struct GeneratedObligations {
+  ObligationSet set;
+  double trade_usd = 0.0;          // cross-border trade value paid
+  double transport_usd = 0.0;      // transport services paid abroad
+  double crossing_fees_usd = 0.0;  // crossing fees paid abroad
+  int flows = 0;                   // cross-border flows used
+};
+
+// Flows within one country are left out (not cross-border payments); so are fees a
+// carrier pays to a crossing of its own country.
 GeneratedObligations GenerateObligations(const std::vector<TradeFlow>& flows,
+                                         const std::vector<CrossingFee>& fees,
                                          const SettlementAssumptions& a,
                                          const std::string& scenario);
 

@@ -190,9 +190,9 @@ std::string FormatSettleSummary(const SettleReport& rep, int top_n) {
                      rep.run.dataset_name.empty() ? "" : " / " + rep.run.scenario_name);
   if (rep.generation.used) {
     out += fmt::format("Obligations from the routing result: {} cross-border flows, trade {}, "
-                       "transport services paid abroad {}\n",
+                       "transport services paid abroad {}, crossing fees paid abroad {}\n",
                        rep.generation.flows, Usd(rep.generation.trade_usd),
-                       Usd(rep.generation.transport_usd));
+                       Usd(rep.generation.transport_usd), Usd(rep.generation.crossing_fees_usd));
   }
   const ObligationSet& p = *rep.parties;
   out += fmt::format("{} obligations among {} parties, {} banks, {} countries (hash {}); netted "
@@ -320,7 +320,8 @@ std::string SettleResultJson(const SettleReport& rep) {
             {"internal", internal},
             {"generation", {{"used", rep.generation.used}, {"flows", rep.generation.flows},
                             {"trade_usd", rep.generation.trade_usd},
-                            {"transport_usd", rep.generation.transport_usd}}},
+                            {"transport_usd", rep.generation.transport_usd},
+                            {"crossing_fees_usd", rep.generation.crossing_fees_usd}}},
             {"summary", CycleSummaryJson(r, rep.rates)},
             {"by_cycle_length", by_length},
             {"cycles", cycles},

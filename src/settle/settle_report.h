@@ -37,6 +37,7 @@ struct Generation {  // set when the obligations come from a routing result
   int flows = 0;
   double trade_usd = 0.0;
   double transport_usd = 0.0;
+  double crossing_fees_usd = 0.0;
 };
 
 struct SettleReport {
