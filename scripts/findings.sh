@@ -3,7 +3,7 @@
 # edited by hand). Run from the repository root after building (scripts/bootstrap.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=./build/release/apps/corridor/corridor
+bin=${CORRIDOR_BIN:-./build/release/apps/corridor/corridor}
 s=data/china-russia-2022/scenarios
 exec "$bin" findings data/china-russia-2022 \
   --baseline "$s/baseline-2022.toml" \
@@ -21,4 +21,6 @@ exec "$bin" findings data/china-russia-2022 \
   --plan-projects data/china-russia-2022/projects.csv \
   --plan-scenario "$s/target-200bn.toml" \
   --plan-budget 1e9 \
+  --settle "$s/baseline-2022.toml" \
+  --settle "$s/target-200bn.toml" \
   --out docs/findings.md

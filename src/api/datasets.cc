@@ -42,6 +42,8 @@ Result<Service::ImportResult> Service::Impl::ImportFolder(const std::string& fol
   for (const char* name : io::kOptionalDatasetFiles) {
     if (Status s = read(name, true); !s.ok()) return s;
   }
+  // Settlement assumptions (docs/file_formats.md): not part of the routing dataset's hash.
+  if (Status s = read("settlement.toml", true); !s.ok()) return s;
   auto ds = io::ParseDataset(folder, texts, diags);
   if (!ds.ok()) return ds.status();
   // The dataset's risk model, when it has one, is kept beside its files (not part of

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/plan.h"
+#include "api/settle.h"
 #include "engine/assign.h"
 #include "api/sim_run.h"
 #include "engine/compare.h"
@@ -257,7 +258,13 @@ double WallLimitSeconds(const RunJob& job) {
   }
   if (job.kind == "simulate") return 3600.0;  // the routing LP, then replications of a year
   engine::SolveSettings s;
-  (void)ReadSolveSettings(job.settings, s);
+  if (job.kind == "settle") {
+    SettleSettings st;
+    (void)ReadSettleSettings(job.settings, st);
+    s = st.solve;
+  } else {
+    (void)ReadSolveSettings(job.settings, s);
+  }
   // The solve and then its ranging re-solves, per scenario.
   const double per_scenario = 2.0 * s.time_limit_s;
   return per_scenario * static_cast<double>(std::max<std::size_t>(1, job.scenarios.size())) +
@@ -273,6 +280,7 @@ Result<store::RunResults> ExecuteRunJob(const RunJob& job, const engine::RunCont
   if (job.kind == "simulate") return RunSimulate(job, control, diags);
   if (job.kind == "risk") return RunRisk(job, control, diags);
   if (job.kind == "plan") return RunPlanJob(job, control, diags);
+  if (job.kind == "settle") return RunSettle(job, control, diags);
   return Internal("run kind not handled: " + job.kind);
 }
 

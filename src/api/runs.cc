@@ -9,6 +9,7 @@
 #include "api/service_impl.h"
 #include "api/sim_run.h"
 #include "risk/reader.h"
+#include "api/settle.h"
 
 namespace corridor::api {
 
@@ -25,6 +26,7 @@ const char* PrimaryArtifact(const std::string& kind) {
   if (kind == "simulate") return "sim_result.json";
   if (kind == "risk") return "risk_result.json";
   if (kind == "plan") return "plan_result.json";
+  if (kind == "settle") return "settle_result.json";
   return "result.json";
 }
 
@@ -85,9 +87,9 @@ Response Service::Impl::StartRun(const Request& req) {
   const auto scenario = f.Id("scenario_id", false);
   if (!f.ok()) return BadRequest(f.error());
   if (*kind != "solve" && *kind != "assign" && *kind != "compare" && *kind != "simulate" &&
-      *kind != "risk" && *kind != "plan") {
-    return BadRequest("field 'kind' must be solve, assign, compare, simulate, risk or plan, got '" +
-                      *kind + "'");
+      *kind != "risk" && *kind != "plan" && *kind != "settle") {
+    return BadRequest("field 'kind' must be solve, assign, compare, simulate, risk, plan or settle, "
+                      "got '" + *kind + "'");
   }
   json settings = body->value("options", json::object());
   if (!settings.is_object()) return BadRequest("field 'options' must be an object");
@@ -105,6 +107,9 @@ Response Service::Impl::StartRun(const Request& req) {
     } else if (*kind == "plan") {
       plan::PlanOptions p;
       s = ReadPlanSettings(settings, p, nullptr, false);
+    } else if (*kind == "settle") {
+      SettleSettings st;
+      s = ReadSettleSettings(settings, st);
     } else {
       engine::SolveSettings so;
       s = ReadSolveSettings(settings, so);

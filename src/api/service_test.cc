@@ -383,6 +383,25 @@ TEST_F(ApiTest, PlanRunOfTheDatasetTakesItsProjectsAndCanBeCancelled) {
   EXPECT_EQ(ended["status"], "cancelled") << ended.dump();
 }
 
+TEST_F(ApiTest, SettleRunNetsThePaymentsBehindTheFreight) {
+  const auto id = Import(kExample);
+  const json done = WaitRun(StartRun({{"kind", "settle"}, {"dataset_id", id},
+                                      {"options", {{"cycle", "week"}, {"ranging", 0}}}}));
+  ASSERT_EQ(done["status"], "finished") << done.dump();
+  EXPECT_TRUE(done["summary"]["invariants_passed"].get<bool>());
+  const double gross = done["summary"]["usd_equivalent"]["gross"].get<double>();
+  EXPECT_GT(gross, 0.0);
+  EXPECT_LE(done["summary"]["usd_equivalent"]["multilateral"].get<double>(), gross);
+  const auto r = Call("GET", "/v1/runs/" + std::to_string(done["id"].get<std::int64_t>()) + "/result");
+  ASSERT_EQ(r.status, 200);
+  const json result = json::parse(r.body);
+  EXPECT_EQ(result["format"], "corridor-settle-result/1");
+  EXPECT_EQ(result["summary"]["cycle"], "week");
+  // Bad settle options are refused when the run is asked for, not in the job.
+  CallJson("POST", "/v1/runs", {{"kind", "settle"}, {"dataset_id", id}, {"options", {{"cycle", "year"}}}}, 400);
+  CallJson("POST", "/v1/runs", {{"kind", "settle"}, {"dataset_id", id}, {"options", {{"level", 3}}}}, 400);
+}
+
 TEST_F(ApiTest, CancelStopsARunningSolveAndAQueuedOne) {
   Start({.workers = 1, .max_queued = 4});
   const auto id = Import(kChinaRussia);

@@ -28,6 +28,9 @@
 #include "cli/plan.h"
 #include "cli/serve.h"
 #include "cli/simulate.h"
+#include "cli/settle.h"
+#include "engine/settle.h"
+#include "settle/findings.h"
 #include "report/calibration_report.h"
 #include "report/compare_report.h"
 #include "report/findings.h"
@@ -347,6 +350,29 @@ class CalibrateCommand {
   SolveFlags flags_;
 };
 
+// The settlement section of the findings: each scenario's payments netted per month.
+std::optional<std::string> SettlementSection(const std::string& dataset,
+                                             const std::vector<std::string>& scenarios,
+                                             const SolveFlags& flags, Context& ctx, int* code) {
+  std::vector<engine::SettleOutcome> outcomes;
+  for (const std::string& file : scenarios) {
+    engine::SettleRequest req;
+    req.input = {dataset, file};
+    req.routing = flags.Options();
+    req.option_record = {{"cycle", "month"}, {"level", "bank"}};
+    Diagnostics diags;
+    auto o = engine::Settle(req, diags);
+    if (!o.ok()) {
+      *code = Fail(o.status(), diags, ctx);
+      return std::nullopt;
+    }
+    outcomes.push_back(std::move(o).value());
+  }
+  std::vector<settle::SettleReport> reports;
+  for (const auto& o : outcomes) reports.push_back(o.Report());
+  return settle::SettlementFindingsMarkdown(reports);
+}
+
 class FindingsCommand {
  public:
   explicit FindingsCommand(CLI::App& app) {
@@ -358,6 +384,8 @@ class FindingsCommand {
     cmd_->add_option("--measure", measures_, "scenario file of one measure alone (repeat)")->required();
     cmd_->add_option("--combined", combined_, "scenario file with all measures together");
     cmd_->add_option("--stress", stress_, "scenario file of a stress case, e.g. demand growth (repeat)");
+    cmd_->add_option("--settle", settle_, "scenario file whose payments are settled and netted "
+                                          "in a settlement section (repeat)");
     cmd_->add_option("--out", out_file_, "Markdown file to write [default: docs/findings.md]");
     cmd_->add_option("--plan-projects", plan_projects_, "projects CSV: adds the investment plan section");
     cmd_->add_option("--plan-scenario", plan_scenario_, "scenario of the investment plan (e.g. the target)");
@@ -383,10 +411,9 @@ class FindingsCommand {
     for (std::size_t i = 0; i < measures_.size(); ++i) in.measures.push_back(&reports[next++]);
     if (!combined_.empty()) in.combined = &reports[next++];
     while (next < reports.size()) in.stress.push_back(&reports[next++]);
-    if (!plan_projects_.empty()) {
-      auto md = PlanFindings(dataset_, plan_projects_, plan_scenario_, plan_budgets_, ctx.err, &code);
-      if (!md) return code;
-      in.plans_markdown = std::move(*md);
+  std::string plan_projects_, plan_scenario_;
+  std::vector<double> plan_budgets_;
+  std::vector<std::string> measures_, stress_, settle_;
     }
     if (Status s = report::WriteFileAtomically(out_file_, report::FindingsMarkdown(in)); !s.ok()) {
       return FailWrite("findings", s, ctx);
@@ -400,7 +427,7 @@ class FindingsCommand {
   std::string dataset_, baseline_, combined_, out_file_ = "docs/findings.md";
   std::string plan_projects_, plan_scenario_;
   std::vector<double> plan_budgets_;
-  std::vector<std::string> measures_, stress_;
+  std::vector<std::string> measures_, stress_, settle_;
   SolveFlags flags_;
 };
 
@@ -698,6 +725,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   PlanCommand plan(app);
   McndCommand mcnd(app);
   ServeCommand serve(app);
+  SettleCommand settle(app);
 
   try {
     app.parse(argc, argv);
@@ -743,6 +771,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (plan.parsed()) return plan.Run(ctx.out, ctx.err);
     if (mcnd.parsed()) return mcnd.Run(ctx.out, ctx.err);
     if (serve.parsed()) return serve.Run(ctx);
+    if (settle.parsed()) return settle.Run(out, err);
     return kExitUsage;
   } catch (const std::exception& e) {
     err << "corridor: internal error: " << e.what() << '\n';

@@ -223,6 +223,7 @@ std::string FindingsMarkdown(const FindingsInput& in) {
     }
   }
   s += in.plans_markdown;
+  for (const std::string& section : in.extra_sections) s += section;
   s += "## Runs\n\n| scenario | file | status | check | proven gap |\n|---|---|---|---|---|\n";
   std::vector<const RunReport*> all{&base};
   all.insert(all.end(), in.measures.begin(), in.measures.end());

@@ -17,6 +17,7 @@ struct FindingsInput {
   const RunReport* combined = nullptr;     // all measures together (optional)
   std::vector<const RunReport*> stress;    // e.g. demand growth with and without measures
   std::string plans_markdown;              // report::PlanFindingsMarkdown (optional)
+  std::vector<std::string> extra_sections;  // Markdown placed before the list of runs
 };
 
 std::string FindingsMarkdown(const FindingsInput& input);

@@ -302,6 +302,21 @@ try {
   check(marks > 0 && (await page.locator('[data-testid=map] .project-mark').count()) > 0, 'the chosen projects are drawn on the map', `${marks} marks`);
   await shot(page, '05-plan.png');
   }
+
+  // (f) settle the payments behind the freight (the real server only: the mock has no settle runs)
+  if (!mock) {
+    console.log('e2e (f): settlement');
+    await page.click('[data-testid=tab-settle]');
+    await page.click('[data-testid=settle-run]');
+    await page.waitForSelector('[data-testid=settle-summary]', { timeout: runTimeoutMs }).catch(() => {});
+    must(await page.locator('[data-testid=settle-summary]').count() === 1, 'the settlement summary is shown', `errors shown: ${JSON.stringify(await errorsShown(page))}`);
+    const gross = await page.$eval('[data-testid=settle-summary]', e => Number(e.dataset.gross));
+    const multi = await page.$eval('[data-testid=settle-summary]', e => Number(e.dataset.multilateral));
+    check(gross > 0 && multi > 0 && multi < gross, 'multilateral netting leaves less than the gross', `gross ${gross}, multilateral ${multi}`);
+    check(await page.locator('[data-testid=settle-chart] svg path').count() >= 3, 'the gross vs net chart has its three lines');
+    check(await page.locator('[data-testid=settle-positions] tbody tr').count() > 0, 'the largest net positions are listed');
+    await shot(page, '05-settle.png');
+  }
   check(external.length === 0, 'no request left the server (offline)', external.slice(0, 3).join(', '));
 } catch (e) {
   if (!(e instanceof Abort)) check(false, 'the test ran to its end', e.stack ?? String(e));

@@ -50,7 +50,7 @@ export interface Compare {
   link_differences: FeatureCollection<LineString, { id: string; mode: string; flow_total_t: number[]; delta_t: number[] }>;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const what = `${method} ${path}`;
   let res: Response;
   try {

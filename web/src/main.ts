@@ -7,6 +7,7 @@ import { ComparePanel } from './compare';
 import { SimPanel } from './sim';
 import { drawRiskHistogram, riskPanel, runRisk, RISK_DRAWS, type RiskView } from './risk';
 import { PlanPanel } from './plan';
+import { SettlePanel } from './settle';
 
 export interface Shown { run: Run; result: Result; flows: Net }
 
@@ -27,6 +28,7 @@ export class App {
   comparePanel: ComparePanel;
   simPanel: SimPanel;
   planPanel: PlanPanel;
+  settlePanel: SettlePanel;
   private overview = document.getElementById('panel-overview')!;
   private watching: number | null = null;
 
@@ -36,6 +38,7 @@ export class App {
     this.comparePanel = new ComparePanel(this, document.getElementById('panel-compare')!);
     this.simPanel = new SimPanel(this, document.getElementById('panel-simulate')!);
     this.planPanel = new PlanPanel(this, document.getElementById('panel-plan')!);
+    this.settlePanel = new SettlePanel(this, document.getElementById('panel-settle')!);
     for (const b of document.querySelectorAll<HTMLButtonElement>('.tab')) b.addEventListener('click', () => this.tab(b.dataset.tab!));
     document.getElementById('dataset-select')!.addEventListener('change', e => {
       const id = Number((e.target as HTMLSelectElement).value);
