@@ -411,9 +411,15 @@ class FindingsCommand {
     for (std::size_t i = 0; i < measures_.size(); ++i) in.measures.push_back(&reports[next++]);
     if (!combined_.empty()) in.combined = &reports[next++];
     while (next < reports.size()) in.stress.push_back(&reports[next++]);
-  std::string plan_projects_, plan_scenario_;
-  std::vector<double> plan_budgets_;
-  std::vector<std::string> measures_, stress_, settle_;
+    if (!plan_projects_.empty()) {
+      auto md = PlanFindings(dataset_, plan_projects_, plan_scenario_, plan_budgets_, ctx.err, &code);
+      if (!md) return code;
+      in.plans_markdown = std::move(*md);
+    }
+    if (!settle_.empty()) {
+      auto section = SettlementSection(dataset_, settle_, flags_, ctx, &code);
+      if (!section) return code;
+      in.extra_sections.push_back(std::move(*section));
     }
     if (Status s = report::WriteFileAtomically(out_file_, report::FindingsMarkdown(in)); !s.ok()) {
       return FailWrite("findings", s, ctx);
