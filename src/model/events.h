@@ -9,13 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/civil_date.h"
 #include "core/status.h"
 #include "model/dataset.h"
 
 namespace corridor::model {
 
-// Days since 1970-01-01 of a civil date (proleptic Gregorian), and back.
-int DaysFromCivil(int year, int month, int day);
+// Days since 1970-01-01 of a civil date: corridor::DaysFromCivil (core/civil_date.h).
 std::string FormatIsoDate(int days);
 // "YYYY-MM-DD" -> days; nullopt if not a valid date.
 std::optional<int> ParseIsoDate(std::string_view text);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/civil_date.h"
+
 namespace corridor::settle {
 
 namespace {
@@ -65,27 +67,9 @@ std::string FormatMinor(Minor amount) {
   return fmt::format("{}{}.{:02}", negative ? "-" : "", mag / 100, mag % 100);
 }
 
-// Howard Hinnant's days_from_civil / civil_from_days.
-Day DayFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
+Day DayFromCivil(int y, int m, int d) { return DaysFromCivil(y, m, d); }
 
-void CivilFromDay(Day z, int* year, int* month, int* dom) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = z - era * 146097;
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  *dom = doy - (153 * mp + 2) / 5 + 1;
-  *month = mp < 10 ? mp + 3 : mp - 9;
-  *year = yoe + era * 400 + (*month <= 2);
-}
+void CivilFromDay(Day z, int* year, int* month, int* dom) { CivilFromDays(z, year, month, dom); }
 
 std::optional<Day> ParseDate(std::string_view t) {
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
