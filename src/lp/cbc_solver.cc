@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "lp/coin_values.h"
 #include "lp/mip.h"
 
 namespace corridor::lp {
@@ -19,10 +20,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// As in clp_solver.cc: CLP (under CBC) aborts on coefficients and bounds past its
-// working range, so such a model is a numerical failure instead.
-constexpr double kMaxCoefficient = 1e20;
-constexpr double kMaxFiniteBound = 1e30;
+// CLP under CBC aborts past its working range (lp/coin_values.h): such a model is a
+// numerical failure instead.
+using coin::kMaxCoefficient;
+using coin::kMaxFiniteBound;
+using coin::ToCoin;
 constexpr double kProgressIntervalS = 0.2;
 constexpr double kNoSolution = 1e49;  // CBC reports 1e50 when it has no incumbent
 
@@ -38,18 +40,6 @@ bool WithinWorkingRange(const Model& m) {
   }
   return std::all_of(m.value().begin(), m.value().end(),
                      [](double v) { return std::fabs(v) < kMaxCoefficient; });
-}
-
-double ToCoin(double v) {
-  if (v == kInfinity) return COIN_DBL_MAX;
-  if (v == -kInfinity) return -COIN_DBL_MAX;
-  return v;
-}
-
-std::vector<double> ToCoin(const std::vector<double>& v) {
-  std::vector<double> out(v.size());
-  std::transform(v.begin(), v.end(), out.begin(), [](double x) { return ToCoin(x); });
-  return out;
 }
 
 // Shared by the handler CBC clones into its working copies of the model.

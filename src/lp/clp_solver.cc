@@ -6,38 +6,22 @@
 #include <cmath>
 #include <vector>
 
+#include "lp/coin_values.h"
 #include "lp/lp.h"
 
 namespace corridor::lp {
 namespace {
 
-double ToClp(double v) {
-  if (v == kInfinity) return COIN_DBL_MAX;
-  if (v == -kInfinity) return -COIN_DBL_MAX;
-  return v;
-}
-
-std::vector<double> ToClp(const std::vector<double>& v) {
-  std::vector<double> out(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) out[i] = ToClp(v[i]);
-  return out;
-}
-
-std::vector<double> ToClp(std::span<const double> v) {
-  return ToClp(std::vector<double>(v.begin(), v.end()));
-}
+using coin::kMaxCoefficient;
+using coin::kMaxFiniteBound;
+using coin::ToCoin;
 
 std::vector<CoinBigIndex> ToBigIndex(std::span<const long> v) {
   return std::vector<CoinBigIndex>(v.begin(), v.end());
 }
 
-// CLP asserts (and so aborts the process) on finite bounds of 1e100 or more and on
-// objective coefficients of 1e25 or more. The readers' bounds (core/bounds.h) keep
-// every model far below these; this check is the last guard, turning a model outside
-// CLP's working range into a numerical failure instead of an abort.
-constexpr double kMaxCoefficient = 1e20;
-constexpr double kMaxFiniteBound = 1e30;
-
+// The last guard against CLP's aborts (lp/coin_values.h), on the loaded model with the
+// bounds the caller changed since.
 bool SafeBound(double v) {
   return v == COIN_DBL_MAX || v == -COIN_DBL_MAX || std::fabs(v) < kMaxFiniteBound;
 }
@@ -85,9 +69,9 @@ Solver& Solver::operator=(Solver&&) noexcept = default;
 void Solver::Load(const Model& m) {
   const auto starts = ToBigIndex(m.col_start());
   impl_->clp.loadProblem(m.num_cols(), m.num_rows(), starts.data(), m.row_index().data(),
-                         m.value().data(), ToClp(m.col_lower()).data(),
-                         ToClp(m.col_upper()).data(), m.col_cost().data(),
-                         ToClp(m.row_lower()).data(), ToClp(m.row_upper()).data());
+                         m.value().data(), ToCoin(m.col_lower()).data(),
+                         ToCoin(m.col_upper()).data(), m.col_cost().data(),
+                         ToCoin(m.row_lower()).data(), ToCoin(m.row_upper()).data());
   impl_->solved_once = false;
 }
 
@@ -136,11 +120,11 @@ SolveStatus Solver::Solve(const SolveOptions& options) {
 }
 
 void Solver::SetRowBounds(int row, double lower, double upper) {
-  impl_->clp.setRowBounds(row, ToClp(lower), ToClp(upper));
+  impl_->clp.setRowBounds(row, ToCoin(lower), ToCoin(upper));
 }
 
 void Solver::SetColumnBounds(int col, double lower, double upper) {
-  impl_->clp.setColumnBounds(col, ToClp(lower), ToClp(upper));
+  impl_->clp.setColumnBounds(col, ToCoin(lower), ToCoin(upper));
 }
 
 void Solver::SetColumnCost(int col, double cost) { impl_->clp.setObjectiveCoefficient(col, cost); }
@@ -149,7 +133,7 @@ void Solver::AddRows(std::span<const double> lower, std::span<const double> uppe
                      std::span<const long> starts, std::span<const int> cols,
                      std::span<const double> values) {
   const auto s = ToBigIndex(starts);
-  impl_->clp.addRows(static_cast<int>(lower.size()), ToClp(lower).data(), ToClp(upper).data(),
+  impl_->clp.addRows(static_cast<int>(lower.size()), ToCoin(lower).data(), ToCoin(upper).data(),
                      s.data(), cols.data(), values.data());
 }
 
@@ -157,7 +141,7 @@ void Solver::AddColumns(std::span<const double> cost, std::span<const double> lo
                         std::span<const double> upper, std::span<const long> starts,
                         std::span<const int> rows, std::span<const double> values) {
   const auto s = ToBigIndex(starts);
-  impl_->clp.addColumns(static_cast<int>(cost.size()), ToClp(lower).data(), ToClp(upper).data(),
+  impl_->clp.addColumns(static_cast<int>(cost.size()), ToCoin(lower).data(), ToCoin(upper).data(),
                         cost.data(), s.data(), rows.data(), values.data());
 }
 
