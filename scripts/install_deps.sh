@@ -8,6 +8,7 @@ packages=(
   libfmt-dev libspdlog-dev libsqlite3-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev libopenmpi-dev openmpi-bin
   chromium python3-simpy
+  libsodium-dev libpqxx-dev libpq-dev postgresql help2man
 )
 # The web page is built with Node.js and npm; a machine that has them (any source)
 # keeps its own, otherwise Debian's are installed.
