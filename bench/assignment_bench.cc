@@ -25,6 +25,8 @@ struct Instance {
 
 constexpr Instance kInstances[] = {
     {"SiouxFalls", "SiouxFalls/SiouxFalls", 0, 0},
+    {"EasternMassachusetts", "Eastern-Massachusetts/EMA", 0, 0},
+    {"BerlinFriedrichshain", "Berlin-Friedrichshain/friedrichshain-center", 0, 0},
     {"Anaheim", "Anaheim/Anaheim", 0, 0},
     {"ChicagoSketch", "Chicago-Sketch/ChicagoSketch", 0.02, 0.04},
 };

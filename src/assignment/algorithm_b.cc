@@ -24,8 +24,13 @@ constexpr double kNegligibleFlow = 1e-13;
 // of different origins share links, and one sweep only partly undoes the
 // disturbance each bush's shift causes the others; repeating the cheap sweeps
 // (one label pass per bush) before the costlier update converges in far fewer
-// updates (Chicago-Sketch to 1e-12: 185 updates with 1 sweep, 13 with 10).
-constexpr int kSweeps = 10;
+// updates (Chicago-Sketch to 1e-12: 185 updates with 1 sweep, 13 with 10). A
+// bush whose pass finds nothing to shift sits out the remaining sweeps of the
+// iteration, which makes more sweeps affordable (8 updates with 20; bench/README.md).
+constexpr int kSweeps = 20;
+// Element moves an insertion sort of a bush's order may make, per node, before
+// a full sort takes over.
+constexpr long kInsertionBudget = 8;
 // Relative to a side constraint's capacity: loads this close to the kink of its
 // penalty count as at the kink.
 constexpr double kKinkTolerance = 1e-12;
@@ -40,6 +45,22 @@ struct Bush {
   std::vector<NodeId> order;
   std::vector<int> begin;  // order.size() + 1 offsets into links
   std::vector<BushLink> links;
+};
+
+// The live link state flow is shifted against: X_a, t_a(X_a), t'_a(X_a), the
+// class costs vot_k t_a + fixed_ka (kept in step with the times, so a label
+// pass reads one array) and the side-constraint loads; plus the label buffers
+// of the bush being equilibrated.
+struct Lane {
+  std::vector<double> flow, time, derivative;
+  std::vector<std::vector<double>> cost;  // per class
+  std::vector<double> load;               // S_r of the side constraints (if any)
+  std::vector<int> touched;               // side constraints whose load a shift changed
+  std::vector<char> touched_mark;
+  std::vector<int> coefficient;  // per side constraint: long minus short segment links in it
+  std::vector<double> shortest, longest;  // labels by position
+  std::vector<int> shortest_pred, longest_pred;
+  std::vector<int> short_segment, long_segment;  // entry indices, then link ids
 };
 
 }  // namespace
@@ -61,6 +82,8 @@ struct Workspace {
   std::vector<int> shortest_pred;  // entry index, -1 at the origin
   std::vector<int> rank, new_pos, count;
   std::vector<BushLink> kept, next;
+  std::vector<int> kept_head;                  // head position of each kept entry
+  std::vector<std::pair<double, int>> sorted;  // (longest label, old position)
   std::vector<std::pair<double, int>> heap;  // (label, position)
   paths::Dijkstra dijkstra;
   paths::ShortestPathTree tree;
@@ -68,6 +91,23 @@ struct Workspace {
   explicit Workspace(const paths::Graph& g)
       : pos(g.node_count(), -1), in_bush(g.link_count(), 0), dijkstra(g) {}
 };
+
+// Sorts v[from ..] ascending: insertion sort while the elements moved stay
+// within `budget` (near-sorted input costs O(size + moves)), std::sort after.
+void SortNearlySorted(std::vector<std::pair<double, int>>& v, int from, long budget) {
+  const int size = static_cast<int>(v.size());
+  for (int i = from + 1; i < size; ++i) {
+    const std::pair<double, int> x = v[i];
+    int j = i;
+    for (; j > from && x < v[j - 1]; --j) v[j] = v[j - 1];
+    v[j] = x;
+    budget -= i - j;
+    if (budget < 0) {
+      std::sort(v.begin() + from, v.end());
+      return;
+    }
+  }
+}
 
 class AlgorithmB {
  public:
@@ -87,24 +127,22 @@ class AlgorithmB {
   // updates the bush's links and order (bush flows are unchanged but for
   // rounding residue).
   double UpdateBush(int task, std::span<const double> cost, Workspace& ws);
-  // One label pass and the flow shifts it calls for.
-  void Equilibrate(int task, double threshold);
-  void Shift(int task, int node_pos);
-  void RefreshLink(int a);
+  // One label pass and the flow shifts it calls for, against `lane`.
+  // Returns the number of nodes at which flow was shifted.
+  int Equilibrate(int task, double threshold, Lane& lane);
+  void Shift(int task, int node_pos, Lane& lane);
+  void RefreshLink(int a, Lane& lane) const;
   // Along a shift of delta (class units; weight w) the load of side constraint
   // r changes by -c_r w delta, c_r = its links on the long minus on the short
   // segment. Returns the penalty's second derivative on the piece ahead,
   // sum over constraints active ahead of rho_r c_r^2, and sets `limit` to the
   // delta at which the first constraint changes activity (the kink of its
   // max(0, .)), so that each Newton step stays on one smooth piece.
-  double SideSlope(int t, double weight, double& limit);
+  double SideSlope(int t, double weight, double& limit, Lane& lane) const;
   // Adds `weighted` to X_a and to the loads of a's side constraints.
-  void MoveFlow(int a, double weighted);
-  void RefreshMoved(const std::vector<int>& segment_a, const std::vector<int>& segment_b);
+  void MoveFlow(int a, double weighted, Lane& lane) const;
+  void RefreshMoved(Lane& lane) const;
   void CollectFlows();
-  double ClassCost(int k, int a) const {
-    return p_.classes[k].vot * time_[a] + p_.classes[k].fixed[a];
-  }
   const Origin& OriginOf(int t) const {
     return p_.classes[p_.tasks[t].cls].origins[p_.tasks[t].origin];
   }
@@ -117,17 +155,7 @@ class AlgorithmB {
   Bushes state_;
   std::vector<Bush>& bushes_ = state_.bush;
   std::vector<double>& origin_demand_ = state_.origin_demand;
-  std::vector<double> load_;           // S_r of the side constraints (if any)
-  std::vector<int> touched_;           // side constraints whose load a shift changed
-  std::vector<char> touched_mark_;
-  std::vector<int> coefficient_;       // per side constraint: long minus short segment links in it
-  std::vector<double> derivative_;     // t'_a(X_a), kept in step with time_
-  std::vector<double> time_;           // live link times during equilibration
-  std::vector<double> flow_;           // live X_a
-  // Labels of the bush being equilibrated, by position.
-  std::vector<double> shortest_, longest_;
-  std::vector<int> shortest_pred_, longest_pred_;
-  std::vector<int> short_segment_, long_segment_;  // entry indices
+  Lane base_;  // live link state: of the collected flows, then as shifted
 };
 
 Status AlgorithmB::Initialise(std::vector<Workspace>& workspaces) {
@@ -195,16 +223,21 @@ void AlgorithmB::CollectFlows() {
     for (const BushLink& b : bushes_[t].links) out[b.link] += b.flow;
   }
   AggregateFlows(p_, progress_.class_flow, progress_.total_flow, progress_.time);
-  flow_ = progress_.total_flow;
-  time_ = progress_.time;
-  derivative_.resize(m);
+  base_.flow = progress_.total_flow;
+  base_.time = progress_.time;
+  base_.derivative.resize(m);
   for (int a = 0; a < m; ++a) {
-    derivative_[a] = p_.network->link(LinkId(a)).cost.Derivative(flow_[a]);
+    base_.derivative[a] = p_.network->link(LinkId(a)).cost.Derivative(base_.flow[a]);
+  }
+  base_.cost.resize(p_.classes.size());
+  for (std::size_t k = 0; k < p_.classes.size(); ++k) {
+    base_.cost[k].resize(m);
+    p_.ClassCost(static_cast<int>(k), base_.time, base_.cost[k]);
   }
   if (const SidePenalty* side = p_.side) {
-    side->Loads(flow_, load_);
-    touched_mark_.assign(side->size(), 0);
-    coefficient_.assign(side->size(), 0);
+    side->Loads(base_.flow, base_.load);
+    base_.touched_mark.assign(side->size(), 0);
+    base_.coefficient.assign(side->size(), 0);
   }
 }
 
@@ -219,11 +252,8 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws
     return i == 0 || through.empty() || through[bush.order[i].index()];
   };
 
-  // 1. Shortest labels over the bush. They are upper bounds of the network's
-  //    shortest distances, reached by paths; a label-correcting repair from
-  //    the heads of the links that shorten them makes them exact (Bellman's
-  //    conditions hold on every link afterwards). Near equilibrium the bush
-  //    holds the shortest paths and the repair touches no or few nodes.
+  // 1. Shortest labels over the bush: upper bounds of the network's shortest
+  //    distances, reached by paths (made exact in step 3).
   std::vector<double>& dist = ws.shortest;
   dist.resize(size);
   ws.shortest_pred.resize(size);
@@ -242,120 +272,138 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws
     dist[i] = best;
     ws.shortest_pred[i] = best_pred;
   }
-  // The bush labels are kept in `longest` for step 2; `dist` becomes exact.
-  ws.longest = dist;
+
+  // 2. Drop unused links other than the bush's shortest-path tree (flows below
+  //    the rounding residue are cleared first so that they cannot pin a link),
+  //    and take the longest labels over the remaining links in the same pass
+  //    (the CSR is in topological order, so tails come before heads).
+  const double negligible = kNegligibleFlow * origin_demand_[t];
+  std::vector<double>& longest = ws.longest;
+  longest.resize(size);
+  longest[0] = 0.0;
+  ws.kept.clear();
+  ws.kept_head.clear();
+  for (int i = 1; i < size; ++i) {
+    double worst = -kInf;
+    for (int e = bush.begin[i]; e < bush.begin[i + 1]; ++e) {
+      BushLink b = bush.links[e];
+      if (b.flow <= negligible) b.flow = 0.0;
+      if (b.flow > 0.0 || e == ws.shortest_pred[i]) {
+        worst = std::max(worst, longest[b.tail] + cost[b.link]);
+        ws.kept.push_back(b);
+        ws.kept_head.push_back(i);
+      } else {
+        ws.in_bush[b.link] = 0;
+      }
+    }
+    longest[i] = worst;
+  }
+
+  // 3. One scan of the out-links of every reached node, in order, serves two
+  //    ends. (a) The shortest labels are repaired into exact network distances
+  //    by a label-correcting pass seeded from the heads of the links that
+  //    shorten them (finished from the heap below; Bellman's conditions then
+  //    hold on every link); near equilibrium the bush holds the shortest paths
+  //    and the repair touches no or few nodes. (b) Every link (i, j) with
+  //    longest[i] + c_ij < longest[j] is added: it shortens a path with
+  //    respect to the longest labels, and ordering by them (step 4) is
+  //    topological for the remaining links (longest[j] >= longest[i] + c_ij)
+  //    and for the added ones.
   const auto later = [](const std::pair<double, int>& a, const std::pair<double, int>& b) {
     return a.first > b.first || (a.first == b.first && a.second > b.second);
   };
   ws.heap.clear();
-  const auto relax_out = [&](int i) {
-    if (!may_leave(i)) return;
+  for (int i = 0; i < size; ++i) {
+    if (!may_leave(i)) continue;
     for (LinkId a : g_.OutLinks(bush.order[i])) {
       const int j = ws.pos[g_.head(a).index()];
-      const double d = dist[i] + cost[a.index()];
-      if (j > 0 && d < dist[j]) {
+      if (j <= 0) continue;
+      const double c = cost[a.index()];
+      const double d = dist[i] + c;
+      if (d < dist[j]) {
         dist[j] = d;
         ws.heap.emplace_back(d, j);
         std::push_heap(ws.heap.begin(), ws.heap.end(), later);
       }
+      if (!ws.in_bush[a.index()] && longest[i] + c < longest[j]) {
+        ws.kept.push_back({a.value(), i, 0.0});
+        ws.kept_head.push_back(j);
+      }
     }
-  };
-  for (int i = 0; i < size; ++i) relax_out(i);
+  }
   while (!ws.heap.empty()) {
     std::pop_heap(ws.heap.begin(), ws.heap.end(), later);
     const auto [d, i] = ws.heap.back();
     ws.heap.pop_back();
-    if (d <= dist[i]) relax_out(i);
+    if (d > dist[i] || !may_leave(i)) continue;
+    for (LinkId a : g_.OutLinks(bush.order[i])) {
+      const int j = ws.pos[g_.head(a).index()];
+      const double dj = dist[i] + cost[a.index()];
+      if (j > 0 && dj < dist[j]) {
+        dist[j] = dj;
+        ws.heap.emplace_back(dj, j);
+        std::push_heap(ws.heap.begin(), ws.heap.end(), later);
+      }
+    }
   }
   double shortest_sum = 0.0;
   for (const auto& [dest, demand] : origin.destinations) {
     shortest_sum += demand * dist[ws.pos[dest.index()]];
   }
 
-  // 2. Drop unused links other than the bush's shortest-path tree. Flows below
-  //    the rounding residue are cleared first so that they cannot pin a link.
-  const double negligible = kNegligibleFlow * origin_demand_[t];
-  ws.kept.clear();
-  for (int i = 1; i < size; ++i) {
-    for (int e = bush.begin[i]; e < bush.begin[i + 1]; ++e) {
-      BushLink b = bush.links[e];
-      if (b.flow <= negligible) b.flow = 0.0;
-      if (b.flow > 0.0 || e == ws.shortest_pred[i]) {
-        ws.kept.push_back(b);
-      } else {
-        ws.in_bush[b.link] = 0;
-      }
-    }
-  }
-  // Longest labels over the remaining links (kept is grouped by head position).
-  std::vector<double>& longest = ws.longest;
-  longest[0] = 0.0;
-  for (std::size_t e = 0; e < ws.kept.size();) {
-    const NodeId head = g_.head(LinkId(ws.kept[e].link));
-    const int i = ws.pos[head.index()];
-    double worst = -kInf;
-    for (; e < ws.kept.size() && g_.head(LinkId(ws.kept[e].link)) == head; ++e) {
-      worst = std::max(worst, longest[ws.kept[e].tail] + cost[ws.kept[e].link]);
-    }
-    longest[i] = worst;
-  }
-
-  // 3. New order: by longest label, ties by old position. It is topological for
-  //    the remaining links (longest[j] >= longest[i] + c_ij >= longest[i]) and
-  //    for every link (i, j) with longest[i] + c_ij < longest[j]: such links
-  //    shorten a path with respect to the longest labels and are added.
-  ws.rank.resize(size);
-  std::iota(ws.rank.begin(), ws.rank.end(), 0);
-  std::stable_sort(ws.rank.begin() + 1, ws.rank.end(),
-                   [&](int a, int b) { return longest[a] < longest[b]; });
+  // 4. New order: by longest label, ties by old position, the origin first.
+  //    The old order was by the labels before the shifts, so it is mostly still
+  //    sorted: insertion sort, falling back to a full sort past a move budget.
+  ws.sorted.resize(size);
+  for (int i = 0; i < size; ++i) ws.sorted[i] = {longest[i], i};
+  SortNearlySorted(ws.sorted, 1, kInsertionBudget * static_cast<long>(size));
   ws.new_pos.resize(size);
-  for (int r = 0; r < size; ++r) ws.new_pos[ws.rank[r]] = r;
-  for (int i = 0; i < size; ++i) {
-    if (!may_leave(i)) continue;
-    for (LinkId a : g_.OutLinks(bush.order[i])) {
-      if (ws.in_bush[a.index()]) continue;
-      const int j = ws.pos[g_.head(a).index()];
-      if (j > 0 && longest[i] + cost[a.index()] < longest[j]) {
-        ws.kept.push_back({a.value(), i, 0.0});
-      }
-    }
-  }
+  for (int r = 0; r < size; ++r) ws.new_pos[ws.sorted[r].second] = r;
 
-  // 4. Rebuild the CSR in the new order (counting sort by head position; stable).
-  const auto head_pos = [&](const BushLink& b) {
-    return ws.new_pos[ws.pos[g_.head(LinkId(b.link)).index()]];
-  };
+  // 5. Rebuild the CSR in the new order (counting sort by head position; stable).
+  const int kept = static_cast<int>(ws.kept.size());
   ws.count.assign(size + 1, 0);
-  for (BushLink& b : ws.kept) {
-    b.tail = ws.new_pos[b.tail];
-    ++ws.count[head_pos(b) + 1];
+  for (int e = 0; e < kept; ++e) {
+    ws.kept[e].tail = ws.new_pos[ws.kept[e].tail];
+    ws.kept_head[e] = ws.new_pos[ws.kept_head[e]];
+    ++ws.count[ws.kept_head[e] + 1];
   }
   for (int i = 0; i < size; ++i) ws.count[i + 1] += ws.count[i];
-  bush.begin = ws.count;
-  ws.next.resize(ws.kept.size());
-  for (const BushLink& b : ws.kept) ws.next[ws.count[head_pos(b)]++] = b;
+  bush.begin.assign(ws.count.begin(), ws.count.end());
+  ws.next.resize(kept);
+  for (int e = 0; e < kept; ++e) ws.next[ws.count[ws.kept_head[e]]++] = ws.kept[e];
   bush.links.swap(ws.next);
+  // The swapped-in buffer may have grown for a larger bush: keep storage
+  // proportional to this bush.
+  if (bush.links.capacity() > bush.links.size() + bush.links.size() / 4 + 16) {
+    bush.links.shrink_to_fit();
+  }
   for (const BushLink& b : bush.links) ws.in_bush[b.link] = 0;
   for (NodeId v : bush.order) ws.pos[v.index()] = -1;
-  for (int i = 0; i < size; ++i) ws.rank[i] = bush.order[ws.rank[i]].value();
-  for (int i = 0; i < size; ++i) bush.order[i] = NodeId(ws.rank[i]);
+  ws.rank.resize(size);
+  for (int r = 0; r < size; ++r) ws.rank[r] = bush.order[ws.sorted[r].second].value();
+  for (int r = 0; r < size; ++r) bush.order[r] = NodeId(ws.rank[r]);
   return shortest_sum / p_.classes[p_.tasks[t].cls].vot;
 }
 
-void AlgorithmB::RefreshLink(int a) {
+void AlgorithmB::RefreshLink(int a, Lane& lane) const {
   const LinkCost& cost = p_.network->link(LinkId(a)).cost;
-  const double x = std::max(0.0, flow_[a]);
-  time_[a] = cost.Time(x);
-  derivative_[a] = cost.Derivative(x);
+  const double x = std::max(0.0, lane.flow[a]);
+  double time = cost.Time(x);
+  lane.derivative[a] = cost.Derivative(x);
   if (const SidePenalty* side = p_.side) {
     for (int i = side->link_begin[a]; i < side->link_begin[a + 1]; ++i) {
       const int r = side->link_constraints[i];
-      time_[a] += side->Extra(r, load_[r]);
+      time += side->Extra(r, lane.load[r]);
     }
+  }
+  lane.time[a] = time;
+  for (std::size_t k = 0; k < lane.cost.size(); ++k) {
+    lane.cost[k][a] = p_.classes[k].vot * time + p_.classes[k].fixed[a];
   }
 }
 
-double AlgorithmB::SideSlope(int t, double weight, double& limit) {
+double AlgorithmB::SideSlope(int t, double weight, double& limit, Lane& lane) const {
   const SidePenalty& side = *p_.side;
   const Bush& bush = bushes_[t];
   const auto count = [&](const std::vector<int>& segment, int sign) {
@@ -363,161 +411,176 @@ double AlgorithmB::SideSlope(int t, double weight, double& limit) {
       const int a = bush.links[e].link;
       for (int i = side.link_begin[a]; i < side.link_begin[a + 1]; ++i) {
         const int r = side.link_constraints[i];
-        if (!touched_mark_[r]) {
-          touched_mark_[r] = 1;
-          touched_.push_back(r);
+        if (!lane.touched_mark[r]) {
+          lane.touched_mark[r] = 1;
+          lane.touched.push_back(r);
         }
-        coefficient_[r] += sign;
+        lane.coefficient[r] += sign;
       }
     }
   };
-  count(long_segment_, 1);
-  count(short_segment_, -1);
+  count(lane.long_segment, 1);
+  count(lane.short_segment, -1);
   double slope = 0.0;
   limit = kInf;
-  for (int r : touched_) {
-    const double c = coefficient_[r];
-    coefficient_[r] = 0;
-    touched_mark_[r] = 0;
+  for (int r : lane.touched) {
+    const double c = lane.coefficient[r];
+    lane.coefficient[r] = 0;
+    lane.touched_mark[r] = 0;
     if (c == 0.0) continue;
     // The kink is at load b; within eps of it the piece ahead decides.
     const double b = side.capacity[r] - side.multiplier[r] / side.rho[r];
     const double eps = kKinkTolerance * side.capacity[r];
-    const double s0 = load_[r];
+    const double s0 = lane.load[r];
     const bool rising = c < 0.0;
     const bool active_ahead = rising ? s0 >= b - eps : s0 > b + eps;
     if (active_ahead) slope += side.rho[r] * c * c;
     const double distance = rising ? b - s0 : s0 - b;  // load change to the kink
     if (distance > eps) limit = std::min(limit, distance / (std::abs(c) * weight));
   }
-  touched_.clear();
+  lane.touched.clear();
   return slope;
 }
 
-void AlgorithmB::MoveFlow(int a, double weighted) {
-  flow_[a] += weighted;
+void AlgorithmB::MoveFlow(int a, double weighted, Lane& lane) const {
+  lane.flow[a] += weighted;
   const SidePenalty* side = p_.side;
   if (!side) return;
   for (int i = side->link_begin[a]; i < side->link_begin[a + 1]; ++i) {
     const int r = side->link_constraints[i];
-    load_[r] += weighted;
-    if (!touched_mark_[r]) {
-      touched_mark_[r] = 1;
-      touched_.push_back(r);
+    lane.load[r] += weighted;
+    if (!lane.touched_mark[r]) {
+      lane.touched_mark[r] = 1;
+      lane.touched.push_back(r);
     }
   }
 }
 
-// Times of the shifted links and of every link sharing a side constraint with them.
-void AlgorithmB::RefreshMoved(const std::vector<int>& segment_a, const std::vector<int>& segment_b) {
-  for (int a : segment_a) RefreshLink(a);
-  for (int a : segment_b) RefreshLink(a);
+// Times of the shifted links (the segments, now link ids) and of every link
+// sharing a side constraint with them.
+void AlgorithmB::RefreshMoved(Lane& lane) const {
+  for (int a : lane.long_segment) RefreshLink(a, lane);
+  for (int a : lane.short_segment) RefreshLink(a, lane);
   if (!p_.side) return;
-  for (int r : touched_) {
-    for (int i = p_.side->begin[r]; i < p_.side->begin[r + 1]; ++i) RefreshLink(p_.side->links[i]);
-    touched_mark_[r] = 0;
+  for (int r : lane.touched) {
+    for (int i = p_.side->begin[r]; i < p_.side->begin[r + 1]; ++i) {
+      RefreshLink(p_.side->links[i], lane);
+    }
+    lane.touched_mark[r] = 0;
   }
-  touched_.clear();
+  lane.touched.clear();
 }
 
-void AlgorithmB::Shift(int t, int node) {
+void AlgorithmB::Shift(int t, int node, Lane& lane) {
   Bush& bush = bushes_[t];
   const int k = p_.tasks[t].cls;
-  short_segment_.clear();
-  long_segment_.clear();
+  std::vector<int>& short_segment = lane.short_segment;
+  std::vector<int>& long_segment = lane.long_segment;
+  short_segment.clear();
+  long_segment.clear();
   // Walk both paths back to their last common node, always stepping the one
   // that is later in topological order.
   int s = node, l = node;
   do {
     if (s >= l) {
-      const int e = shortest_pred_[s];
-      short_segment_.push_back(e);
+      const int e = lane.shortest_pred[s];
+      short_segment.push_back(e);
       s = bush.links[e].tail;
     } else {
-      const int e = longest_pred_[l];
+      const int e = lane.longest_pred[l];
       if (e < 0) return;  // no used path into l (flow rounding); nothing to move
-      long_segment_.push_back(e);
+      long_segment.push_back(e);
       l = bush.links[e].tail;
     }
-  } while (s != l || long_segment_.empty());
+  } while (s != l || long_segment.empty());
 
   const ClassData& cls = p_.classes[k];
+  const std::vector<double>& cost = lane.cost[k];
   double short_cost = 0.0, long_cost = 0.0, slope = 0.0;
   double movable = kInf;
-  for (int e : short_segment_) {
+  for (int e : short_segment) {
     const int a = bush.links[e].link;
-    short_cost += ClassCost(k, a);
-    slope += derivative_[a];
+    short_cost += cost[a];
+    slope += lane.derivative[a];
   }
-  for (int e : long_segment_) {
+  for (int e : long_segment) {
     const int a = bush.links[e].link;
-    long_cost += ClassCost(k, a);
-    slope += derivative_[a];
+    long_cost += cost[a];
+    slope += lane.derivative[a];
     movable = std::min(movable, bush.links[e].flow);
   }
   const double diff = long_cost - short_cost;
   if (!(diff > 0.0) || !(movable > 0.0)) return;
   // Newton step on the class cost difference: d(c_long - c_short)/d delta.
   double kink = kInf;
-  if (p_.side) slope += SideSlope(t, cls.weight, kink);
+  if (p_.side) slope += SideSlope(t, cls.weight, kink, lane);
   slope *= cls.vot * cls.weight;
   const double delta =
       std::min(kink, slope > 0.0 ? std::min(movable, diff / slope) : movable);
   const double weighted = cls.weight * delta;
-  for (int& e : long_segment_) {
+  for (int& e : long_segment) {
     BushLink& b = bush.links[e];
     b.flow -= delta;  // exactly 0 on the link that bounds delta = movable
-    MoveFlow(b.link, -weighted);
+    MoveFlow(b.link, -weighted, lane);
     e = b.link;
   }
-  for (int& e : short_segment_) {
+  for (int& e : short_segment) {
     BushLink& b = bush.links[e];
     b.flow += delta;
-    MoveFlow(b.link, weighted);
+    MoveFlow(b.link, weighted, lane);
     e = b.link;
   }
-  RefreshMoved(long_segment_, short_segment_);
+  RefreshMoved(lane);
 }
 
-void AlgorithmB::Equilibrate(int t, double threshold) {
+int AlgorithmB::Equilibrate(int t, double threshold, Lane& lane) {
   const Bush& bush = bushes_[t];
-  const ClassData& cls = p_.classes[p_.tasks[t].cls];
+  const double* cost = lane.cost[p_.tasks[t].cls].data();
   const int size = static_cast<int>(bush.order.size());
   // Shortest labels over all bush links, longest over used ones (-inf where
   // no used link enters).
-  shortest_.resize(size);
-  longest_.resize(size);
-  shortest_pred_.resize(size);
-  longest_pred_.resize(size);
-  shortest_[0] = longest_[0] = 0.0;
-  shortest_pred_[0] = longest_pred_[0] = -1;
+  lane.shortest.resize(size);
+  lane.longest.resize(size);
+  lane.shortest_pred.resize(size);
+  lane.longest_pred.resize(size);
+  double* shortest = lane.shortest.data();
+  double* longest = lane.longest.data();
+  int* shortest_pred = lane.shortest_pred.data();
+  int* longest_pred = lane.longest_pred.data();
+  const BushLink* links = bush.links.data();
+  const int* begin = bush.begin.data();
+  shortest[0] = longest[0] = 0.0;
+  shortest_pred[0] = longest_pred[0] = -1;
   for (int i = 1; i < size; ++i) {
     double best = kInf, worst = -kInf;
     int best_pred = -1, worst_pred = -1;
-    for (int e = bush.begin[i]; e < bush.begin[i + 1]; ++e) {
-      const BushLink& b = bush.links[e];
-      const double c = cls.vot * time_[b.link] + cls.fixed[b.link];
-      const double s = shortest_[b.tail] + c;
+    for (int e = begin[i]; e < begin[i + 1]; ++e) {
+      const BushLink& b = links[e];
+      const double c = cost[b.link];
+      const double s = shortest[b.tail] + c;
       if (s < best) {
         best = s;
         best_pred = e;
       }
-      const double l = b.flow > 0.0 ? longest_[b.tail] + c : -kInf;
+      const double l = b.flow > 0.0 ? longest[b.tail] + c : -kInf;
       if (l > worst) {
         worst = l;
         worst_pred = e;
       }
     }
-    shortest_[i] = best;
-    longest_[i] = worst;
-    shortest_pred_[i] = best_pred;
-    longest_pred_[i] = worst_pred;
+    shortest[i] = best;
+    longest[i] = worst;
+    shortest_pred[i] = best_pred;
+    longest_pred[i] = worst_pred;
   }
+  int shifted = 0;
   for (int i = size - 1; i >= 1; --i) {
-    if (longest_[i] - shortest_[i] > threshold && longest_pred_[i] != shortest_pred_[i]) {
-      Shift(t, i);
+    if (longest[i] - shortest[i] > threshold && longest_pred[i] != shortest_pred[i]) {
+      Shift(t, i, lane);
+      ++shifted;
     }
   }
+  return shifted;
 }
 
 Status AlgorithmB::Run(BushStore* warm) {
@@ -535,17 +598,14 @@ Status AlgorithmB::Run(BushStore* warm) {
     }
     return Status::Ok();
   };
-  const int m = p_.link_count();
-  const int class_count = static_cast<int>(p_.classes.size());
-  std::vector<std::vector<double>> cost(class_count, std::vector<double>(m));
   std::vector<double> task_shortest(bushes_.size());
+  std::vector<char> active;
   const int bush_count = static_cast<int>(bushes_.size());
   for (int iteration = 0;; ++iteration) {
     // Bush updates at the costs of the collected flows also give the exact
     // shortest-path costs of the gap; they do not change the collected flows.
-    for (int k = 0; k < class_count; ++k) p_.ClassCost(k, time_, cost[k]);
     p_.ParallelFor(bush_count, [&](int t, int w) {
-      task_shortest[t] = UpdateBush(t, cost[p_.tasks[t].cls], workspaces[w]);
+      task_shortest[t] = UpdateBush(t, base_.cost[p_.tasks[t].cls], workspaces[w]);
     });
     double shortest = 0.0;
     for (double s : task_shortest) shortest += s;
@@ -559,9 +619,14 @@ Status AlgorithmB::Run(BushStore* warm) {
     // more than a fraction of the current average excess cost (in time units,
     // so in class units it scales with the class's value of time).
     const double threshold = 0.001 * std::max(0.0, stats.average_excess_cost);
+    // A bush with nothing above the threshold sits out the rest of the
+    // iteration's sweeps (the other bushes' shifts rarely push it back over).
+    active.assign(bush_count, 1);
     for (int sweep = 0; sweep < kSweeps; ++sweep) {
       for (int t = 0; t < bush_count; ++t) {
-        Equilibrate(t, threshold * p_.classes[p_.tasks[t].cls].vot);
+        if (!active[t]) continue;
+        const int n = Equilibrate(t, threshold * p_.classes[p_.tasks[t].cls].vot, base_);
+        if (n == 0) active[t] = 0;
       }
     }
     CollectFlows();

@@ -27,8 +27,12 @@
 //     except the bush's shortest-path tree, and adds every link (i, j) with
 //     L_i + c_ij < L_j for the longest labels L of the remaining bush (Nie
 //     2010), which keeps it acyclic: sorting by L is a topological order of the
-//     new bush; (2) runs 10 Gauss-Seidel sweeps over the bushes, each one label
-//     pass per bush: for every node, in reverse topological order, it moves
+//     new bush (ordering is an insertion sort of the previous order, which is
+//     nearly sorted, with a full sort past a budget; the repair and the
+//     search for links to add share one scan of the out-links); (2) runs 20
+//     Gauss-Seidel sweeps over the bushes, each one label pass per bush (a
+//     bush whose pass shifts nothing sits out the iteration's remaining
+//     sweeps): for every node, in reverse topological order, it moves
 //     flow from the longest used to the shortest bush path between their last
 //     common node and the node, by a Newton step
 //     dx = (C_long - C_short) / (sum of exact cost derivatives on both segments),
@@ -52,12 +56,24 @@
 // (class, origin) tasks; each task writes its own buffer and buffers are reduced
 // in a fixed order, so results are bitwise identical for every thread count.
 // Flow shifting is sequential (Gauss-Seidel over bushes), which is what makes
-// Algorithm B converge fast; it is most of the work, so a second thread gains little.
+// Algorithm B converge fast; it is about half the work, so a second thread gains
+// little. (Groups of bushes shifted concurrently against private copies of the
+// link state and merged in a fixed order, Jacobi between groups, were measured
+// and dropped: they multiplied the iterations and stalled Chicago-Sketch near
+// 1e-4; bench/README.md.)
+//
+// The reported gap is exact at every iteration: u_od are the network's
+// shortest-path costs at the current link costs, obtained by repairing the
+// bush's shortest labels with a label-correcting pass (Bellman 1958) seeded from
+// every link that violates dist(j) <= dist(i) + c_ij, so Bellman's conditions
+// hold on every link afterwards; a test recomputes the gap from the returned
+// flows with an independent Dijkstra.
 //
 // Limits: delay functions must be non-decreasing and convex; class costs are
 // non-negative; the answer is deterministic and involves no randomness.
 //
-// References: Beckmann, McGuire, Winsten (1956); LeBlanc, Morlok, Pierskalla
+// References: Beckmann, McGuire, Winsten (1956); Bellman, "On a routing problem",
+// Quart. Appl. Math. 16 (1958); LeBlanc, Morlok, Pierskalla
 // (1975); Dial, "A path-based user-equilibrium traffic assignment algorithm
 // that obviates path storage and enumeration", Transp. Res. B 40 (2006);
 // Mitradjieva, Lindberg, "The stiff is moving - conjugate direction Frank-Wolfe
