@@ -1,7 +1,8 @@
 // Time to a relative gap on the TNTP benchmarks, bush-based vs link-based, 1
 // and 2 threads: wall time ("Time") and CPU time of the whole process ("CPU").
 // Counters: iterations, reached gap, peak resident memory of the process so far
-// (getrusage, MiB), and the congestion of the result: mean V/C and total time
+// (getrusage, MiB), the resident memory just before the solve (instance loaded)
+// and its peak during the solve (VmHWM after a reset), and the congestion of the result: mean V/C and total time
 // over free-flow time (assignment_support.h). Figures go to bench/README.md
 // ("## Assignment").
 #include <benchmark/benchmark.h>
@@ -46,6 +47,8 @@ const TntpInstance& Load(const Instance& inst) {
 
 void Solve(benchmark::State& state, Instance inst, Algorithm algorithm, double gap) {
   const TntpInstance& data = Load(inst);
+  const double loaded_rss = bench::CurrentRssMiB();  // before the solve, instance in memory
+  const bool reset = bench::ResetPeakRss();
   Options options;
   options.algorithm = algorithm;
   options.target_relative_gap = gap;
@@ -65,6 +68,9 @@ void Solve(benchmark::State& state, Instance inst, Algorithm algorithm, double g
   state.counters["gap"] = last.final.relative_gap;
   state.counters["converged"] = last.stop_reason == StopReason::kConverged;
   state.counters["peak_rss_MiB"] = bench::PeakRssMiB();
+  state.counters["rss_before_solve_MiB"] = loaded_rss;
+  // Peak resident memory during this benchmark's solves (instance included).
+  state.counters["solve_peak_rss_MiB"] = reset ? bench::HighWaterRssMiB() : 0.0;
   // Congestion of the result: how loaded the network is (bench/README.md).
   const bench::Congestion c = bench::MeasureCongestion(data.network, last);
   state.counters["mean_VC"] = c.mean_vc;

@@ -7,8 +7,10 @@
 #   bench/assignment_compare.sh BEFORE_BINARY AFTER_BINARY [REPEATS=3] [OUT_DIR]
 #
 # Columns: median wall time of Solve (ms) to each gap, 1 and 2 threads; CPU time of the
-# process during the solve; peak RSS of the process (MiB, getrusage, file reading
-# included). Needs python3 for the medians.
+# process during the solve; peak resident memory during the solve (MiB, VmHWM reset
+# after the instance is loaded, so the instance's own memory is included but the file
+# reading's transient peak is not) and, of it, the part resident before the solve.
+# Needs python3 for the medians.
 set -euo pipefail
 before=${1:?before binary}
 after=${2:?after binary}
@@ -37,10 +39,10 @@ def load(side, net):
     rows = {}
     for r in range(1, repeats + 1):
         for b in json.load(open(f"{out}/{side}.{net}.{r}.json"))["benchmarks"]:
-            rows.setdefault(b["name"], []).append(b)
+            rows.setdefault(b["name"].split("/iterations:")[0], []).append(b)
     return rows
 def med(xs): return statistics.median(xs)
-print("| network | gap | threads | before wall ms | after wall ms | ratio | before CPU ms | after CPU ms | ratio | iterations before / after | peak RSS MiB before / after |")
+print("| network | gap | threads | before wall ms | after wall ms | ratio | before CPU ms | after CPU ms | ratio | iterations before / after | solve peak RSS MiB before / after (instance) |")
 print("|---|---|---|---|---|---|---|---|---|---|---|")
 for net in nets:
     b, a = load("before", net), load("after", net)
@@ -51,7 +53,8 @@ for net in nets:
             bw, aw = med([x["real_time"] for x in b[key]]), med([x["real_time"] for x in a[key]])
             bc, ac = med([x["cpu_time"] for x in b[key]]), med([x["cpu_time"] for x in a[key]])
             bi, ai = int(b[key][0]["iterations"]), int(a[key][0]["iterations"])
-            bm, am = med([x["peak_rss_MiB"] for x in b[key]]), med([x["peak_rss_MiB"] for x in a[key]])
+            bm, am = med([x["solve_peak_rss_MiB"] for x in b[key]]), med([x["solve_peak_rss_MiB"] for x in a[key]])
+            base = med([x["rss_before_solve_MiB"] for x in a[key]])
             conv = "" if all(x["converged"] for x in a[key]) else " (not converged)"
-            print(f"| {net} | {g} | {t} | {bw:.1f} | {aw:.1f} | {bw/aw:.2f}x | {bc:.1f} | {ac:.1f} | {bc/ac:.2f}x | {bi} / {ai}{conv} | {bm:.1f} / {am:.1f} |")
+            print(f"| {net} | {g} | {t} | {bw:.1f} | {aw:.1f} | {bw/aw:.2f}x | {bc:.1f} | {ac:.1f} | {bc/ac:.2f}x | {bi} / {ai}{conv} | {bm:.1f} / {am:.1f} ({base:.1f}) |")
 EOF

@@ -29,10 +29,11 @@
 //     2010), which keeps it acyclic: sorting by L is a topological order of the
 //     new bush (ordering is an insertion sort of the previous order, which is
 //     nearly sorted, with a full sort past a budget; the repair and the
-//     search for links to add share one scan of the out-links); (2) runs 20
-//     Gauss-Seidel sweeps over the bushes, each one label pass per bush (a
-//     bush whose pass shifts nothing sits out the iteration's remaining
-//     sweeps): for every node, in reverse topological order, it moves
+//     search for links to add share one scan of the out-links); (2) runs 10
+//     Gauss-Seidel sweeps over the bushes, up to 10 more while at most 80 % of
+//     the bushes are active, each one label pass per bush (a bush whose pass
+//     shifts nothing sits out the iteration's remaining sweeps): for every
+//     node, in reverse topological order, it moves
 //     flow from the longest used to the shortest bush path between their last
 //     common node and the node, by a Newton step
 //     dx = (C_long - C_short) / (sum of exact cost derivatives on both segments),
