@@ -128,6 +128,19 @@ class ShortestPathTree {
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap_;
 };
 
+// Adds the wall seconds of its scope to a sum.
+class AddSeconds {
+ public:
+  explicit AddSeconds(double& sum) : sum_(sum), t0_(std::chrono::steady_clock::now()) {}
+  ~AddSeconds() { sum_ += internal::SecondsSince(t0_); }
+  AddSeconds(const AddSeconds&) = delete;
+  AddSeconds& operator=(const AddSeconds&) = delete;
+
+ private:
+  double& sum_;
+  std::chrono::steady_clock::time_point t0_;
+};
+
 std::uint64_t Mix(std::uint64_t x) {  // splitmix64 finaliser
   x += 0x9e3779b97f4a7c15ULL;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -297,6 +310,10 @@ class ColumnGeneration {
   double best_lower_ = -kInf;
   std::vector<CommodityFlow> incumbent_;
   std::vector<double> best_mu_;
+  // Wall seconds by part (logged at log_level >= 1): greedy start, Lagrangian start
+  // (its pricings included), master LP build (columns and rows added or dropped), row
+  // separation (finding violated capacities), incumbent extraction.
+  double greedy_s_ = 0.0, start_s_ = 0.0, build_s_ = 0.0, separation_s_ = 0.0, incumbent_s_ = 0.0;
 };
 
 void ColumnGeneration::BuildMaster() {
@@ -398,6 +415,7 @@ lp::SolveStatus ColumnGeneration::SolveMaster(lp::Algorithm algorithm) {
 }
 
 int ColumnGeneration::AddViolatedCapacityRows() {
+  const AddSeconds timer(separation_s_);
   const auto x = master_.primal();
   std::vector<double> used(static_cast<std::size_t>(caps_.size()), 0.0);
   for (std::size_t j = 0; j < columns_.size(); ++j) {
@@ -596,6 +614,7 @@ bool ColumnGeneration::LagrangianStart(double upper) {
 }
 
 void ColumnGeneration::AddColumns(std::vector<BlockPricing>& priced) {
+  const AddSeconds timer(build_s_);
   std::vector<double> cost, lower, upper;
   std::vector<long> starts{0};
   std::vector<int> rows;
@@ -635,6 +654,7 @@ void ColumnGeneration::AddColumns(std::vector<BlockPricing>& priced) {
 }
 
 void ColumnGeneration::DropInactiveColumns() {
+  const AddSeconds timer(build_s_);
   const auto x = master_.primal();
   const auto d = master_.reduced_costs();
   std::vector<int> drop;
@@ -673,6 +693,7 @@ void ColumnGeneration::SetPhase(bool phase_one) {
 // Per-commodity path flows of the master solution: a column's path carries lambda times
 // its amount; equal paths from different columns are merged.
 void ColumnGeneration::KeepIncumbent() {
+  const AddSeconds timer(incumbent_s_);
   const auto x = master_.primal();
   incumbent_.assign(static_cast<std::size_t>(K()), {});
   struct Piece {
@@ -740,14 +761,20 @@ Result<Solution> ColumnGeneration::Run() {
   internal::SplitMultipliers(inst_, best_mu_, sol_);
   BuildMaster();
   lp::Algorithm algorithm = lp::Algorithm::kDualSimplex;
+  auto t_greedy = std::chrono::steady_clock::now();
   auto initial = GreedyInitialColumns();
+  greedy_s_ = internal::SecondsSince(t_greedy);
   double greedy_cost = 0.0;
   for (const BlockPricing& b : initial) {
     for (const Column& col : b.columns) greedy_cost += col.path_cost + col.penalty_cost;
   }
   AddColumns(initial);
   if (!initial.empty()) algorithm = lp::Algorithm::kPrimalSimplex;
+  const auto t_start = std::chrono::steady_clock::now();
+  const double pricing_before_start = sol_.stats.pricing_seconds;
   const bool started = options_.lagrangian_start > 0 && LagrangianStart(greedy_cost);
+  start_s_ = internal::SecondsSince(t_start);
+  const double start_pricing_s = sol_.stats.pricing_seconds - pricing_before_start;
   // When the start leaves demand unmet, phase one first: the master's duals under a
   // big M say little about costs, and rounds spent there are wasted. After a Lagrangian
   // start the smoothing centre guides pricing instead, and phase one only costs
@@ -886,6 +913,15 @@ Result<Solution> ColumnGeneration::Run() {
     }
     DropInactiveColumns();
     algorithm = lp::Algorithm::kPrimalSimplex;
+  }
+  if (options_.log_level >= 1) {
+    fmt::print(stderr,
+               "mcf cg time greedy {:.2f}s start {:.2f}s (pricing {:.2f}s) pricing {:.2f}s "
+               "master build {:.2f}s master solves {:.2f}s separation {:.2f}s incumbent {:.2f}s "
+               "total {:.2f}s\n",
+               greedy_s_, start_s_, start_pricing_s, sol_.stats.pricing_seconds - start_pricing_s,
+               build_s_, sol_.stats.master_seconds, separation_s_, incumbent_s_,
+               internal::SecondsSince(start_));
   }
   sol_.stats.rounds = round_;
   sol_.stats.lp_rows = master_.num_rows();

@@ -5,6 +5,7 @@
 #include "mcf/arc_lp.h"
 #include "mcf/checker.h"
 #include "mcf/column_generation.h"
+#include "mcf/planar_instance.h"
 #include "mcf/random_instance.h"
 
 namespace corridor::mcf {
@@ -247,6 +248,36 @@ TEST(ColumnGenerationTest, ResultDoesNotDependOnThreadCount) {
       EXPECT_EQ(a->commodities[k].paths[p].arcs, b->commodities[k].paths[p].arcs);
     }
   }
+}
+
+TEST(PlanarInstanceTest, HasTheFamilyShapeAndAgreesWithArcLp) {
+  PlanarInstanceSpec spec;
+  spec.num_nodes = 60;
+  spec.num_arcs = 300;
+  spec.num_commodities = 500;
+  const Instance inst = GeneratePlanarInstance(spec, 3);
+  ASSERT_TRUE(inst.Validate().ok());
+  EXPECT_EQ(inst.num_arcs(), 300);
+  EXPECT_EQ(inst.num_commodities(), 500);
+  for (int a = 0; a < inst.num_arcs(); a += 2) {  // opposite arcs of one edge, equal cost
+    EXPECT_EQ(inst.arcs[a].tail, inst.arcs[a + 1].head);
+    EXPECT_EQ(inst.arcs[a].head, inst.arcs[a + 1].tail);
+    EXPECT_EQ(inst.arcs[a].cost, inst.arcs[a + 1].cost);
+  }
+  const Instance again = GeneratePlanarInstance(spec, 3);
+  ASSERT_EQ(again.num_commodities(), inst.num_commodities());
+  for (int k = 0; k < inst.num_commodities(); ++k) {
+    EXPECT_EQ(again.commodities[k].destination, inst.commodities[k].destination);
+    EXPECT_EQ(again.commodities[k].demand, inst.commodities[k].demand);
+  }
+  auto lp = SolveArcLp(inst, {});
+  auto cg = SolveColumnGeneration(inst, {});
+  ASSERT_TRUE(lp.ok() && cg.ok());
+  ASSERT_EQ(lp->status, SolveStatus::kOptimal);  // every destination reachable
+  EXPECT_EQ(cg->status, SolveStatus::kOptimal);
+  EXPECT_TRUE(cg->check.passed);
+  EXPECT_GT(cg->stats.capacity_rows, 0);  // some capacities bind
+  EXPECT_NEAR(cg->objective, lp->objective, 1e-6 * lp->objective);
 }
 
 TEST(ColumnGenerationTest, ZeroTimeLimitStopsWithTimeLimitStatus) {
