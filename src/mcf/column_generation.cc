@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "lp/lp.h"
+#include "mcf/shortest_path_tree.h"
 #include "mcf/solve_common.h"
 
 namespace corridor::mcf {
@@ -22,111 +23,8 @@ namespace {
 using internal::Block;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Outgoing arcs of every node (forward star).
-struct ForwardStar {
-  std::vector<int> first;  // size n + 1
-  std::vector<int> arcs;
-};
-
-ForwardStar MakeForwardStar(const Instance& inst) {
-  ForwardStar g;
-  g.first.assign(static_cast<std::size_t>(inst.num_nodes) + 1, 0);
-  for (const Arc& a : inst.arcs) ++g.first[a.tail.index() + 1];
-  for (int v = 0; v < inst.num_nodes; ++v) g.first[v + 1] += g.first[v];
-  g.arcs.resize(inst.arcs.size());
-  std::vector<int> fill(g.first.begin(), g.first.end() - 1);
-  for (int a = 0; a < inst.num_arcs(); ++a) g.arcs[fill[inst.arcs[a].tail.index()]++] = a;
-  return g;
-}
-
-// Dijkstra workspace of one pricing thread.
-class ShortestPathTree {
- public:
-  explicit ShortestPathTree(int num_nodes)
-      : dist_(static_cast<std::size_t>(num_nodes), kInf),
-        pred_(static_cast<std::size_t>(num_nodes), -1),
-        target_(static_cast<std::size_t>(num_nodes), 0) {}
-
-  // Grows the tree from `origin` on `length` (+inf = forbidden arc) until every
-  // destination of `block` is settled.
-  void Grow(const Instance& inst, const ForwardStar& g, const Block& block,
-            const std::vector<double>& length) {
-    for (int v : touched_) {
-      dist_[v] = kInf;
-      pred_[v] = -1;
-    }
-    touched_.clear();
-    int targets_left = 0;
-    for (int k : block.commodities) {
-      auto& t = target_[inst.commodities[k].destination.index()];
-      if (!t) ++targets_left;
-      t = 1;
-    }
-    const int origin = block.origin.value();
-    dist_[origin] = 0.0;
-    touched_.push_back(origin);
-    heap_ = {};
-    heap_.emplace(0.0, origin);
-    while (!heap_.empty() && targets_left > 0) {
-      const auto [d, v] = heap_.top();
-      heap_.pop();
-      if (d > dist_[v]) continue;
-      if (target_[v]) {
-        target_[v] = 0;
-        --targets_left;
-      }
-      for (int i = g.first[v]; i < g.first[v + 1]; ++i) {
-        const int a = g.arcs[i];
-        const double nd = d + length[a];
-        const int w = inst.arcs[a].head.value();
-        if (nd < dist_[w]) {
-          if (dist_[w] == kInf) touched_.push_back(w);
-          dist_[w] = nd;
-          pred_[w] = a;
-          heap_.emplace(nd, w);
-        }
-      }
-    }
-    for (int k : block.commodities) target_[inst.commodities[k].destination.index()] = 0;
-  }
-
-  double distance(NodeId v) const { return dist_[v.index()]; }
-
-  // Length of the tree path to `destination` on other arc lengths.
-  double PathLength(const Instance& inst, NodeId destination,
-                    const std::vector<double>& length) const {
-    double sum = 0.0;
-    for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
-      sum += length[pred_[v]];
-    }
-    return sum;
-  }
-
-  // Adds `amount` to the flow of every arc on the tree path to `destination`.
-  void AddPathFlow(const Instance& inst, NodeId destination, double amount,
-                   std::vector<double>& arc_flow) const {
-    for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
-      arc_flow[pred_[v]] += amount;
-    }
-  }
-
-  std::vector<int> PathTo(const Instance& inst, NodeId destination) const {
-    std::vector<int> arcs;
-    for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
-      arcs.push_back(pred_[v]);
-    }
-    std::reverse(arcs.begin(), arcs.end());
-    return arcs;
-  }
-
- private:
-  using Entry = std::pair<double, int>;
-  std::vector<double> dist_;
-  std::vector<int> pred_;
-  std::vector<char> target_;
-  std::vector<int> touched_;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap_;
-};
+using internal::ForwardStar;
+using internal::ShortestPathTree;
 
 // Adds the wall seconds of its scope to a sum.
 class AddSeconds {
@@ -231,7 +129,7 @@ class ColumnGeneration {
   ColumnGeneration(const Instance& inst, const Options& options,
                    std::chrono::steady_clock::time_point start)
       : inst_(inst), options_(options), start_(start), blocks_(internal::MakeBlocks(inst)),
-        groups_(MakeGroups(blocks_, options.master)), graph_(MakeForwardStar(inst)),
+        groups_(MakeGroups(blocks_, options.master)), graph_(internal::MakeForwardStar(inst)),
         caps_(internal::MakeCapacities(inst)),
         capacity_row_(static_cast<std::size_t>(caps_.size()), -1),
         path_count_(static_cast<std::size_t>(caps_.size()), 0),
@@ -339,7 +237,28 @@ std::vector<BlockPricing> ColumnGeneration::GreedyInitialColumns() {
   constexpr int kPasses = 4;
   std::vector<double> residual = caps_.capacity;
   auto open = [&](int c) { return residual[c] > 1e-9 * std::max(1.0, caps_.capacity[c]); };
-  std::vector<double> length(inst_.arcs.size());
+  // Per class, lengths in forward-star order; a constraint that runs out closes its
+  // arcs (+inf) for every later pass.
+  std::vector<int> slot_of_arc(inst_.arcs.size());
+  for (std::size_t i = 0; i < graph_.arcs.size(); ++i) slot_of_arc[graph_.arcs[i]] = static_cast<int>(i);
+  std::vector<std::vector<double>> length(static_cast<std::size_t>(inst_.num_classes()));
+  for (int q = 0; q < inst_.num_classes(); ++q) {
+    std::vector<double> arc_length(inst_.arcs.size());
+    for (int a = 0; a < inst_.num_arcs(); ++a) {
+      arc_length[a] = inst_.ArcAllowed(ClassId(q), ArcId(a)) ? inst_.ArcCost(ClassId(q), ArcId(a)) : kInf;
+    }
+    internal::StarLengths(graph_, arc_length, length[q]);
+  }
+  auto close = [&](int c) {
+    auto close_arc = [&](int a) {
+      for (auto& len : length) len[slot_of_arc[a]] = kInf;
+    };
+    if (c < inst_.num_arcs()) close_arc(c);
+    else for (ArcId a : inst_.resources[c - inst_.num_arcs()].arcs) close_arc(a.value());
+  };
+  for (int c = 0; c < caps_.size(); ++c) {
+    if (!open(c)) close(c);
+  }
   std::vector<double> remaining(static_cast<std::size_t>(K()));
   // Greedy paths and their flows, per commodity.
   std::vector<std::vector<std::pair<std::vector<int>, double>>> paths(
@@ -350,13 +269,7 @@ std::vector<BlockPricing> ColumnGeneration::GreedyInitialColumns() {
     Block block = blocks_[b];
     for (int k : block.commodities) remaining[k] = inst_.commodities[k].demand;
     for (int pass = 0; pass < kPasses && !block.commodities.empty(); ++pass) {
-      for (int a = 0; a < inst_.num_arcs(); ++a) {
-        const auto on_arc = caps_.OfArc(a);
-        const bool usable = inst_.ArcAllowed(block.class_id, ArcId(a)) &&
-                            std::all_of(on_arc.begin(), on_arc.end(), open);
-        length[a] = usable ? inst_.ArcCost(block.class_id, ArcId(a)) : kInf;
-      }
-      tree.Grow(inst_, graph_, block, length);
+      tree.Grow(inst_, graph_, block, length[block.class_id.index()]);
       std::vector<int> unfinished;
       for (int k : block.commodities) {
         const NodeId d = inst_.commodities[k].destination;
@@ -369,7 +282,10 @@ std::vector<BlockPricing> ColumnGeneration::GreedyInitialColumns() {
           unfinished.push_back(k);
           continue;
         }
-        for (const auto& [c, n] : counts) residual[c] -= amount * n;
+        for (const auto& [c, n] : counts) {
+          residual[c] -= amount * n;
+          if (!open(c)) close(c);
+        }
         remaining[k] -= amount;
         paths[k].emplace_back(std::move(arcs), amount);
         if (remaining[k] > 1e-9 * std::max(1.0, inst_.commodities[k].demand)) unfinished.push_back(k);
@@ -403,6 +319,11 @@ lp::SolveStatus ColumnGeneration::SolveMaster(lp::Algorithm algorithm) {
   o.time_limit_s = std::max(0.0, options_.time_limit_s - internal::SecondsSince(start_));
   o.log_level = options_.log_level >= 2 ? 1 : 0;
   lp::SolveStatus status = master_.Solve(o);
+  if (options_.log_level >= 1) {
+    fmt::print(stderr, "mcf cg master {} rows {} cols {} it {} {:.2f}s\n",
+               algorithm == lp::Algorithm::kPrimalSimplex ? "primal" : "dual", master_.num_rows(),
+               master_.num_cols(), master_.iterations(), internal::SecondsSince(t0));
+  }
   sol_.stats.lp_iterations += master_.iterations();
   if (status == lp::SolveStatus::kNumericalFailure) {  // one retry from the other side
     o.algorithm = algorithm == lp::Algorithm::kPrimalSimplex ? lp::Algorithm::kDualSimplex
@@ -482,6 +403,8 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
   };
   const bool same = &mu_tree == &mu;
   const auto length = lengths(mu_tree);
+  std::vector<std::vector<double>> star_length(length.size());
+  for (std::size_t q = 0; q < length.size(); ++q) internal::StarLengths(graph_, length[q], star_length[q]);
   const auto eval_length = same ? std::vector<std::vector<double>>() : lengths(mu);
   std::vector<BlockPricing> priced(blocks_.size());
   auto work = [&](int thread) {
@@ -489,7 +412,7 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
     for (std::size_t b = static_cast<std::size_t>(thread); b < blocks_.size();
          b += static_cast<std::size_t>(num_threads_)) {
       const Block& block = blocks_[b];
-      tree.Grow(inst_, graph_, block, length[block.class_id.index()]);
+      tree.Grow(inst_, graph_, block, star_length[block.class_id.index()]);
       for (int k : block.commodities) {
         const Commodity& c = inst_.commodities[k];
         const double dist = tree.distance(c.destination);
