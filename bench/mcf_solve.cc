@@ -1,5 +1,7 @@
 // Column generation on one grid/planar-format instance file, one line of figures:
-//   mcf_solve FILE [--threads N] [--time-limit S] [--gap G] [--log]
+//   mcf_solve FILE [--threads N] [--time-limit S] [--gap G] [--start STEPS]
+//             [--start-columns STEPS] [--drop ROUNDS] [--log]
+// (the Options fields of mcf/solution.h of the same names)
 // status, objective, proven relative gap, wall and process CPU seconds, rounds,
 // columns, capacity rows, simplex iterations, pricing and master seconds, peak RSS.
 // Exit code 0 when optimal, 3 otherwise, 1 on a read or solve error, 2 on usage.
@@ -26,6 +28,9 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--threads") && has_value) options.threads = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--time-limit") && has_value) options.time_limit_s = std::atof(argv[++i]);
     else if (!std::strcmp(argv[i], "--gap") && has_value) options.gap_tolerance = std::atof(argv[++i]);
+    else if (!std::strcmp(argv[i], "--start") && has_value) options.lagrangian_start = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--start-columns") && has_value) options.lagrangian_start_columns = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--drop") && has_value) options.drop_inactive_after = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--log")) options.log_level = 1;
     else {
       std::fprintf(stderr, "mcf_solve: unknown argument %s\n", argv[i]);

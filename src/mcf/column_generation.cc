@@ -170,7 +170,9 @@ class ColumnGeneration {
                                   const std::vector<double>& sigma,
                                   std::vector<std::vector<double>>* arc_flow = nullptr);
   // Returns false when the instance is too loosely capacitated for the start to pay.
-  bool LagrangianStart(double upper);
+  // upper: the greedy start's cost; complete: it meets every demand without a penalty
+  // (else its cost is no upper bound and the step target is 1% above the best bound).
+  bool LagrangianStart(double upper, bool complete);
   void AddColumns(std::vector<BlockPricing>& priced);
   void DropInactiveColumns();
   void SetPhase(bool phase_one);
@@ -476,7 +478,7 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
 // capacity constraints, the master converges in a few cheap rounds and the steps would
 // cost more than they save (generated 30x30 grids: 15-24 overloaded, 0.26 s -> 1 s
 // with the start); the start then stops after that first pricing.
-bool ColumnGeneration::LagrangianStart(double upper) {
+bool ColumnGeneration::LagrangianStart(double greedy_upper, bool complete) {
   const int steps = options_.lagrangian_start;
   const int seeding = std::min(steps, options_.lagrangian_start_columns);
   std::vector<double> mu(static_cast<std::size_t>(caps_.size()), 0.0);
@@ -523,6 +525,8 @@ bool ColumnGeneration::LagrangianStart(double upper) {
                      }) < options_.lagrangian_start_min_violated) {
       return false;
     }
+    const double upper =
+        complete ? greedy_upper : std::max(greedy_upper, best_lower_ + 0.01 * std::abs(best_lower_));
     if (norm2 <= 0.0 || upper <= lower) {  // no step to take: seed with this point's trees
       if (step < steps - seeding) {
         auto trees = Price(mu, mu, all);
@@ -688,14 +692,23 @@ Result<Solution> ColumnGeneration::Run() {
   auto initial = GreedyInitialColumns();
   greedy_s_ = internal::SecondsSince(t_greedy);
   double greedy_cost = 0.0;
+  double total_must_ship = 0.0;  // demand without a penalty
+  for (const Commodity& c : inst_.commodities) total_must_ship += c.unserved_penalty ? 0.0 : c.demand;
+  double must_ship = total_must_ship;  // ... that the greedy start leaves unmet
   for (const BlockPricing& b : initial) {
-    for (const Column& col : b.columns) greedy_cost += col.path_cost + col.penalty_cost;
+    for (const Column& col : b.columns) {
+      greedy_cost += col.path_cost + col.penalty_cost;
+      for (std::size_t i = 0; i < col.commodity.size(); ++i) {
+        if (!inst_.commodities[col.commodity[i]].unserved_penalty) must_ship -= col.amount[i];
+      }
+    }
   }
+  const bool greedy_complete = must_ship <= 1e-9 * std::max(1.0, total_must_ship);
   AddColumns(initial);
   if (!initial.empty()) algorithm = lp::Algorithm::kPrimalSimplex;
   const auto t_start = std::chrono::steady_clock::now();
   const double pricing_before_start = sol_.stats.pricing_seconds;
-  const bool started = options_.lagrangian_start > 0 && LagrangianStart(greedy_cost);
+  const bool started = options_.lagrangian_start > 0 && LagrangianStart(greedy_cost, greedy_complete);
   start_s_ = internal::SecondsSince(t_start);
   const double start_pricing_s = sol_.stats.pricing_seconds - pricing_before_start;
   // When the start leaves demand unmet, phase one first: the master's duals under a

@@ -89,13 +89,16 @@ Instance GeneratePlanarInstance(const PlanarInstanceSpec& spec, std::uint64_t se
   }
   std::vector<std::vector<int>> out(static_cast<std::size_t>(n));
   for (int a = 0; a < inst.num_arcs(); ++a) out[inst.arcs[a].tail.index()].push_back(a);
-  // Commodities origin by origin; each destination reachable, loads on shortest paths.
-  std::vector<double> load(inst.arcs.size(), 0.0), dist(static_cast<std::size_t>(n));
-  std::vector<int> pred(static_cast<std::size_t>(n)), reachable;
-  for (int o = 0; o < n; ++o) {
-    const int count = spec.num_commodities / n + (o < spec.num_commodities % n ? 1 : 0);
+  // A second routing on costs perturbed by U[1, 3] per arc; capacities are raised to its
+  // loads, so it is a feasible flow (a thin cut cannot make the instance infeasible).
+  std::vector<double> perturbed(inst.arcs.size());
+  for (std::size_t a = 0; a < perturbed.size(); ++a) perturbed[a] = inst.arcs[a].cost * (1.0 + 2.0 * unit(rng));
+  std::vector<double> load(inst.arcs.size(), 0.0), alt_load(inst.arcs.size(), 0.0);
+  std::vector<double> dist(static_cast<std::size_t>(n));
+  std::vector<int> pred(static_cast<std::size_t>(n)), alt_pred(pred), reachable;
+  auto shortest_paths = [&](int o, auto cost_of, std::vector<int>& pr) {
     std::fill(dist.begin(), dist.end(), std::numeric_limits<double>::infinity());
-    std::fill(pred.begin(), pred.end(), -1);
+    std::fill(pr.begin(), pr.end(), -1);
     using Entry = std::pair<double, int>;
     std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
     dist[o] = 0.0;
@@ -106,13 +109,21 @@ Instance GeneratePlanarInstance(const PlanarInstanceSpec& spec, std::uint64_t se
       if (d > dist[v]) continue;
       for (int a : out[v]) {
         const int w = inst.arcs[a].head.value();
-        if (d + inst.arcs[a].cost < dist[w]) {
-          dist[w] = d + inst.arcs[a].cost;
-          pred[w] = a;
+        if (d + cost_of(a) < dist[w]) {
+          dist[w] = d + cost_of(a);
+          pr[w] = a;
           heap.emplace(dist[w], w);
         }
       }
     }
+  };
+  auto add_load = [&](const std::vector<int>& pr, int d, double amount, std::vector<double>& to) {
+    for (int v = d; pr[v] >= 0; v = inst.arcs[pr[v]].tail.value()) to[pr[v]] += amount;
+  };
+  for (int o = 0; o < n; ++o) {
+    const int count = spec.num_commodities / n + (o < spec.num_commodities % n ? 1 : 0);
+    shortest_paths(o, [&](int a) { return perturbed[a]; }, alt_pred);
+    shortest_paths(o, [&](int a) { return inst.arcs[a].cost; }, pred);
     reachable.clear();
     for (int v = 0; v < n; ++v) {
       if (v != o && pred[v] >= 0) reachable.push_back(v);
@@ -125,16 +136,18 @@ Instance GeneratePlanarInstance(const PlanarInstanceSpec& spec, std::uint64_t se
       c.origin = NodeId(o);
       c.destination = NodeId(reachable[i]);
       c.demand = static_cast<double>(std::uniform_int_distribution<int>(2, 11)(rng));
-      for (int v = reachable[i]; pred[v] >= 0; v = inst.arcs[pred[v]].tail.value()) {
-        load[pred[v]] += c.demand;
-      }
+      add_load(pred, reachable[i], c.demand, load);
+      add_load(alt_pred, reachable[i], c.demand, alt_load);
       inst.commodities.push_back(c);
     }
   }
   const double mean_load =
       std::accumulate(load.begin(), load.end(), 0.0) / std::max<std::size_t>(1, load.size());
   const double median_capacity = std::max(1.0, spec.capacity_ratio * mean_load);
-  for (Arc& a : inst.arcs) a.capacity = std::round(median_capacity * (0.66 + 0.66 * unit(rng)));
+  for (std::size_t a = 0; a < inst.arcs.size(); ++a) {
+    inst.arcs[a].capacity =
+        std::max(std::round(median_capacity * (0.66 + 0.66 * unit(rng))), std::ceil(alt_load[a]));
+  }
   return inst;
 }
 

@@ -9,7 +9,10 @@
 // arc capacities uniform in [0.66, 1.32] x C, where C is capacity_ratio times the mean
 // arc load when every commodity takes its shortest path (planar150 and planar300: mean
 // load 204, median capacity 725, ratio ~3.5; about 10% of the arcs overloaded at zero
-// multipliers). Edges: the shortest candidate pairs (each node's nearest neighbours)
+// multipliers), then raised where needed to the loads of a second routing, each
+// commodity on its shortest path for arc costs perturbed by U[1, 3], so that this
+// routing is a feasible flow (without it, thin cuts of the generated graph made a
+// 1,000-node instance infeasible). Edges: the shortest candidate pairs (each node's nearest neighbours)
 // that cross no edge taken before (a greedy triangulation), stopped at num_arcs / 2.
 // The same spec and seed always give the same instance.
 #pragma once
