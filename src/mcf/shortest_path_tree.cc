@@ -35,12 +35,15 @@ ShortestPathTree::ShortestPathTree(int num_nodes)
       target_(static_cast<std::size_t>(num_nodes), 0),
       where_(static_cast<std::size_t>(num_nodes), -1) {}
 
+bool ShortestPathTree::Before(int a, int b) const {
+  return dist_[a] < dist_[b] || (dist_[a] == dist_[b] && a < b);
+}
+
 void ShortestPathTree::SiftUp(int i) {
   const int v = heap_[i];
-  const double d = dist_[v];
   while (i > 0) {
     const int parent = (i - 1) / 4;
-    if (dist_[heap_[parent]] <= d) break;
+    if (!Before(v, heap_[parent])) break;
     heap_[i] = heap_[parent];
     where_[heap_[i]] = i;
     i = parent;
@@ -52,16 +55,15 @@ void ShortestPathTree::SiftUp(int i) {
 void ShortestPathTree::SiftDown(int i) {
   const int n = static_cast<int>(heap_.size());
   const int v = heap_[i];
-  const double d = dist_[v];
   for (;;) {
     const int first = 4 * i + 1;
     if (first >= n) break;
     int best = first;
     const int last = std::min(first + 4, n);
     for (int c = first + 1; c < last; ++c) {
-      if (dist_[heap_[c]] < dist_[heap_[best]]) best = c;
+      if (Before(heap_[c], heap_[best])) best = c;
     }
-    if (dist_[heap_[best]] >= d) break;
+    if (!Before(heap_[best], v)) break;
     heap_[i] = heap_[best];
     where_[heap_[i]] = i;
     i = best;

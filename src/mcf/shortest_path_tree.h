@@ -4,9 +4,8 @@
 //
 // Arc lengths are passed in forward-star order (StarLengths), so that the scan of a
 // node's out-arcs reads heads and lengths contiguously; the heap is an indexed 4-ary
-// heap with decrease-key (each node at most once in it). Ties between equal distances
-// are broken by the heap's deterministic order, so the same lengths always give the
-// same tree.
+// heap with decrease-key (each node at most once in it). Nodes settle in order of
+// (distance, node id), so the same lengths always give the same tree.
 #pragma once
 
 #include <span>
@@ -47,6 +46,9 @@ class ShortestPathTree {
   std::vector<int> PathTo(const Instance& inst, NodeId destination) const;
 
  private:
+  // Heap order: distance, then node id (the order of a lazy binary heap of (distance,
+  // node) pairs, so ties settle, and trees come out, as with std::priority_queue).
+  bool Before(int a, int b) const;
   void SiftUp(int i);
   void SiftDown(int i);
 
