@@ -470,7 +470,9 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
 // Lagrangian start (before the first master): projected subgradient steps on the
 // capacity multipliers, mu <- max(0, mu + t (flow(mu) - u)) with the Polyak step
 // t = theta (upper - L(mu)) / |g|^2 (g the projected subgradient; upper the greedy start's
-// cost; theta halved after 3 steps without a better bound). The first masters' duals say
+// cost, or at least 1% above the best bound when the greedy start leaves demand without
+// a penalty unmet, since its cost is then no upper bound and the steps would stop at
+// once; theta halved after 3 steps without a better bound). The first masters' duals say
 // little (grid10: bounds 45% below the optimum for rounds), while 40 steps cost ~40
 // pricings and reach 0.1% (bench/README.md). The best point becomes the best Lagrangian
 // bound and smoothing centre, and the trees of the last steps seed the master with
