@@ -280,6 +280,38 @@ TEST(PlanarInstanceTest, HasTheFamilyShapeAndAgreesWithArcLp) {
   EXPECT_NEAR(cg->objective, lp->objective, 1e-6 * lp->objective);
 }
 
+// With the Lagrangian start and smoothing on (forced on this small instance), the
+// multipliers, trees and answer still do not depend on the number of pricing threads.
+TEST(ColumnGenerationTest, LagrangianStartDoesNotDependOnThreadCount) {
+  PlanarInstanceSpec spec;
+  spec.num_nodes = 80;
+  spec.num_arcs = 400;
+  spec.num_commodities = 1200;
+  const Instance inst = GeneratePlanarInstance(spec, 5);
+  Options one;
+  one.threads = 1;
+  one.lagrangian_start_min_violated = 1;
+  Options two = one;
+  two.threads = 2;
+  auto a = SolveColumnGeneration(inst, one);
+  auto b = SolveColumnGeneration(inst, two);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->status, SolveStatus::kOptimal);
+  EXPECT_TRUE(a->check.passed && b->check.passed);
+  EXPECT_EQ(a->objective, b->objective);
+  EXPECT_EQ(a->lower_bound, b->lower_bound);
+  EXPECT_EQ(a->stats.rounds, b->stats.rounds);
+  EXPECT_EQ(a->stats.lp_iterations, b->stats.lp_iterations);
+  ASSERT_EQ(a->commodities.size(), b->commodities.size());
+  for (std::size_t k = 0; k < a->commodities.size(); ++k) {
+    ASSERT_EQ(a->commodities[k].paths.size(), b->commodities[k].paths.size());
+    for (std::size_t p = 0; p < a->commodities[k].paths.size(); ++p) {
+      EXPECT_EQ(a->commodities[k].paths[p].arcs, b->commodities[k].paths[p].arcs);
+      EXPECT_EQ(a->commodities[k].paths[p].flow, b->commodities[k].paths[p].flow);
+    }
+  }
+}
+
 TEST(ColumnGenerationTest, ZeroTimeLimitStopsWithTimeLimitStatus) {
   Options options;
   options.time_limit_s = 0.0;
