@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "lp/lp.h"
+#include "mcf/shortest_path_tree.h"
 #include "mcf/solve_common.h"
 
 namespace corridor::mcf {
@@ -22,110 +23,20 @@ namespace {
 using internal::Block;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Outgoing arcs of every node (forward star).
-struct ForwardStar {
-  std::vector<int> first;  // size n + 1
-  std::vector<int> arcs;
-};
+using internal::ForwardStar;
+using internal::ShortestPathTree;
 
-ForwardStar MakeForwardStar(const Instance& inst) {
-  ForwardStar g;
-  g.first.assign(static_cast<std::size_t>(inst.num_nodes) + 1, 0);
-  for (const Arc& a : inst.arcs) ++g.first[a.tail.index() + 1];
-  for (int v = 0; v < inst.num_nodes; ++v) g.first[v + 1] += g.first[v];
-  g.arcs.resize(inst.arcs.size());
-  std::vector<int> fill(g.first.begin(), g.first.end() - 1);
-  for (int a = 0; a < inst.num_arcs(); ++a) g.arcs[fill[inst.arcs[a].tail.index()]++] = a;
-  return g;
-}
-
-// Dijkstra workspace of one pricing thread.
-class ShortestPathTree {
+// Adds the wall seconds of its scope to a sum.
+class AddSeconds {
  public:
-  explicit ShortestPathTree(int num_nodes)
-      : dist_(static_cast<std::size_t>(num_nodes), kInf),
-        pred_(static_cast<std::size_t>(num_nodes), -1),
-        target_(static_cast<std::size_t>(num_nodes), 0) {}
-
-  // Grows the tree from `origin` on `length` (+inf = forbidden arc) until every
-  // destination of `block` is settled.
-  void Grow(const Instance& inst, const ForwardStar& g, const Block& block,
-            const std::vector<double>& length) {
-    for (int v : touched_) {
-      dist_[v] = kInf;
-      pred_[v] = -1;
-    }
-    touched_.clear();
-    int targets_left = 0;
-    for (int k : block.commodities) {
-      auto& t = target_[inst.commodities[k].destination.index()];
-      if (!t) ++targets_left;
-      t = 1;
-    }
-    const int origin = block.origin.value();
-    dist_[origin] = 0.0;
-    touched_.push_back(origin);
-    heap_ = {};
-    heap_.emplace(0.0, origin);
-    while (!heap_.empty() && targets_left > 0) {
-      const auto [d, v] = heap_.top();
-      heap_.pop();
-      if (d > dist_[v]) continue;
-      if (target_[v]) {
-        target_[v] = 0;
-        --targets_left;
-      }
-      for (int i = g.first[v]; i < g.first[v + 1]; ++i) {
-        const int a = g.arcs[i];
-        const double nd = d + length[a];
-        const int w = inst.arcs[a].head.value();
-        if (nd < dist_[w]) {
-          if (dist_[w] == kInf) touched_.push_back(w);
-          dist_[w] = nd;
-          pred_[w] = a;
-          heap_.emplace(nd, w);
-        }
-      }
-    }
-    for (int k : block.commodities) target_[inst.commodities[k].destination.index()] = 0;
-  }
-
-  double distance(NodeId v) const { return dist_[v.index()]; }
-
-  // Length of the tree path to `destination` on other arc lengths.
-  double PathLength(const Instance& inst, NodeId destination,
-                    const std::vector<double>& length) const {
-    double sum = 0.0;
-    for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
-      sum += length[pred_[v]];
-    }
-    return sum;
-  }
-
-  // Adds `amount` to the flow of every arc on the tree path to `destination`.
-  void AddPathFlow(const Instance& inst, NodeId destination, double amount,
-                   std::vector<double>& arc_flow) const {
-    for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
-      arc_flow[pred_[v]] += amount;
-    }
-  }
-
-  std::vector<int> PathTo(const Instance& inst, NodeId destination) const {
-    std::vector<int> arcs;
-    for (int v = destination.value(); pred_[v] >= 0; v = inst.arcs[pred_[v]].tail.value()) {
-      arcs.push_back(pred_[v]);
-    }
-    std::reverse(arcs.begin(), arcs.end());
-    return arcs;
-  }
+  explicit AddSeconds(double& sum) : sum_(sum), t0_(std::chrono::steady_clock::now()) {}
+  ~AddSeconds() { sum_ += internal::SecondsSince(t0_); }
+  AddSeconds(const AddSeconds&) = delete;
+  AddSeconds& operator=(const AddSeconds&) = delete;
 
  private:
-  using Entry = std::pair<double, int>;
-  std::vector<double> dist_;
-  std::vector<int> pred_;
-  std::vector<char> target_;
-  std::vector<int> touched_;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap_;
+  double& sum_;
+  std::chrono::steady_clock::time_point t0_;
 };
 
 std::uint64_t Mix(std::uint64_t x) {  // splitmix64 finaliser
@@ -218,7 +129,7 @@ class ColumnGeneration {
   ColumnGeneration(const Instance& inst, const Options& options,
                    std::chrono::steady_clock::time_point start)
       : inst_(inst), options_(options), start_(start), blocks_(internal::MakeBlocks(inst)),
-        groups_(MakeGroups(blocks_, options.master)), graph_(MakeForwardStar(inst)),
+        groups_(MakeGroups(blocks_, options.master)), graph_(internal::MakeForwardStar(inst)),
         caps_(internal::MakeCapacities(inst)),
         capacity_row_(static_cast<std::size_t>(caps_.size()), -1),
         path_count_(static_cast<std::size_t>(caps_.size()), 0),
@@ -259,7 +170,9 @@ class ColumnGeneration {
                                   const std::vector<double>& sigma,
                                   std::vector<std::vector<double>>* arc_flow = nullptr);
   // Returns false when the instance is too loosely capacitated for the start to pay.
-  bool LagrangianStart(double upper);
+  // upper: the greedy start's cost; complete: it meets every demand without a penalty
+  // (else its cost is no upper bound and the step target is 1% above the best bound).
+  bool LagrangianStart(double upper, bool complete);
   void AddColumns(std::vector<BlockPricing>& priced);
   void DropInactiveColumns();
   void SetPhase(bool phase_one);
@@ -297,6 +210,10 @@ class ColumnGeneration {
   double best_lower_ = -kInf;
   std::vector<CommodityFlow> incumbent_;
   std::vector<double> best_mu_;
+  // Wall seconds by part (logged at log_level >= 1): greedy start, Lagrangian start
+  // (its pricings included), master LP build (columns and rows added or dropped), row
+  // separation (finding violated capacities), incumbent extraction.
+  double greedy_s_ = 0.0, start_s_ = 0.0, build_s_ = 0.0, separation_s_ = 0.0, incumbent_s_ = 0.0;
 };
 
 void ColumnGeneration::BuildMaster() {
@@ -322,7 +239,28 @@ std::vector<BlockPricing> ColumnGeneration::GreedyInitialColumns() {
   constexpr int kPasses = 4;
   std::vector<double> residual = caps_.capacity;
   auto open = [&](int c) { return residual[c] > 1e-9 * std::max(1.0, caps_.capacity[c]); };
-  std::vector<double> length(inst_.arcs.size());
+  // Per class, lengths in forward-star order; a constraint that runs out closes its
+  // arcs (+inf) for every later pass.
+  std::vector<int> slot_of_arc(inst_.arcs.size());
+  for (std::size_t i = 0; i < graph_.arcs.size(); ++i) slot_of_arc[graph_.arcs[i]] = static_cast<int>(i);
+  std::vector<std::vector<double>> length(static_cast<std::size_t>(inst_.num_classes()));
+  for (int q = 0; q < inst_.num_classes(); ++q) {
+    std::vector<double> arc_length(inst_.arcs.size());
+    for (int a = 0; a < inst_.num_arcs(); ++a) {
+      arc_length[a] = inst_.ArcAllowed(ClassId(q), ArcId(a)) ? inst_.ArcCost(ClassId(q), ArcId(a)) : kInf;
+    }
+    internal::StarLengths(graph_, arc_length, length[q]);
+  }
+  auto close = [&](int c) {
+    auto close_arc = [&](int a) {
+      for (auto& len : length) len[slot_of_arc[a]] = kInf;
+    };
+    if (c < inst_.num_arcs()) close_arc(c);
+    else for (ArcId a : inst_.resources[c - inst_.num_arcs()].arcs) close_arc(a.value());
+  };
+  for (int c = 0; c < caps_.size(); ++c) {
+    if (!open(c)) close(c);
+  }
   std::vector<double> remaining(static_cast<std::size_t>(K()));
   // Greedy paths and their flows, per commodity.
   std::vector<std::vector<std::pair<std::vector<int>, double>>> paths(
@@ -333,13 +271,7 @@ std::vector<BlockPricing> ColumnGeneration::GreedyInitialColumns() {
     Block block = blocks_[b];
     for (int k : block.commodities) remaining[k] = inst_.commodities[k].demand;
     for (int pass = 0; pass < kPasses && !block.commodities.empty(); ++pass) {
-      for (int a = 0; a < inst_.num_arcs(); ++a) {
-        const auto on_arc = caps_.OfArc(a);
-        const bool usable = inst_.ArcAllowed(block.class_id, ArcId(a)) &&
-                            std::all_of(on_arc.begin(), on_arc.end(), open);
-        length[a] = usable ? inst_.ArcCost(block.class_id, ArcId(a)) : kInf;
-      }
-      tree.Grow(inst_, graph_, block, length);
+      tree.Grow(inst_, graph_, block, length[block.class_id.index()]);
       std::vector<int> unfinished;
       for (int k : block.commodities) {
         const NodeId d = inst_.commodities[k].destination;
@@ -352,7 +284,10 @@ std::vector<BlockPricing> ColumnGeneration::GreedyInitialColumns() {
           unfinished.push_back(k);
           continue;
         }
-        for (const auto& [c, n] : counts) residual[c] -= amount * n;
+        for (const auto& [c, n] : counts) {
+          residual[c] -= amount * n;
+          if (!open(c)) close(c);
+        }
         remaining[k] -= amount;
         paths[k].emplace_back(std::move(arcs), amount);
         if (remaining[k] > 1e-9 * std::max(1.0, inst_.commodities[k].demand)) unfinished.push_back(k);
@@ -386,6 +321,11 @@ lp::SolveStatus ColumnGeneration::SolveMaster(lp::Algorithm algorithm) {
   o.time_limit_s = std::max(0.0, options_.time_limit_s - internal::SecondsSince(start_));
   o.log_level = options_.log_level >= 2 ? 1 : 0;
   lp::SolveStatus status = master_.Solve(o);
+  if (options_.log_level >= 1) {
+    fmt::print(stderr, "mcf cg master {} rows {} cols {} it {} {:.2f}s\n",
+               algorithm == lp::Algorithm::kPrimalSimplex ? "primal" : "dual", master_.num_rows(),
+               master_.num_cols(), master_.iterations(), internal::SecondsSince(t0));
+  }
   sol_.stats.lp_iterations += master_.iterations();
   if (status == lp::SolveStatus::kNumericalFailure) {  // one retry from the other side
     o.algorithm = algorithm == lp::Algorithm::kPrimalSimplex ? lp::Algorithm::kDualSimplex
@@ -398,6 +338,7 @@ lp::SolveStatus ColumnGeneration::SolveMaster(lp::Algorithm algorithm) {
 }
 
 int ColumnGeneration::AddViolatedCapacityRows() {
+  const AddSeconds timer(separation_s_);
   const auto x = master_.primal();
   std::vector<double> used(static_cast<std::size_t>(caps_.size()), 0.0);
   for (std::size_t j = 0; j < columns_.size(); ++j) {
@@ -464,6 +405,8 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
   };
   const bool same = &mu_tree == &mu;
   const auto length = lengths(mu_tree);
+  std::vector<std::vector<double>> star_length(length.size());
+  for (std::size_t q = 0; q < length.size(); ++q) internal::StarLengths(graph_, length[q], star_length[q]);
   const auto eval_length = same ? std::vector<std::vector<double>>() : lengths(mu);
   std::vector<BlockPricing> priced(blocks_.size());
   auto work = [&](int thread) {
@@ -471,7 +414,7 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
     for (std::size_t b = static_cast<std::size_t>(thread); b < blocks_.size();
          b += static_cast<std::size_t>(num_threads_)) {
       const Block& block = blocks_[b];
-      tree.Grow(inst_, graph_, block, length[block.class_id.index()]);
+      tree.Grow(inst_, graph_, block, star_length[block.class_id.index()]);
       for (int k : block.commodities) {
         const Commodity& c = inst_.commodities[k];
         const double dist = tree.distance(c.destination);
@@ -527,7 +470,9 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
 // Lagrangian start (before the first master): projected subgradient steps on the
 // capacity multipliers, mu <- max(0, mu + t (flow(mu) - u)) with the Polyak step
 // t = theta (upper - L(mu)) / |g|^2 (g the projected subgradient; upper the greedy start's
-// cost; theta halved after 3 steps without a better bound). The first masters' duals say
+// cost, or at least 1% above the best bound when the greedy start leaves demand without
+// a penalty unmet, since its cost is then no upper bound and the steps would stop at
+// once; theta halved after 3 steps without a better bound). The first masters' duals say
 // little (grid10: bounds 45% below the optimum for rounds), while 40 steps cost ~40
 // pricings and reach 0.1% (bench/README.md). The best point becomes the best Lagrangian
 // bound and smoothing centre, and the trees of the last steps seed the master with
@@ -535,7 +480,7 @@ std::vector<BlockPricing> ColumnGeneration::Price(const std::vector<double>& mu_
 // capacity constraints, the master converges in a few cheap rounds and the steps would
 // cost more than they save (generated 30x30 grids: 15-24 overloaded, 0.26 s -> 1 s
 // with the start); the start then stops after that first pricing.
-bool ColumnGeneration::LagrangianStart(double upper) {
+bool ColumnGeneration::LagrangianStart(double greedy_upper, bool complete) {
   const int steps = options_.lagrangian_start;
   const int seeding = std::min(steps, options_.lagrangian_start_columns);
   std::vector<double> mu(static_cast<std::size_t>(caps_.size()), 0.0);
@@ -582,6 +527,8 @@ bool ColumnGeneration::LagrangianStart(double upper) {
                      }) < options_.lagrangian_start_min_violated) {
       return false;
     }
+    const double upper =
+        complete ? greedy_upper : std::max(greedy_upper, best_lower_ + 0.01 * std::abs(best_lower_));
     if (norm2 <= 0.0 || upper <= lower) {  // no step to take: seed with this point's trees
       if (step < steps - seeding) {
         auto trees = Price(mu, mu, all);
@@ -596,6 +543,7 @@ bool ColumnGeneration::LagrangianStart(double upper) {
 }
 
 void ColumnGeneration::AddColumns(std::vector<BlockPricing>& priced) {
+  const AddSeconds timer(build_s_);
   std::vector<double> cost, lower, upper;
   std::vector<long> starts{0};
   std::vector<int> rows;
@@ -635,6 +583,7 @@ void ColumnGeneration::AddColumns(std::vector<BlockPricing>& priced) {
 }
 
 void ColumnGeneration::DropInactiveColumns() {
+  const AddSeconds timer(build_s_);
   const auto x = master_.primal();
   const auto d = master_.reduced_costs();
   std::vector<int> drop;
@@ -673,6 +622,7 @@ void ColumnGeneration::SetPhase(bool phase_one) {
 // Per-commodity path flows of the master solution: a column's path carries lambda times
 // its amount; equal paths from different columns are merged.
 void ColumnGeneration::KeepIncumbent() {
+  const AddSeconds timer(incumbent_s_);
   const auto x = master_.primal();
   incumbent_.assign(static_cast<std::size_t>(K()), {});
   struct Piece {
@@ -740,14 +690,29 @@ Result<Solution> ColumnGeneration::Run() {
   internal::SplitMultipliers(inst_, best_mu_, sol_);
   BuildMaster();
   lp::Algorithm algorithm = lp::Algorithm::kDualSimplex;
+  auto t_greedy = std::chrono::steady_clock::now();
   auto initial = GreedyInitialColumns();
+  greedy_s_ = internal::SecondsSince(t_greedy);
   double greedy_cost = 0.0;
+  double total_must_ship = 0.0;  // demand without a penalty
+  for (const Commodity& c : inst_.commodities) total_must_ship += c.unserved_penalty ? 0.0 : c.demand;
+  double must_ship = total_must_ship;  // ... that the greedy start leaves unmet
   for (const BlockPricing& b : initial) {
-    for (const Column& col : b.columns) greedy_cost += col.path_cost + col.penalty_cost;
+    for (const Column& col : b.columns) {
+      greedy_cost += col.path_cost + col.penalty_cost;
+      for (std::size_t i = 0; i < col.commodity.size(); ++i) {
+        if (!inst_.commodities[col.commodity[i]].unserved_penalty) must_ship -= col.amount[i];
+      }
+    }
   }
+  const bool greedy_complete = must_ship <= 1e-9 * std::max(1.0, total_must_ship);
   AddColumns(initial);
   if (!initial.empty()) algorithm = lp::Algorithm::kPrimalSimplex;
-  const bool started = options_.lagrangian_start > 0 && LagrangianStart(greedy_cost);
+  const auto t_start = std::chrono::steady_clock::now();
+  const double pricing_before_start = sol_.stats.pricing_seconds;
+  const bool started = options_.lagrangian_start > 0 && LagrangianStart(greedy_cost, greedy_complete);
+  start_s_ = internal::SecondsSince(t_start);
+  const double start_pricing_s = sol_.stats.pricing_seconds - pricing_before_start;
   // When the start leaves demand unmet, phase one first: the master's duals under a
   // big M say little about costs, and rounds spent there are wasted. After a Lagrangian
   // start the smoothing centre guides pricing instead, and phase one only costs
@@ -886,6 +851,15 @@ Result<Solution> ColumnGeneration::Run() {
     }
     DropInactiveColumns();
     algorithm = lp::Algorithm::kPrimalSimplex;
+  }
+  if (options_.log_level >= 1) {
+    fmt::print(stderr,
+               "mcf cg time greedy {:.2f}s start {:.2f}s (pricing {:.2f}s) pricing {:.2f}s "
+               "master build {:.2f}s master solves {:.2f}s separation {:.2f}s incumbent {:.2f}s "
+               "total {:.2f}s\n",
+               greedy_s_, start_s_, start_pricing_s, sol_.stats.pricing_seconds - start_pricing_s,
+               build_s_, sol_.stats.master_seconds, separation_s_, incumbent_s_,
+               internal::SecondsSince(start_));
   }
   sol_.stats.rounds = round_;
   sol_.stats.lp_rows = master_.num_rows();

@@ -5,6 +5,7 @@
 #include "mcf/arc_lp.h"
 #include "mcf/checker.h"
 #include "mcf/column_generation.h"
+#include "mcf/planar_instance.h"
 #include "mcf/random_instance.h"
 
 namespace corridor::mcf {
@@ -223,6 +224,20 @@ INSTANTIATE_TEST_SUITE_P(
                       CgVariant{MasterForm::kCommodityPaths, false, "CommodityPaths"}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// The same objective, rounds and path flows, exactly.
+void ExpectSameAnswer(const Solution& a, const Solution& b) {
+  EXPECT_EQ(a.objective, b.objective);
+  EXPECT_EQ(a.stats.rounds, b.stats.rounds);
+  ASSERT_EQ(a.commodities.size(), b.commodities.size());
+  for (std::size_t k = 0; k < a.commodities.size(); ++k) {
+    ASSERT_EQ(a.commodities[k].paths.size(), b.commodities[k].paths.size());
+    for (std::size_t p = 0; p < a.commodities[k].paths.size(); ++p) {
+      EXPECT_EQ(a.commodities[k].paths[p].arcs, b.commodities[k].paths[p].arcs);
+      EXPECT_EQ(a.commodities[k].paths[p].flow, b.commodities[k].paths[p].flow);
+    }
+  }
+}
+
 TEST(ColumnGenerationTest, ResultDoesNotDependOnThreadCount) {
   RandomInstanceSpec spec;
   spec.width = 6;
@@ -238,15 +253,60 @@ TEST(ColumnGenerationTest, ResultDoesNotDependOnThreadCount) {
   auto a = SolveColumnGeneration(inst, one);
   auto b = SolveColumnGeneration(inst, two);
   ASSERT_TRUE(a.ok() && b.ok());
-  EXPECT_EQ(a->objective, b->objective);
-  EXPECT_EQ(a->stats.rounds, b->stats.rounds);
-  ASSERT_EQ(a->commodities.size(), b->commodities.size());
-  for (std::size_t k = 0; k < a->commodities.size(); ++k) {
-    ASSERT_EQ(a->commodities[k].paths.size(), b->commodities[k].paths.size());
-    for (std::size_t p = 0; p < a->commodities[k].paths.size(); ++p) {
-      EXPECT_EQ(a->commodities[k].paths[p].arcs, b->commodities[k].paths[p].arcs);
-    }
+  ExpectSameAnswer(*a, *b);
+}
+
+TEST(PlanarInstanceTest, HasTheFamilyShapeAndAgreesWithArcLp) {
+  PlanarInstanceSpec spec;
+  spec.num_nodes = 60;
+  spec.num_arcs = 300;
+  spec.num_commodities = 500;
+  const Instance inst = GeneratePlanarInstance(spec, 3);
+  ASSERT_TRUE(inst.Validate().ok());
+  EXPECT_EQ(inst.num_arcs(), 300);
+  EXPECT_EQ(inst.num_commodities(), 500);
+  for (int a = 0; a < inst.num_arcs(); a += 2) {  // opposite arcs of one edge, equal cost
+    EXPECT_EQ(inst.arcs[a].tail, inst.arcs[a + 1].head);
+    EXPECT_EQ(inst.arcs[a].head, inst.arcs[a + 1].tail);
+    EXPECT_EQ(inst.arcs[a].cost, inst.arcs[a + 1].cost);
   }
+  const Instance again = GeneratePlanarInstance(spec, 3);
+  ASSERT_EQ(again.num_commodities(), inst.num_commodities());
+  for (int k = 0; k < inst.num_commodities(); ++k) {
+    EXPECT_EQ(again.commodities[k].destination, inst.commodities[k].destination);
+    EXPECT_EQ(again.commodities[k].demand, inst.commodities[k].demand);
+  }
+  auto lp = SolveArcLp(inst, {});
+  auto cg = SolveColumnGeneration(inst, {});
+  ASSERT_TRUE(lp.ok() && cg.ok());
+  ASSERT_EQ(lp->status, SolveStatus::kOptimal);  // every destination reachable
+  EXPECT_EQ(cg->status, SolveStatus::kOptimal);
+  EXPECT_TRUE(cg->check.passed);
+  EXPECT_GT(cg->stats.capacity_rows, 0);  // some capacities bind
+  EXPECT_NEAR(cg->objective, lp->objective, 1e-6 * lp->objective);
+}
+
+// With the Lagrangian start and smoothing on (forced on this small instance), the
+// multipliers, trees and answer still do not depend on the number of pricing threads.
+TEST(ColumnGenerationTest, LagrangianStartDoesNotDependOnThreadCount) {
+  PlanarInstanceSpec spec;
+  spec.num_nodes = 80;
+  spec.num_arcs = 400;
+  spec.num_commodities = 1200;
+  const Instance inst = GeneratePlanarInstance(spec, 5);
+  Options one;
+  one.threads = 1;
+  one.lagrangian_start_min_violated = 1;
+  Options two = one;
+  two.threads = 2;
+  auto a = SolveColumnGeneration(inst, one);
+  auto b = SolveColumnGeneration(inst, two);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->status, SolveStatus::kOptimal);
+  EXPECT_TRUE(a->check.passed && b->check.passed);
+  EXPECT_EQ(a->lower_bound, b->lower_bound);
+  EXPECT_EQ(a->stats.lp_iterations, b->stats.lp_iterations);
+  ExpectSameAnswer(*a, *b);
 }
 
 TEST(ColumnGenerationTest, ZeroTimeLimitStopsWithTimeLimitStatus) {
