@@ -22,7 +22,11 @@ foreach(entry IN LISTS names)
   string(APPEND include_text ".SS \"corridor ${name}\"\n.nf\n${help}\n.fi\n")
 endforeach()
 file(WRITE ${OUT}/corridor.h2m "${include_text}")
+# --version prints "0.1.0 (git ...)"; help2man wants the program's name first.
+execute_process(COMMAND ${CORRIDOR} --version OUTPUT_VARIABLE version
+  OUTPUT_STRIP_TRAILING_WHITESPACE)
 execute_process(COMMAND ${HELP2MAN} --no-info --no-discard-stderr --section=1
+    "--version-string=corridor ${version}"
     "--name=plan cross-border freight corridors" --include=${OUT}/corridor.h2m
     --output=${OUT}/corridor.1 ${CORRIDOR}
   RESULT_VARIABLE rc)
