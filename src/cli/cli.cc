@@ -5,7 +5,6 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -599,14 +598,17 @@ class RiskCommand {
       req.partition = Partition(session);
       if (!lead) spdlog::set_level(spdlog::level::err);
     }
-    ProgressBar bar(ctx.err, lead && &ctx.err == &std::cerr && isatty(2));
-    req.on_draws = [&](std::int64_t done, std::int64_t total) { bar.Show(done, total); };
+    Progress progress(ctx.err, lead ? Progress::ModeForCommand(ctx.err) : Progress::Mode::kNone);
+    req.on_draws = [&](std::int64_t done, std::int64_t total) {
+      if (total > 0) progress.Report(static_cast<double>(done) / total, fmt::format("draws {}/{}", done, total));
+    };
     Diagnostics diags;
     spdlog::info("risk: {} draws of {} on {}{} ({} rank(s), {} thread(s) each)",
                  req.options.draws, risk_file_, dataset_,
                  scenario_.empty() ? "" : " with " + scenario_, session.size(), settings_.threads);
     auto result = engine::RunRisk(req, diags);
-    bar.Done();
+    if (result.ok()) progress.Done();
+    progress.Finish();
     if (!result.ok()) return lead ? Fail(result.status(), diags, ctx) : ExitFor(result.status());
     if (!lead) return kExitOk;
     PrintDiagnostics(diags, ctx.err);
@@ -630,30 +632,6 @@ class RiskCommand {
   }
 
  private:
-  // A progress bar on a terminal's stderr: "[=====>    ] 450/1000 draws".
-  class ProgressBar {
-   public:
-    ProgressBar(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
-    void Show(std::int64_t done, std::int64_t total) {
-      if (!enabled_ || total <= 0) return;
-      const int width = 40;
-      const auto filled = static_cast<int>(width * done / total);
-      err_ << '\r' << '[' << std::string(static_cast<std::size_t>(filled), '=')
-           << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done << '/'
-           << total << " draws" << std::flush;
-      shown_ = true;
-    }
-    void Done() {
-      if (shown_) err_ << '\n';
-      shown_ = false;
-    }
-
-   private:
-    std::ostream& err_;
-    bool enabled_;
-    bool shown_ = false;
-  };
-
   static risk::Partition Partition(const mpi::Session& session) {
     risk::Partition p;
     p.rank = session.rank();
