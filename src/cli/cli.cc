@@ -5,7 +5,6 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -25,7 +24,10 @@
 #include "engine/options.h"
 #include "engine/risk.h"
 #include "mpi/mpi.h"
+#include "cli/convert.h"
+#include "cli/mcf.h"
 #include "cli/plan.h"
+#include "cli/progress.h"
 #include "cli/serve.h"
 #include "cli/simulate.h"
 #include "cli/settle.h"
@@ -183,9 +185,13 @@ std::optional<std::vector<engine::SolveResult>> SolveMany(const std::string& dat
   req.options = flags.Options();
   req.option_record = flags.Record();
   req.threads = threads;
+  Progress progress(ctx.err, Progress::ModeForCommand(ctx.err));
+  req.control = &progress.control();
   Diagnostics diags;
   spdlog::info("solving {} scenario(s) on {}", req.inputs.size(), dataset);
   auto runs = engine::Compare(req, diags);
+  if (runs.ok()) progress.Done();
+  progress.Finish();
   if (!runs.ok()) {
     *exit_code = Fail(runs.status(), diags, ctx);
     return std::nullopt;
@@ -248,10 +254,14 @@ class SolveCommand {
   bool parsed() const { return cmd_->parsed(); }
 
   int Run(Context& ctx) {
-    engine::SolveRequest req{{dataset_, scenario_}, flags_.Options(), flags_.Record()};
+    Progress progress(ctx.err, Progress::ModeForCommand(ctx.err));
+    engine::SolveRequest req{{dataset_, scenario_}, flags_.Options(), flags_.Record(),
+                             &progress.control()};
     Diagnostics diags;
     spdlog::info("solving {}{}", dataset_, scenario_.empty() ? "" : " with " + scenario_);
     auto result = engine::Solve(req, diags);
+    if (result.ok()) progress.Done();
+    progress.Finish();
     if (!result.ok()) return Fail(result.status(), diags, ctx);
     PrintDiagnostics(diags, ctx.err);
     const report::RunReport rep = result->Report();
@@ -327,9 +337,13 @@ class CalibrateCommand {
   bool parsed() const { return cmd_->parsed(); }
 
   int Run(Context& ctx) {
-    engine::SolveRequest req{{dataset_, scenario_}, flags_.Options(), flags_.Record()};
+    Progress progress(ctx.err, Progress::ModeForCommand(ctx.err));
+    engine::SolveRequest req{{dataset_, scenario_}, flags_.Options(), flags_.Record(),
+                             &progress.control()};
     Diagnostics diags;
     auto cal = engine::Calibrate(req, diags, observed_);
+    if (cal.ok()) progress.Done();
+    progress.Finish();
     if (!cal.ok()) return Fail(cal.status(), diags, ctx);
     PrintDiagnostics(diags, ctx.err);
     const report::RunReport rep = cal->run.Report();
@@ -483,9 +497,13 @@ class AssignCommand {
     req.input = {dataset_, scenario_};
     req.options = settings_.ToOptions();
     req.option_record = settings_.Record();
+    Progress progress(ctx.err, Progress::ModeForCommand(ctx.err));
+    req.control = &progress.control();
     Diagnostics diags;
     spdlog::info("assigning {}{}", dataset_, scenario_.empty() ? "" : " with " + scenario_);
     auto result = engine::Assign(req, diags);
+    if (result.ok()) progress.Done();
+    progress.Finish();
     if (!result.ok()) return Fail(result.status(), diags, ctx);
     PrintDiagnostics(diags, ctx.err);
     const report::AssignReport rep = result->Report();
@@ -580,14 +598,17 @@ class RiskCommand {
       req.partition = Partition(session);
       if (!lead) spdlog::set_level(spdlog::level::err);
     }
-    ProgressBar bar(ctx.err, lead && &ctx.err == &std::cerr && isatty(2));
-    req.on_draws = [&](std::int64_t done, std::int64_t total) { bar.Show(done, total); };
+    Progress progress(ctx.err, lead ? Progress::ModeForCommand(ctx.err) : Progress::Mode::kNone);
+    req.on_draws = [&](std::int64_t done, std::int64_t total) {
+      if (total > 0) progress.Report(static_cast<double>(done) / total, fmt::format("draws {}/{}", done, total));
+    };
     Diagnostics diags;
     spdlog::info("risk: {} draws of {} on {}{} ({} rank(s), {} thread(s) each)",
                  req.options.draws, risk_file_, dataset_,
                  scenario_.empty() ? "" : " with " + scenario_, session.size(), settings_.threads);
     auto result = engine::RunRisk(req, diags);
-    bar.Done();
+    if (result.ok()) progress.Done();
+    progress.Finish();
     if (!result.ok()) return lead ? Fail(result.status(), diags, ctx) : ExitFor(result.status());
     if (!lead) return kExitOk;
     PrintDiagnostics(diags, ctx.err);
@@ -611,30 +632,6 @@ class RiskCommand {
   }
 
  private:
-  // A progress bar on a terminal's stderr: "[=====>    ] 450/1000 draws".
-  class ProgressBar {
-   public:
-    ProgressBar(std::ostream& err, bool enabled) : err_(err), enabled_(enabled) {}
-    void Show(std::int64_t done, std::int64_t total) {
-      if (!enabled_ || total <= 0) return;
-      const int width = 40;
-      const auto filled = static_cast<int>(width * done / total);
-      err_ << '\r' << '[' << std::string(static_cast<std::size_t>(filled), '=')
-           << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << done << '/'
-           << total << " draws" << std::flush;
-      shown_ = true;
-    }
-    void Done() {
-      if (shown_) err_ << '\n';
-      shown_ = false;
-    }
-
-   private:
-    std::ostream& err_;
-    bool enabled_;
-    bool shown_ = false;
-  };
-
   static risk::Partition Partition(const mpi::Session& session) {
     risk::Partition p;
     p.rank = session.rank();
@@ -681,7 +678,8 @@ class ServeCommand {
     cmd_->add_option("--bind", flags_.bind, "address to listen on [default: 127.0.0.1]");
     cmd_->add_option("--port", flags_.port, "TCP port; 0 = any free port [default: 8080]")
         ->check(CLI::Range(0, 65535));
-    cmd_->add_option("--web", flags_.web, "folder of the built web page [default: web/dist]");
+    cmd_->add_option("--web", flags_.web, "folder of the built web page [default: web/dist, else "
+                                         "the installed one, <prefix>/share/corridor/web]");
     cmd_->add_option("--import", flags_.imports,
                      "dataset folder to import with its scenarios/ (repeatable); without it an "
                      "empty store gets the built-in dataset");
@@ -730,6 +728,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   RiskCommand risk(app);
   PlanCommand plan(app);
   McndCommand mcnd(app);
+  McfCommand mcf(app);
+  ConvertCommand convert(app);
   ServeCommand serve(app);
   SettleCommand settle(app);
 
@@ -776,6 +776,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (risk.parsed()) return risk.Run(ctx);
     if (plan.parsed()) return plan.Run(ctx.out, ctx.err);
     if (mcnd.parsed()) return mcnd.Run(ctx.out, ctx.err);
+    if (mcf.parsed()) return mcf.Run(ctx.out, ctx.err);
+    if (convert.parsed()) return convert.Run(ctx.out, ctx.err);
     if (serve.parsed()) return serve.Run(ctx);
     if (settle.parsed()) return settle.Run(out, err);
     return kExitUsage;

@@ -20,14 +20,40 @@
 namespace corridor::cli {
 namespace {
 
-// The built-in dataset named by scripts/default_dataset, looked up from the
-// working directory; "" when there is none.
-std::string DefaultDataset() {
-  std::ifstream in("scripts/default_dataset");
-  std::string folder;
-  if (!(in >> folder)) return "";
+// <prefix>/share/corridor of an installed program (<prefix>/bin/corridor, cmake/Package.cmake);
+// "" when there is none.
+std::string InstalledShareDir() {
   std::error_code ec;
-  return std::filesystem::is_directory(folder, ec) ? folder : "";
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  const auto share = self.parent_path().parent_path() / "share" / "corridor";
+  return std::filesystem::is_directory(share, ec) ? share.string() : "";
+}
+
+// The built-in dataset named by default_dataset: scripts/default_dataset from the working
+// directory (a source tree), else the installed one; "" when there is none.
+std::string DefaultDataset() {
+  for (const std::string& root : {std::string("."), InstalledShareDir()}) {
+    if (root.empty()) continue;
+    const std::string list = root == "." ? "scripts/default_dataset" : root + "/default_dataset";
+    std::ifstream in(list);
+    std::string folder;
+    if (!(in >> folder)) continue;
+    if (root != ".") folder = root + "/" + folder;
+    std::error_code ec;
+    if (std::filesystem::is_directory(folder, ec)) return folder;
+  }
+  return "";
+}
+
+// --web as given; the default web/dist, when the working directory has none, falls back
+// to the installed page.
+std::string WebFolder(const ServeFlags& flags) {
+  std::error_code ec;
+  if (flags.web != ServeFlags{}.web || std::filesystem::is_directory(flags.web, ec)) return flags.web;
+  const std::string share = InstalledShareDir();
+  if (!share.empty() && std::filesystem::is_directory(share + "/web", ec)) return share + "/web";
+  return flags.web;
 }
 
 // Every run is solved by `<this binary> __worker` (api/worker.h).
@@ -103,11 +129,12 @@ int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   options.bind = flags.bind;
   options.port = flags.port;
   std::error_code ec;
-  if (std::filesystem::is_directory(flags.web, ec)) {
-    options.static_root = flags.web;
+  const std::string web = WebFolder(flags);
+  if (std::filesystem::is_directory(web, ec)) {
+    options.static_root = web;
   } else {
     spdlog::warn("web page folder {} not found: serving the API only (build it with "
-                 "scripts/install_deps.sh)", flags.web);
+                 "scripts/install_deps.sh)", web);
   }
   http::Server server(options, router);
   if (Status s = server.Start(); !s.ok()) {

@@ -12,13 +12,6 @@
 #include "model/scenario.h"
 #include "model/validate.h"
 
-#ifndef CORRIDOR_VERSION
-#define CORRIDOR_VERSION "0.0.0"
-#endif
-#ifndef CORRIDOR_GIT_DESCRIBE
-#define CORRIDOR_GIT_DESCRIBE "unknown"
-#endif
-
 namespace corridor::engine {
 namespace {
 
@@ -30,10 +23,6 @@ bool SameFolder(const std::string& a, const std::string& b) {
 }
 
 }  // namespace
-
-std::string ProgramVersion() {
-  return std::string(CORRIDOR_VERSION) + " (git " + CORRIDOR_GIT_DESCRIBE + ")";
-}
 
 Result<Input> LoadInput(const InputRequest& request, Diagnostics& diags) {
   Input input;
