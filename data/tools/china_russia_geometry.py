@@ -211,6 +211,8 @@ PIPE_VIA = {
     ("CHY", "BLG"): ["Lensk", "Olyokminsk", "Aldan", "Neryungri", "Tynda", "Skovorodino", "Svobodny"],
 }
 VIA_NOTE = "geometry: via {} (well-known junctions on the line, approximate coordinates)"
+# Junctions the facts name on the line (2B: Borzya on the Karymskaya-Zabaikalsk branch).
+FACTS_TOWNS = {"Borzya": "facts 2B"}
 
 
 def shape(link, node):
@@ -227,7 +229,11 @@ def shape(link, node):
         towns = table[(to, frm)][::-1]
     if not towns:
         return None, None
-    return [a] + [TOWN[t] for t in towns] + [b], VIA_NOTE.format(", ".join(towns))
+    if all(t in FACTS_TOWNS for t in towns):
+        note = "geometry: via {} ({}, approximate coordinates)".format(", ".join(towns), FACTS_TOWNS[towns[0]])
+    else:
+        note = VIA_NOTE.format(", ".join(towns))
+    return [a] + [TOWN[t] for t in towns] + [b], note
 
 
 def wkt(points):

@@ -55,6 +55,13 @@ double Number(const json& j, const char* key, double fallback = NAN) {
   return j[key].get<double>();
 }
 
+// The array under `key` by reference (pointers into it stay valid), or an empty one.
+const json& Array(const json& j, const char* key) {
+  static const json kEmpty = json::array();
+  if (!j.is_object() || !j.contains(key) || !j[key].is_array()) return kEmpty;
+  return j[key];
+}
+
 std::string Text(const json& j, const char* key) {
   if (!j.is_object() || !j.contains(key)) return {};
   if (j[key].is_string()) return j[key].get<std::string>();
@@ -78,7 +85,8 @@ std::string RunRecord(const json& result) {
   const json& solve = result.value("solve", json::object());
   const json& check = result.value("check", json::object());
   std::string options;
-  for (const auto& [k, v] : run.value("options", json::object()).items()) {
+  const json opts = run.value("options", json::object());
+  for (const auto& [k, v] : opts.items()) {
     options += (options.empty() ? "" : ", ") + k + " = " + (v.is_string() ? v.get<std::string>() : v.dump());
   }
   auto row = [](const std::string& k, const std::string& v) {
@@ -117,7 +125,7 @@ std::string Kpis(const json& result) {
 }
 
 std::string Bottlenecks(const json& result, std::size_t max_rows) {
-  const json& list = result.value("bottlenecks", json::array());
+  const json& list = Array(result, "bottlenecks");
   if (list.empty()) return "<p class=\"muted\">No capacity binds.</p>";
   std::string s =
       "<table class=\"sortable\" data-testid=\"bottleneck-table\"><thead><tr><th>Capacity</th><th>Id</th>"
@@ -146,7 +154,7 @@ std::string Bottlenecks(const json& result, std::size_t max_rows) {
 
 std::map<std::string, std::string> CrossingNames(const json& result) {
   std::map<std::string, std::string> out;
-  for (const json& c : result.value("crossings", json::array())) {
+  for (const json& c : Array(result, "crossings")) {
     out[Text(c, "id")] = Text(c, "name").empty() ? Text(c, "id") : Text(c, "name");
   }
   return out;
@@ -155,7 +163,7 @@ std::map<std::string, std::string> CrossingNames(const json& result) {
 std::string CrossingChart(const json& result) {
   svg::BarChart chart{"crossing-utilisation", "Crossing utilisation (flow / capacity)", {}, {"utilisation"}, {}};
   std::vector<const json*> rows;
-  for (const json& c : result.value("crossings", json::array())) {
+  for (const json& c : Array(result, "crossings")) {
     if (std::isfinite(Number(c, "capacity_t"))) rows.push_back(&c);
   }
   std::stable_sort(rows.begin(), rows.end(), [](const json* a, const json* b) {
@@ -168,11 +176,6 @@ std::string CrossingChart(const json& result) {
   }
   return svg::HorizontalBars(chart);
 }
-
-struct MapLayer {
-  std::string svg;
-  int lines = 0;
-};
 
 std::string MapSvg(const char* testid, const std::string& body, int land, int lines,
                    const svg::Projection& p) {
@@ -187,7 +190,7 @@ std::string FlowMap(const json& flows, const json& result, const json& topo) {
   std::string body = svg::LandPaths(topo, p, &land);
   std::vector<const json*> links;
   double max_flow = 1;
-  for (const json& f : flows.value("features", json::array())) {
+  for (const json& f : Array(flows, "features")) {
     if (f["properties"].value("kind", "") != "link") continue;
     links.push_back(&f);
     max_flow = std::max(max_flow, Number(f["properties"], "flow_total_t", 0));
@@ -213,17 +216,17 @@ std::string FlowMap(const json& flows, const json& result, const json& topo) {
     ++lines;
   }
   // Crossings as circles by throughput.
-  const auto names = CrossingNames(result);
+  auto names = CrossingNames(result);
   double max_x = 1;
-  for (const json& c : result.value("crossings", json::array())) max_x = std::max(max_x, Number(c, "flow_t", 0));
+  for (const json& c : Array(result, "crossings")) max_x = std::max(max_x, Number(c, "flow_t", 0));
   std::map<std::string, std::pair<double, double>> at;
-  for (const json& f : flows.value("features", json::array())) {
+  for (const json& f : Array(flows, "features")) {
     if (f["geometry"].value("type", "") == "Point") {
       at[Text(f["properties"], "id")] = {f["geometry"]["coordinates"][0].get<double>(),
                                          f["geometry"]["coordinates"][1].get<double>()};
     }
   }
-  for (const json& c : result.value("crossings", json::array())) {
+  for (const json& c : Array(result, "crossings")) {
     const auto it = at.find(Text(c, "node"));
     if (it == at.end()) continue;
     const svg::Point q = p(it->second.first, it->second.second);
@@ -248,12 +251,12 @@ std::string DiffMap(const json& first, const json& other, const std::string& tit
   int land = 0;
   std::string body = svg::LandPaths(topo, p, &land);
   std::map<std::string, double> base;
-  for (const json& f : first.value("features", json::array())) {
+  for (const json& f : Array(first, "features")) {
     if (f["properties"].value("kind", "") == "link") base[Text(f["properties"], "id")] = Number(f["properties"], "flow_total_t", 0);
   }
   std::vector<std::pair<double, const json*>> links;
   double max_d = 1;
-  for (const json& f : other.value("features", json::array())) {
+  for (const json& f : Array(other, "features")) {
     if (f["properties"].value("kind", "") != "link") continue;
     const double d = Number(f["properties"], "flow_total_t", 0) - base[Text(f["properties"], "id")];
     links.emplace_back(d, &f);
@@ -303,12 +306,13 @@ std::string SolveBody(const json& result, const json& flows, const json& topo) {
 
 std::string CompareBody(const json& cmp, const std::vector<json>& results, const std::vector<json>& flows,
                         const json& topo) {
-  const json& list = cmp.value("scenarios", json::array());
+  const json& list = Array(cmp, "scenarios");
   std::string s = "<h2>Scenarios side by side</h2><table data-testid=\"compare-table\"><thead><tr><th>Figure</th>";
   for (const json& sc : list) s += "<th class=\"num\">" + Escape(Text(sc, "scenario")) + "</th>";
   s += "</tr></thead><tbody>";
   if (!list.empty()) {
-    for (const auto& [name, v0] : list[0].value("figures", json::object()).items()) {
+    const json first_figures = list[0].value("figures", json::object());
+    for (const auto& [name, unused] : first_figures.items()) {
       s += "<tr><th>" + Escape(name) + "</th>";
       for (std::size_t i = 0; i < list.size(); ++i) {
         const double v = Number(list[i]["figures"], name.c_str());
@@ -330,7 +334,8 @@ std::string CompareBody(const json& cmp, const std::vector<json>& results, const
   for (const json& sc : list) chart.series_names.push_back(Text(sc, "scenario"));
   const auto names = results.empty() ? std::map<std::string, std::string>{} : CrossingNames(results[0]);
   if (!list.empty()) {
-    for (const auto& [key, v] : list[0].value("utilisation", json::object()).items()) {
+    const json first_use = list[0].value("utilisation", json::object());
+    for (const auto& [key, unused] : first_use.items()) {
       if (key.rfind("crossing:", 0) != 0) continue;
       std::vector<double> row;
       bool any = false;

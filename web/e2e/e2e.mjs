@@ -358,7 +358,8 @@ try {
       ['plan', '[data-testid=plan-portfolio] tbody tr', 'a plan run opens its portfolio'],
       ['settle', '[data-testid=settle-summary]', 'a settlement run opens its summary'],
       ['risk', '[data-testid=risk-summary]', 'a risk run opens in the overview']]) {
-      await page.evaluate(() => { document.querySelector('[data-testid=run-view]').dataset.shown = ''; });
+      // What an earlier step drew is removed first: the view must come from the run list.
+      await page.evaluate(s => { document.querySelector('[data-testid=run-view]').dataset.shown = ''; document.querySelectorAll(s).forEach(e => e.remove()); }, sel);
       await showKind(kind);
       await page.waitForSelector(sel, { timeout: 20000 }).catch(() => {});
       check(await page.locator(sel).count() > 0 && await page.locator(sel).first().isVisible(), what);
