@@ -301,12 +301,12 @@ export class MapView {
         const binding = isBinding(c.util, c.price);
         const closed = c.capacity === 0 || net.state === 'closed';
         const fill = c.util == null ? (closed ? '#c9ccd1' : '#6d7786') : utilColour(c.util);
+        const name = net.name ?? c.id;
         const icon = L.divIcon({ className: 'mk', iconSize: [size, size], iconAnchor: [size / 2 - dx, size / 2],
-          html: `<div class="xm${binding ? ' binding' : ''}${closed ? ' closed' : ''}" data-testid="crossing-marker" data-id="${esc(c.id)}"` +
+          html: `<div class="xm${binding ? ' binding' : ''}${closed ? ' closed' : ''}" data-testid="crossing-marker" data-id="${esc(c.id)}" data-name="${esc(name)}"` +
             ` data-flow="${c.flow ?? ''}" data-capacity="${c.capacity ?? ''}" data-utilisation="${c.util ?? ''}" data-shadow-price="${c.price ?? ''}"` +
             ` style="width:${size}px;height:${size}px;background:${fill}"></div>` });
         const nodeName = this.nodeProps.get(node)?.name ?? node;
-        const name = net.name ?? c.id;
         const tip = `<b>${esc(name)}</b> <span class="muted">${esc(c.id)}</span><br>` + (c.flow == null
           ? `capacity ${c.capacity == null ? 'unlimited' : fmtT(c.capacity) + '/year'} · state ${esc(net.state ?? '–')}`
           : `${fmtT(c.flow)} of ${c.capacity == null ? 'unlimited' : fmtT(c.capacity)} (${fmtPct(c.util)})<br>shadow price ${fmtPrice(c.price)}${binding ? ' · <b>binding</b>' : ''}`);

@@ -55,9 +55,15 @@ async function showCompareRun(app: App, run: Run, box: HTMLElement) {
       return `<td class="num">${v == null ? '–' : Number(v).toPrecision(4)}${i > 0 && d != null ? `<br><span class="delta ${d > 0 ? 'up' : d < 0 ? 'down' : ''}">${d > 0 ? '+' : ''}${Number(d).toPrecision(3)}</span>` : ''}</td>`;
     }).join('')}</tr>`).join('')}</tbody></table></div>`;
   const n = sc.length;
-  if (n < 2 || !run.artifacts.includes(`flows-${n}.geojson`)) return;
-  const [f0, f1, r0, r1] = await Promise.all([api.artifact(run.id, 'flows-1.geojson'), api.artifact(run.id, `flows-${n}.geojson`),
-    api.artifact(run.id, 'result-1.json'), api.artifact(run.id, `result-${n}.json`)]);
+  if (n < 2) return;
+  let f0: string, f1: string, r0: string, r1: string;
+  try {
+    [f0, f1, r0, r1] = await Promise.all([api.artifact(run.id, 'flows-1.geojson'), api.artifact(run.id, `flows-${n}.geojson`),
+      api.artifact(run.id, 'result-1.json'), api.artifact(run.id, `result-${n}.json`)]);
+  } catch {
+    box.insertAdjacentHTML('beforeend', '<div class="muted">This comparison has no flows per scenario (an older run): no map.</div>');
+    return;
+  }
   const flows = [JSON.parse(f0) as Net, JSON.parse(f1) as Net];
   const results = [JSON.parse(r0) as Result, JSON.parse(r1) as Result];
   app.map.showDiff(differences(run.id, [sc[0].scenario, sc[n - 1].scenario], flows, results), 1);
