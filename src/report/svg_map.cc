@@ -201,7 +201,7 @@ std::string UtilisationColour(double u) {
 
 std::string HorizontalBars(const BarChart& chart) {
   static const char* kColours[] = {"#1f6fb4", "#e0701b", "#2e8540", "#7a4fa0", "#c0392b", "#5b6b84"};
-  const double label_w = 300, bar_w = 420, row_h = 8.0 + 10.0 * static_cast<double>(chart.series_names.size());
+  const double label_w = 380, bar_w = 420, row_h = 8.0 + 10.0 * static_cast<double>(chart.series_names.size());
   const double top = 26, height = top + row_h * static_cast<double>(chart.labels.size()) + 34;
   const double width = label_w + bar_w + 70;
   std::string s = fmt::format(
