@@ -225,6 +225,32 @@ TEST(CliCompare, LinesUpScenariosAgainstTheFirst) {
   EXPECT_NE(r.out.find("generalised_cost"), std::string::npos);
 }
 
+// corridor report: a solve folder becomes one HTML file that refers to nothing outside
+// itself; a folder without a run is refused with exit code 3 (not found).
+TEST(CliReport, WritesASelfContainedFileAndRefusesAFolderWithoutARun) {
+  const std::string out_dir = TempDir("report_solve");
+  const std::string html = out_dir + "/report.html";
+  const CommandResult solve = RunCorridor({"solve", kExample, "--out", out_dir, "--report", html});
+  ASSERT_EQ(solve.exit_code, 0) << solve.err;
+  const std::string page = ReadFile(html);
+  EXPECT_NE(page.find("data-testid=\"report-map\""), std::string::npos);
+  EXPECT_NE(page.find("data-testid=\"chart-crossing-utilisation\""), std::string::npos);
+  EXPECT_NE(page.find("data-testid=\"bottleneck-table\""), std::string::npos);
+  for (const char* outside : {"src=\"http", "href=\"http", "src=\"//", "@import", "url(http"}) {
+    EXPECT_EQ(page.find(outside), std::string::npos) << outside;
+  }
+  const std::string again = out_dir + "/again.html";
+  const CommandResult report = RunCorridor({"report", out_dir, "--html", again});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_NE(ReadFile(again).find("data-testid=\"report-map\""), std::string::npos);
+
+  const std::string empty = TempDir("report_empty");
+  const CommandResult none = RunCorridor({"report", empty, "--html", empty + "/x.html"});
+  EXPECT_EQ(none.exit_code, 3);
+  EXPECT_NE(none.err.find("holds no run"), std::string::npos) << none.err;
+  EXPECT_FALSE(std::filesystem::exists(empty + "/x.html"));
+}
+
 TEST(CliCalibrate, ComparesObservedWithModelledTonnes) {
   const std::string out_dir = TempDir("calibrate");
   const CommandResult r = RunCorridor({"calibrate", kExample, "--out", out_dir});

@@ -259,6 +259,7 @@ NODES.append(ESPO_X)
 NODE = {n[0]: n for n in NODES}
 sys.path.insert(0, HERE)
 import china_russia_background as BG  # noqa: E402  background traffic, rates, extra capacities
+import china_russia_geometry as GEO  # noqa: E402  link shapes for the map
 BG.add_nodes(sys.modules[__name__])
 
 
@@ -602,6 +603,19 @@ CROSSINGS = [
 # --------------------------------------------------------------------------------------
 GAUGE_COST = 12.0
 TRANSFERS = []
+
+
+# Display names of the crossings: the two border towns (Russian or transit side first);
+# the mode is added by the reader's display name ("Zabaikalsk–Manzhouli (rail)").
+CROSSING_NAME = {
+    "ZAB_MZL_RAIL": "Zabaikalsk–Manzhouli", "ZAB_MZL_ROAD": "Zabaikalsk–Manzhouli",
+    "GRD_SFH_RAIL": "Grodekovo–Suifenhe", "POG_SFH_ROAD": "Pogranichny–Suifenhe",
+    "PLT_DN_ROAD": "Poltavka–Dongning", "KAM_HC_RAIL": "Makhalino–Hunchun", "KRS_HC_ROAD": "Kraskino–Hunchun",
+    "NLN_TJ_RAIL": "Nizhneleninskoye–Tongjiang", "BLG_HH_ROAD": "Blagoveshchensk–Heihe",
+    "POS_BLG_PIPE": "Power of Siberia, Blagoveshchensk–Heihe", "ESPO_MOHE_PIPE": "ESPO, Dzhalinda–Mohe",
+    "NAU_SUK_RAIL": "Naushki–Sukhbaatar", "ZMU_ERH_RAIL": "Zamyn-Uud–Erenhot", "DST_ALA_RAIL": "Dostyk–Alashankou",
+    "ALT_KHO_RAIL": "Altynkol–Khorgos",
+}
 
 
 def add_tr(node, m1, m2, cost, time_h, cap, src, conf, tid=None):
@@ -1021,14 +1035,18 @@ def main():
 
     write_csv("nodes.csv", ["id", "name", "country", "kind", "lat", "lon", "source", "confidence"],
               [list(n) for n in NODES])
+    link_rows = []
+    for L in LINKS:
+        points, note = GEO.shape(L, NODE)
+        link_rows.append([L["id"], L["frm"], L["to"], L["mode"], L["km"], L["time_h"], L["cfix"], L["ctkm"], L["cap"],
+                          L["both"], GEO.wkt(points) if points else "", L["src"] + (f"; {note}" if note else ""),
+                          L["conf"]])
     write_csv("links.csv", ["id", "from", "to", "mode", "distance_km", "time_h", "cost_usd_per_t", "cost_usd_per_tkm",
-                            "capacity_t_per_year", "both_directions", "source", "confidence"],
-              [[L["id"], L["frm"], L["to"], L["mode"], L["km"], L["time_h"], L["cfix"], L["ctkm"], L["cap"], L["both"],
-                L["src"], L["conf"]] for L in LINKS])
-    write_csv("crossings.csv", ["id", "node", "modes", "capacity_t_per_year", "dwell_standard_h", "dwell_aeo_h",
+                            "capacity_t_per_year", "both_directions", "geometry", "source", "confidence"], link_rows)
+    write_csv("crossings.csv", ["id", "name", "node", "modes", "capacity_t_per_year", "dwell_standard_h", "dwell_aeo_h",
                                 "fee_usd_per_t", "state", "gauge_change", "opened", "source", "confidence"],
-              [[x[0], x[1], x[2], x[3], x[4], round(x[4] * 0.7, 2), round(x[5], 2), x[6], x[7], x[8], x[9], x[10]]
-               for x in CROSSINGS])
+              [[x[0], CROSSING_NAME[x[0]], x[1], x[2], x[3], x[4], round(x[4] * 0.7, 2), round(x[5], 2), x[6], x[7],
+                x[8], x[9], x[10]] for x in CROSSINGS])
     write_csv("transfers.csv", ["id", "node", "from_mode", "to_mode", "cost_usd_per_t", "time_h", "capacity_t_per_year",
                                 "both_directions", "source", "confidence"],
               [[t["id"], t["node"], t["m1"], t["m2"], t["cost"], t["time"], t["cap"], True, t["src"], t["conf"]]

@@ -95,10 +95,30 @@ std::string ElementId(const model::Network& net, model::ResourceKind kind, std::
   return {};
 }
 
+std::string ElementName(const model::Network& net, const model::DisplayNames& names,
+                        model::ResourceKind kind, std::int32_t element) {
+  const auto e = static_cast<std::size_t>(element);
+  switch (kind) {
+    case model::ResourceKind::kLink: return names.LinkName(net.links[e]);
+    case model::ResourceKind::kCrossing: return names.CrossingName(net.crossings[e]);
+    case model::ResourceKind::kTransfer: {
+      const model::Transfer& t = net.transfers[e];
+      return "transfer at " + names.NodeName(t.node) + " (" + std::string(model::ModeLabel(t.from_mode)) +
+             " → " + std::string(model::ModeLabel(t.to_mode)) + ")";
+    }
+    case model::ResourceKind::kDefined: {
+      const model::ResourceDef& d = net.resource_defs[e];
+      return d.name.empty() ? d.id : d.name;
+    }
+  }
+  return {};
+}
+
 std::vector<Bottleneck> RankBottlenecks(const model::Network& net, const routing::Solution& sol,
                                         double min_price_usd_per_t) {
   std::vector<Bottleneck> out;
   const std::vector<ResourceUse> use = ResourceUsage(net, sol);
+  const model::DisplayNames names(net.nodes);
   for (std::size_t r = 0; r < net.resource_count() && r < sol.resources.size(); ++r) {
     const routing::ResourceResult& rr = sol.resources[r];
     if (!(rr.shadow_price_usd_per_t > min_price_usd_per_t)) continue;
@@ -107,6 +127,7 @@ std::vector<Bottleneck> RankBottlenecks(const model::Network& net, const routing
     b.label = net.resource_label[r];
     b.kind = net.resource_kind[r];
     b.element_id = ElementId(net, b.kind, net.resource_element[r]);
+    b.name = ElementName(net, names, b.kind, net.resource_element[r]);
     b.capacity_t = use[r].capacity_t;
     b.flow_t = use[r].flow_t;
     b.background_t = use[r].flow_t - use[r].study_t;
@@ -133,11 +154,13 @@ std::vector<Bottleneck> RankBottlenecks(const model::Network& net, const routing
 
 std::vector<CrossingUse> CrossingUsage(const model::Network& net, const routing::Solution& sol) {
   std::vector<CrossingUse> out(net.crossings.size());
+  const model::DisplayNames names(net.nodes);
   for (std::size_t c = 0; c < net.crossings.size(); ++c) {
     const model::Crossing& cr = net.crossings[c];
     CrossingUse& u = out[c];
     u.crossing = CrossingId(static_cast<int>(c));
     u.id = cr.id;
+    u.name = names.CrossingName(cr);
     u.node = cr.node;
     u.open_fraction = cr.open_fraction;
     u.capacity_t = model::kUnlimited;

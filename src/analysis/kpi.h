@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/ids.h"
+#include "model/names.h"
 #include "model/network.h"
 #include "routing/system_optimum.h"  // data types only; no link dependency
 
@@ -58,6 +59,7 @@ std::vector<double> BackgroundArcFlow(const model::Network& net, const routing::
 struct Bottleneck {
   ResourceId resource;
   std::string label;       // "crossing ZAB_MZL_RAIL"
+  std::string name;        // display name, "Zabaikalsk–Manzhouli (rail)" (model/names.h)
   model::ResourceKind kind;
   std::string element_id;  // the link, crossing or transfer id
   double capacity_t = 0.0;   // nominal (before preloads)
@@ -89,6 +91,7 @@ std::vector<Bottleneck> RankBottlenecks(const model::Network& net, const routing
 struct CrossingUse {
   CrossingId crossing;
   std::string id;
+  std::string name;  // display name (model/names.h)
   std::string node;
   double flow_t = 0.0;            // all traffic: study + background + preload
   double background_t = 0.0;      // routed background + preload (part of flow_t)
@@ -102,5 +105,9 @@ struct CrossingUse {
 std::vector<CrossingUse> CrossingUsage(const model::Network& net, const routing::Solution& sol);
 
 std::string ElementId(const model::Network& net, model::ResourceKind kind, std::int32_t element);
+// The display name of a resource's element: a link's or crossing's name (model/names.h),
+// "transfer at Zabaikalsk (rail 1520 mm → rail 1435 mm)", a defined resource's name.
+std::string ElementName(const model::Network& net, const model::DisplayNames& names,
+                        model::ResourceKind kind, std::int32_t element);
 
 }  // namespace corridor::analysis

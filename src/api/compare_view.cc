@@ -96,7 +96,7 @@ Result<std::string> CompareDocument(const std::vector<StoredRun>& runs) {
         link_order.push_back(id);
         it->second = {{"type", "Feature"},
                       {"geometry", f.value("geometry", json(nullptr))},
-                      {"properties", {{"id", id}, {"mode", p.value("mode", "")},
+                      {"properties", {{"id", id}, {"name", p.value("name", id)}, {"mode", p.value("mode", "")},
                                       {"from", p.value("from", "")}, {"to", p.value("to", "")},
                                       {"flow_total_t", std::vector<json>(n, 0.0)}}}};
       }

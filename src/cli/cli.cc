@@ -28,6 +28,7 @@
 #include "cli/mcf.h"
 #include "cli/plan.h"
 #include "cli/progress.h"
+#include "cli/report_html.h"
 #include "cli/serve.h"
 #include "cli/simulate.h"
 #include "cli/settle.h"
@@ -249,6 +250,8 @@ class SolveCommand {
     cmd_->add_option("--scenario", scenario_, "scenario TOML file applied to the dataset");
     cmd_->add_option("--out", out_dir_,
                      "folder for the result files [default: out/<dataset>-<scenario>]");
+    cmd_->add_option("--report", report_file_,
+                     "also write the run as one self-contained HTML file (see corridor report)");
     flags_.Register(*cmd_);
   }
   bool parsed() const { return cmd_->parsed(); }
@@ -271,12 +274,21 @@ class SolveCommand {
     ctx.out << report::FormatSummary(rep, flags_.top);
     if (Status s = report::WriteResultFiles(out_dir_, rep); !s.ok()) return FailWrite("solve", s, ctx);
     spdlog::info("results written to {}", out_dir_);
+    if (!report_file_.empty()) {
+      report::HtmlReportInput html;
+      html.result_json = {report::ResultJson(rep)};
+      html.flows_geojson = {report::FlowsGeoJson(rep)};
+      if (Status s = WriteHtmlReport(report_file_, std::move(html), "", ctx.err); !s.ok()) {
+        return FailWrite("solve", s, ctx);
+      }
+      spdlog::info("report written to {}", report_file_);
+    }
     return ExitForSolution(result->solution, !flags_.no_check);
   }
 
  private:
   CLI::App* cmd_;
-  std::string dataset_, scenario_, out_dir_;
+  std::string dataset_, scenario_, out_dir_, report_file_;
   SolveFlags flags_;
 };
 
@@ -292,6 +304,8 @@ class CompareCommand {
                      "repeat for more; the first is the reference")
         ->required();
     cmd_->add_option("--out", out_dir_, "folder for the comparison files [default: out/comparison]");
+    cmd_->add_option("--report", report_file_,
+                     "also write the comparison as one self-contained HTML file (see corridor report)");
     cmd_->add_option("--threads", threads_, "scenarios solved at once [default: 0 = all cores]")
         ->check(CLI::Range(0, 256));
     flags_.Register(*cmd_, /*ranging_default=*/0);
@@ -309,11 +323,24 @@ class CompareCommand {
       return FailWrite("compare", s, ctx);
     }
     spdlog::info("comparison written to {}", out_dir_);
+    if (!report_file_.empty()) {
+      report::HtmlReportInput html;
+      html.comparison_json = report::ComparisonJson(reports);
+      for (const auto& r : reports) {
+        html.result_json.push_back(report::ResultJson(r));
+        html.flows_geojson.push_back(report::FlowsGeoJson(r));
+      }
+      if (Status s = WriteHtmlReport(report_file_, std::move(html), "", ctx.err); !s.ok()) {
+        return FailWrite("compare", s, ctx);
+      }
+      spdlog::info("report written to {}", report_file_);
+    }
     return WorstExit(*runs, flags_);
   }
 
  private:
   CLI::App* cmd_;
+  std::string report_file_;
   std::string dataset_, out_dir_ = "out/comparison";
   std::vector<std::string> scenarios_;
   int threads_ = 0;
@@ -727,6 +754,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   SimulateCommand simulate(app);
   RiskCommand risk(app);
   PlanCommand plan(app);
+  ReportCommand report_html(app);
   McndCommand mcnd(app);
   McfCommand mcf(app);
   ConvertCommand convert(app);
@@ -775,6 +803,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (simulate.parsed()) return simulate.Run(ctx.out, ctx.err);
     if (risk.parsed()) return risk.Run(ctx);
     if (plan.parsed()) return plan.Run(ctx.out, ctx.err);
+    if (report_html.parsed()) return report_html.Run(ctx.out, ctx.err);
     if (mcnd.parsed()) return mcnd.Run(ctx.out, ctx.err);
     if (mcf.parsed()) return mcf.Run(ctx.out, ctx.err);
     if (convert.parsed()) return convert.Run(ctx.out, ctx.err);

@@ -11,6 +11,7 @@
 #include "io/csv.h"
 #include "io/text_file.h"
 #include "io/toml_fields.h"
+#include "io/wkt.h"
 #include "model/validate.h"
 
 namespace corridor::io {
@@ -36,13 +37,13 @@ constexpr std::array<std::string_view, 4> kConfidences = {"high", "medium", "low
 constexpr std::array<CsvColumn, 8> kNodeColumns = {{{"id", true}, {"name", true}, {"country", true},
                                                     {"kind", true}, {"lat", true}, {"lon", true},
                                                     {"source", false}, {"confidence", false}}};
-constexpr std::array<CsvColumn, 12> kLinkColumns = {
+constexpr std::array<CsvColumn, 13> kLinkColumns = {
     {{"id", true}, {"from", true}, {"to", true}, {"mode", true}, {"distance_km", true},
      {"time_h", true}, {"cost_usd_per_t", false}, {"cost_usd_per_tkm", false},
-     {"capacity_t_per_year", false}, {"both_directions", false}, {"source", false},
-     {"confidence", false}}};
-constexpr std::array<CsvColumn, 12> kCrossingColumns = {
-    {{"id", true}, {"node", true}, {"modes", true}, {"capacity_t_per_year", false},
+     {"capacity_t_per_year", false}, {"both_directions", false}, {"geometry", false},
+     {"source", false}, {"confidence", false}}};
+constexpr std::array<CsvColumn, 13> kCrossingColumns = {
+    {{"id", true}, {"name", false}, {"node", true}, {"modes", true}, {"capacity_t_per_year", false},
      {"dwell_standard_h", true}, {"dwell_aeo_h", false}, {"fee_usd_per_t", false},
      {"state", false}, {"gauge_change", false}, {"opened", false}, {"source", false},
      {"confidence", false}}};
@@ -226,6 +227,14 @@ class DatasetParser {
              row.OptionalDouble("cost_usd_per_tkm", 0.0, bounds::kUsdPerTonneKm));
       Assign(l.capacity_t_per_year, row.MaybeDouble("capacity_t_per_year", bounds::kTonnes));
       Assign(l.both_directions, row.OptionalBool("both_directions", true));
+      if (const std::string_view wkt = row.Field("geometry"); !wkt.empty()) {
+        std::string error;
+        if (auto shape = ParseWktLineString(wkt, &error)) {
+          l.shape = std::move(*shape);
+        } else {
+          row.Error("geometry", std::move(error));
+        }
+      }
     });
   }
 
@@ -233,6 +242,7 @@ class DatasetParser {
     ReadTable(text, "crossings.csv", kCrossingColumns, true, ds_.crossings,
               [](CsvRow& row, model::Crossing& c) {
                 Assign(c.id, row.RequiredText("id"));
+                c.name = row.OptionalText("name");
                 Assign(c.node, row.RequiredText("node"));
                 Assign(c.modes, ReadModes(row, "modes"));
                 Assign(c.capacity_t_per_year,

@@ -323,5 +323,44 @@ TEST(ReadDataset, BadOptionalRowsAreLocatedAndNothingIsReturned) {
   }
 }
 
+TEST(ReadDataset, LinkGeometryAndCrossingNameAreRead) {
+  TempCopy copy("good");
+  copy.Write("links.csv",
+             "id,from,to,mode,distance_km,time_h,geometry\n"
+             "r1,A,X,rail_1520,1500,30,\"LINESTRING (104.3 52.3, 110 51, 117.3 49.6)\"\n"
+             "r2,X,B,rail_1435,900,18,\n"
+             "d1,A,X,road,1400,25,\n"
+             "d2,X,B,road,950,16,\n"
+             "s1,B,P,sea,2000,90,\n");
+  Diagnostics d;
+  auto ds = ReadDataset(copy.path(), d);
+  ASSERT_TRUE(ds.ok()) << d.ToString();
+  ASSERT_EQ(ds->links[0].shape.size(), 3u);
+  EXPECT_DOUBLE_EQ(ds->links[0].shape[1].lon, 110.0);
+  EXPECT_TRUE(ds->links[1].shape.empty());
+}
+
+TEST(ReadDataset, BadLinkGeometryIsLocated) {
+  TempCopy copy("good");
+  copy.Write("links.csv",
+             "id,from,to,mode,distance_km,time_h,geometry\n"
+             "r1,A,X,rail_1520,1500,30,\"LINESTRING (104.3 52.3, 117.3 95)\"\n"
+             "r2,X,B,rail_1435,900,18,POINT (1 2)\n"
+             "d1,A,X,road,1400,25,\"LINESTRING (100 52.3, 117.3 49.6)\"\n"
+             "d2,X,B,road,950,16,\"LINESTRING (117.3 49.6, 126.5 40)\"\n"
+             "s1,B,P,sea,2000,90,\n");
+  Diagnostics d;
+  auto ds = ReadDataset(copy.path(), d);
+  EXPECT_FALSE(ds.ok());
+  const std::string text = d.ToString();
+  for (const char* expected :
+       {"links.csv:2: geometry point 2: latitude 95 out of [-90, 90]",
+        "links.csv:3: geometry must be a WKT LINESTRING",
+        "links.csv:4: geometry must start at node 'A' (104.3 52.3), its first point (100 52.3) is 292 km away",
+        "links.csv:5: geometry must end at node 'B'"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << "missing: " << expected << "\n" << text;
+  }
+}
+
 }  // namespace
 }  // namespace corridor::io

@@ -52,6 +52,12 @@ struct Node {
   RowOrigin origin;
 };
 
+// A point of a link's shape, in degrees (WGS 84).
+struct GeoPoint {
+  double lon = 0.0;
+  double lat = 0.0;
+};
+
 struct Link {
   std::string id;
   std::string from;
@@ -65,6 +71,10 @@ struct Link {
   bool both_directions = true;
   Provenance provenance;
   RowOrigin origin;
+  // The way the link runs on the map, from `from` to `to` (links.csv `geometry`, WKT
+  // LINESTRING); empty = the straight line between its nodes. Drawing only: the
+  // distance stays distance_km.
+  std::vector<GeoPoint> shape;
 };
 
 // A border crossing at a node, for a set of modes (a row per mode group).
@@ -83,6 +93,7 @@ struct Crossing {
   std::string opened;          // opening date as text, informational
   Provenance provenance;
   RowOrigin origin;
+  std::string name;  // display place name; empty = its node's (see model/names.h)
 };
 
 // Transshipment between two modes at a node (gauge change, rail<->sea at a port, ...).

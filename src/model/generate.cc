@@ -60,7 +60,7 @@ Dataset GenerateCorridorDataset(const GeneratorOptions& opt) {
     const double speed = rail ? 40.0 : mode == Mode::kRoad ? 55.0 : 25.0;
     const double per_tkm = rail ? 0.03 : mode == Mode::kRoad ? 0.09 : 0.005;
     ds.links.push_back({"L" + std::to_string(link_no++), a, b, mode, km, km / speed, 0.0,
-                        per_tkm * rng.Uniform(0.8, 1.2), cap, true, gen, {}});
+                        per_tkm * rng.Uniform(0.8, 1.2), cap, true, gen, {}, {}});
   };
   for (char country : {'W', 'E'}) {
     const Mode rail = country == 'W' ? Mode::kRail1520 : Mode::kRail1435;
@@ -97,10 +97,10 @@ Dataset GenerateCorridorDataset(const GeneratorOptions& opt) {
     add_link(x, hub_id('E', r, 0), Mode::kRoad, 60, std::nullopt);
     ds.crossings.push_back({x + "_RAIL", x, rail_modes,
                             opt.crossing_capacity_t * rng.Uniform(0.5, 1.5), rng.Uniform(12, 48),
-                            rng.Uniform(6, 24), rng.Uniform(2, 6), 1.0, true, "", gen, {}});
+                            rng.Uniform(6, 24), rng.Uniform(2, 6), 1.0, true, "", gen, {}, {}});
     ds.crossings.push_back({x + "_ROAD", x, road_modes, opt.crossing_capacity_t * 0.2,
                             rng.Uniform(24, 96), rng.Uniform(12, 48), rng.Uniform(5, 15), 1.0,
-                            false, "", gen, {}});
+                            false, "", gen, {}, {}});
     ds.transfers.push_back({x + "_GAUGE", x, Mode::kRail1520, Mode::kRail1435, rng.Uniform(5, 15),
                             rng.Uniform(4, 12), std::nullopt, true, gen, {}});
   }

@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "model/names.h"
 #include "model/network.h"
 
 namespace corridor::model {
@@ -114,7 +115,26 @@ class Validator {
         touching_[*to].insert(l.mode);
         entering_[*to].insert(l.mode);
       }
+      if (from && to && !l.shape.empty()) CheckShape(l, ds_.nodes[*from], ds_.nodes[*to]);
     }
+  }
+
+  // A shape runs from the link's from-node to its to-node (each end within
+  // kShapeEndKm of the node's coordinates).
+  void CheckShape(const Link& l, const Node& from, const Node& to) {
+    constexpr double kShapeEndKm = 50.0;
+    const auto check = [&](const GeoPoint& p, const Node& n, std::string_view end) {
+      const double km = GreatCircleKm(p, {n.lon, n.lat});
+      if (km > kShapeEndKm) {
+        Error(l.origin, "geometry",
+              "must " + std::string(end) + " at node " + Quoted(n.id) + " (" + Num(n.lon) + " " +
+                  Num(n.lat) + "), its " + (end == "start" ? "first" : "last") + " point (" +
+                  Num(p.lon) + " " + Num(p.lat) + ") is " + Num(std::round(km)) +
+                  " km away (at most " + Num(kShapeEndKm) + ")");
+      }
+    };
+    check(l.shape.front(), from, "start");
+    check(l.shape.back(), to, "end");
   }
 
   void CheckTransfers() {

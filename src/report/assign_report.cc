@@ -1,5 +1,7 @@
 #include "report/assign_report.h"
 
+#include "model/names.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -94,7 +96,8 @@ void QueueCostLines(const AssignReport& rep, const Line& line) {
     if (!(c->queue_h > 0.0)) continue;
     if (!any) line("Queue cost per tonne at saturated crossings (USD/t, VOT x queue hours)");
     any = true;
-    std::string row = fmt::format("  {:<24}", net.crossings[c->crossing.index()].id);
+    std::string row = fmt::format("  {:<40}", model::DisplayNames(net.nodes).CrossingName(
+                                                   net.crossings[c->crossing.index()]));
     for (std::size_t k = 0; k < c->queue_cost_usd_per_t.size(); ++k) {
       if (std::isnan(c->queue_cost_usd_per_t[k])) continue;
       row += fmt::format(" {} {:.1f}", net.commodities[k].id, c->queue_cost_usd_per_t[k]);
@@ -122,15 +125,18 @@ void CrossingLines(const AssignReport& rep, int top_n, const Line& line) {
   const bool capacitated = eq.model == assignment::EquilibriumModel::kCapacitated;
   line(capacitated ? "Busiest crossings at the UE (* saturated: flow at capacity, queue > 0)"
                    : "Busiest crossings at the UE (! flow > capacity: the delay stands in for a queue)");
-  line("  crossing                       flow     capacity   use   delay h   queue h  charge USD/t");
+  line("  crossing                                       flow     capacity   use   delay h   queue h  "
+       "charge USD/t  id");
+  const model::DisplayNames names(net.nodes);
   int shown = 0;
   for (const auto* c : BusiestFirst(eq)) {
     if (shown++ >= top_n) break;
     const char* mark = c->queue_h > 0.0 ? "*" : c->utilisation > 1.0 + kOverTolerance ? "!" : " ";
-    line(fmt::format("  {:<24} {:>10} {:>10} {:5.0f}%{} {:8.1f} {:9.1f} {:10.2f}",
-                     net.crossings[c->crossing.index()].id, FormatTonnes(c->flow_t),
-                     FormatTonnes(c->capacity_t), 100.0 * c->utilisation, mark, c->delay_h,
-                     c->queue_h, c->marginal_charge_usd_per_t));
+    const model::Crossing& cr = net.crossings[c->crossing.index()];
+    line(fmt::format("  {:<40} {:>10} {:>10} {:5.0f}%{} {:8.1f} {:9.1f} {:10.2f}    {}",
+                     names.CrossingName(cr), FormatTonnes(c->flow_t), FormatTonnes(c->capacity_t),
+                     100.0 * c->utilisation, mark, c->delay_h, c->queue_h,
+                     c->marginal_charge_usd_per_t, cr.id));
   }
   if (shown == 0) line("  none capacitated");
   const auto over = std::count_if(eq.crossings.begin(), eq.crossings.end(), [](const auto& c) {

@@ -114,7 +114,8 @@ std::string FormatComparison(const std::vector<RunReport>& runs, int top_n) {
     int shown = 0;
     for (const auto& b : r.bottlenecks) {
       if (shown++ >= top_n) break;
-      s += fmt::format("  {:2}. {:<40} {}/year\n", shown, b.label, FormatUsd(b.saving_usd_per_mt));
+      s += fmt::format("  {:2}. {:<44} {}/year [{}]\n", shown, b.name, FormatUsd(b.saving_usd_per_mt),
+                       b.label);
     }
     if (r.bottlenecks.empty()) s += "  none\n";
   }
@@ -179,9 +180,15 @@ std::string ComparisonJson(const std::vector<RunReport>& runs) {
 }
 
 std::vector<OutputFile> ComparisonFiles(const std::vector<RunReport>& runs) {
-  return {{"comparison.csv", ComparisonCsv(runs)},
-          {"comparison.json", ComparisonJson(runs)},
-          {"comparison.txt", FormatComparison(runs, 10)}};
+  std::vector<OutputFile> files = {{"comparison.csv", ComparisonCsv(runs)},
+                                   {"comparison.json", ComparisonJson(runs)},
+                                   {"comparison.txt", FormatComparison(runs, 10)}};
+  // Each scenario's result and flows (for `corridor report` and the difference maps).
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    files.push_back({fmt::format("result-{}.json", i + 1), ResultJson(runs[i])});
+    files.push_back({fmt::format("flows-{}.geojson", i + 1), FlowsGeoJson(runs[i])});
+  }
+  return files;
 }
 
 Status WriteComparisonFiles(const std::string& dir, const std::vector<RunReport>& runs) {

@@ -1,6 +1,7 @@
 #include "report/report.h"
 
 #include "report/json_util.h"
+#include "model/names.h"
 
 #include <fmt/format.h>
 
@@ -183,9 +184,9 @@ std::string FormatSummary(const RunReport& rep, int top_n) {
     if (b.background_t > 0.0) {
       detail += fmt::format("; background {}", FormatTonnes(b.background_t));
     }
-    line(fmt::format("  {:2}. {:<40} {:>10} of {:>10} | +1 Mt/year saves {}/year ({})", shown,
-                     b.label, FormatTonnes(b.flow_t), FormatTonnes(b.capacity_t),
-                     FormatUsd(b.saving_usd_per_mt), detail));
+    line(fmt::format("  {:2}. {:<44} {:>10} of {:>10} | +1 Mt/year saves {}/year ({}) [{}]", shown,
+                     b.name, FormatTonnes(b.flow_t), FormatTonnes(b.capacity_t),
+                     FormatUsd(b.saving_usd_per_mt), detail, b.label));
   }
   line("");
   line("Busiest crossings");
@@ -194,13 +195,14 @@ std::string FormatSummary(const RunReport& rep, int top_n) {
     if (shown++ >= top_n) break;
     std::string util = std::isfinite(c.capacity_t) ? fmt::format("{:5.1f}%", 100.0 * c.utilisation)
                                                    : std::string("  n/a ");
-    line(fmt::format("  {:<24} {:>10} of {:>10}  {}{}{}", c.id, FormatTonnes(c.flow_t),
+    line(fmt::format("  {:<40} {:>10} of {:>10}  {}{}{} [{}]", c.name, FormatTonnes(c.flow_t),
                      FormatTonnes(c.capacity_t), util,
                      c.open_fraction < 1.0 ? fmt::format("  (open {:.0f}%)", 100 * c.open_fraction)
                                            : std::string(),
                      c.background_t > 0.0
                          ? fmt::format("  background {}", FormatTonnes(c.background_t))
-                         : std::string()));
+                         : std::string(),
+                     c.id));
   }
   line("");
   line("Unserved demand");
@@ -262,6 +264,7 @@ std::string ResultJson(const RunReport& rep) {
   json bl = json::array();
   for (const auto& b : rep.bottlenecks) {
     bl.push_back({{"label", b.label},
+                  {"name", b.name},
                   {"kind", model::ResourceKindName(b.kind)},
                   {"element", b.element_id},
                   {"capacity_t", Num(b.capacity_t)},
@@ -280,7 +283,7 @@ std::string ResultJson(const RunReport& rep) {
   j["bottlenecks"] = bl;
   json cl = json::array();
   for (const auto& c : rep.crossings) {
-    cl.push_back({{"id", c.id}, {"node", c.node}, {"flow_t", Num(c.flow_t)},
+    cl.push_back({{"id", c.id}, {"name", c.name}, {"node", c.node}, {"flow_t", Num(c.flow_t)},
                   {"background_t", Num(c.background_t)},
                   {"capacity_t", Num(c.capacity_t)}, {"utilisation", Num(c.utilisation)},
                   {"shadow_price_usd_per_t", Num(c.shadow_price_usd_per_t)},
@@ -393,20 +396,24 @@ json PointFeature(const model::Node& at, json properties) {
           {"properties", std::move(properties)}};
 }
 
-// A link as the straight line between its nodes, with the properties every link
-// feature has (kind, ids, mode, provenance) and `extra`.
+// A link as its shape (or the straight line between its nodes), with the properties
+// every link feature has (kind, ids, display name, mode, provenance) and `extra`.
 json LinkFeature(const model::Link& link, const model::Node& from, const model::Node& to,
-                 json extra) {
+                 const model::DisplayNames& names, json extra) {
   extra["kind"] = "link";
   extra["id"] = link.id;
+  extra["name"] = names.LinkName(link);
   extra["from"] = link.from;
   extra["to"] = link.to;
   extra["mode"] = model::ModeName(link.mode);
   extra["source"] = link.provenance.source;
   extra["confidence"] = link.provenance.confidence;
+  json coordinates = json::array();
+  for (const model::GeoPoint& p : model::LinkLine(link, {from.lon, from.lat}, {to.lon, to.lat})) {
+    coordinates.push_back({p.lon, p.lat});
+  }
   return {{"type", "Feature"},
-          {"geometry", {{"type", "LineString"},
-                        {"coordinates", {{from.lon, from.lat}, {to.lon, to.lat}}}}},
+          {"geometry", {{"type", "LineString"}, {"coordinates", std::move(coordinates)}}},
           {"properties", std::move(extra)}};
 }
 
@@ -464,6 +471,7 @@ std::string FlowsGeoJson(const RunReport& rep) {
   }
   std::unordered_map<std::string, const model::Node*> by_id;
   for (const auto& n : net.nodes) by_id[n.id] = &n;
+  const model::DisplayNames names(net.nodes);
   json features = json::array();
   for (std::size_t l = 0; l < nl; ++l) {
     const model::Link& link = net.links[l];
@@ -471,7 +479,7 @@ std::string FlowsGeoJson(const RunReport& rep) {
     const model::Node* b = by_id[link.to];
     if (!a || !b) continue;
     features.push_back(LinkFeature(
-        link, *a, *b,
+        link, *a, *b, names,
         {{"flow_forward_t", fwd[l]}, {"flow_backward_t", back[l]},
          {"flow_total_t", fwd[l] + back[l]}, {"background_t", background[l]},
          {"preload_t", preload[l]},
@@ -484,6 +492,8 @@ std::string FlowsGeoJson(const RunReport& rep) {
     json props = {{"kind", model::NodeKindName(n.kind)}, {"id", n.id}, {"name", n.name},
                   {"country", n.country}};
     if (auto it = crossing_at.find(n.id); it != crossing_at.end()) {
+      props["crossing_id"] = it->second->id;
+      props["crossing_name"] = it->second->name;
       props["crossing_flow_t"] = Num(it->second->flow_t);
       props["crossing_background_t"] = Num(it->second->background_t);
       props["crossing_capacity_t"] = Num(it->second->capacity_t);
@@ -507,6 +517,7 @@ std::vector<OutputFile> ResultFiles(const RunReport& rep) {
 std::string NetworkGeoJson(const model::Dataset& ds) {
   std::unordered_map<std::string, const model::Node*> by_id;
   for (const auto& n : ds.nodes) by_id[n.id] = &n;
+  const model::DisplayNames names(ds.nodes);
   json features = json::array();
   for (const auto& n : ds.nodes) {
     features.push_back(PointFeature(n, {{"kind", model::NodeKindName(n.kind)}, {"id", n.id},
@@ -517,7 +528,7 @@ std::string NetworkGeoJson(const model::Dataset& ds) {
     const model::Node* b = by_id[link.to];
     if (!a || !b) continue;
     features.push_back(LinkFeature(
-        link, *a, *b,
+        link, *a, *b, names,
         {{"distance_km", link.distance_km},
          {"capacity_t_per_year", OptionalNumber(link.capacity_t_per_year)}}));
   }
@@ -525,7 +536,7 @@ std::string NetworkGeoJson(const model::Dataset& ds) {
     const model::Node* n = by_id[c.node];
     if (!n) continue;
     features.push_back(PointFeature(
-        *n, {{"kind", "crossing"}, {"id", c.id}, {"node", c.node},
+        *n, {{"kind", "crossing"}, {"id", c.id}, {"name", names.CrossingName(c)}, {"node", c.node},
              {"modes", model::FormatModeSet(c.modes)},
              {"capacity_t_per_year", OptionalNumber(c.capacity_t_per_year)},
              {"state", c.open_fraction}, {"dwell_standard_h", c.dwell_standard_h},

@@ -317,6 +317,66 @@ try {
     check(await page.locator('[data-testid=settle-positions] tbody tr').count() > 0, 'the largest net positions are listed');
     await shot(page, '05-settle.png');
   }
+  // (g) every kind of run from the run list, with its own view; names and the search box
+  if (!mock) {
+    console.log('e2e (g): every kind of run from the run list; names');
+    const cmpRun = await page.evaluate(async () => {
+      const app = window.corridorApp;
+      const scen = app.runs.find(r => r.kind === 'solve' && (r.scenario_ids ?? []).some(x => x))?.scenario_ids?.find(x => x) ?? 0;
+      const res = await fetch('/v1/runs', { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'compare', dataset_id: app.dataset.id, scenario_ids: [0, scen] }) });
+      return res.json();
+    });
+    for (let t = 0; t < runTimeoutMs / 500; t++) {
+      const r = await page.evaluate(async id => (await fetch(`/v1/runs/${id}`)).json(), cmpRun.id);
+      if (!['queued', 'running'].includes(r.status)) break;
+      await page.waitForTimeout(500);
+    }
+    await page.click('[data-testid=tab-compare]');
+    await page.click('[data-testid=runs-refresh]');
+    await page.waitForTimeout(500);
+    const kinds = await page.$$eval('[data-testid=run-show]', bs => [...new Set(bs.map(b => b.dataset.kind))]);
+    check(['solve', 'assign', 'compare', 'simulate', 'risk', 'plan', 'settle'].every(k => kinds.includes(k)), 'the run list offers Show for every kind of run', kinds.join(', '));
+    const showKind = async kind => {
+      await page.click('[data-testid=tab-compare]');
+      await page.locator(`[data-testid=run-show][data-kind=${kind}]`).first().click();
+      await page.waitForFunction(k => document.querySelector('[data-testid=run-view]')?.dataset.kind === k && document.querySelector('[data-testid=run-view]')?.dataset.shown === 'true', kind, { timeout: 30000 }).catch(() => {});
+    };
+    await page.evaluate(() => { document.querySelector('[data-testid=run-view]').dataset.shown = ''; });
+    await showKind('assign');
+    const ueRows = await page.locator('[data-testid=run-view] [data-testid=ue-table] tbody tr').count();
+    check(ueRows > 5 && await page.getAttribute('body', 'data-map-mode') === 'crossings', 'an assign run shows its equilibrium flows and queues per crossing, on the map too', `${ueRows} rows`);
+    await shot(page, '06-assign-run.png');
+    await page.evaluate(() => { document.querySelector('[data-testid=run-view]').dataset.shown = ''; });
+    await showKind('compare');
+    const cmpRows = await page.locator('[data-testid=compare-run-table] tbody tr').count();
+    const cmpMap = await page.locator('[data-testid=compare-run-map]').count();
+    const diffPaths = await page.locator('[data-testid=map] .leaflet-overlay-pane path').count();
+    check(cmpRows > 3 && cmpMap === 1 && diffPaths > 50, 'a compare run shows its scenarios side by side and the difference map', `${cmpRows} rows, ${diffPaths} map paths`);
+    await shot(page, '06-compare-run.png');
+    for (const [kind, sel, what] of [['simulate', '[data-testid=sim-queue-chart] svg', 'a simulation run opens its charts'],
+      ['plan', '[data-testid=plan-portfolio] tbody tr', 'a plan run opens its portfolio'],
+      ['settle', '[data-testid=settle-summary]', 'a settlement run opens its summary'],
+      ['risk', '[data-testid=risk-summary]', 'a risk run opens in the overview']]) {
+      // What an earlier step drew is removed first: the view must come from the run list.
+      await page.evaluate(s => { document.querySelector('[data-testid=run-view]').dataset.shown = ''; document.querySelectorAll(s).forEach(e => e.remove()); }, sel);
+      await showKind(kind);
+      await page.waitForSelector(sel, { timeout: 20000 }).catch(() => {});
+      check(await page.locator(sel).count() > 0 && await page.locator(sel).first().isVisible(), what);
+    }
+    // Names: crossing markers and the search box.
+    await page.click('[data-testid=tab-overview]');
+    const zabName = await page.getAttribute('[data-testid=crossing-marker][data-id=ZAB_MZL_RAIL]', 'data-name');
+    check(zabName === 'Zabaikalsk–Manzhouli (rail)', 'the Zabaikalsk rail crossing is named', zabName ?? '');
+    await page.fill('[data-testid=find-input]', 'Grodekovo–Suifenhe (rail)');
+    await page.press('[data-testid=find-input]', 'Enter');
+    const found = await page.textContent('[data-testid=details-panel]');
+    check(/Grodekovo–Suifenhe \(rail\)/.test(found ?? '') && /GRD_SFH_RAIL/.test(found ?? ''), 'the search box finds a crossing by its name and shows it with its id', (found ?? '').slice(0, 80));
+    const sea = await page.evaluate(() => window.corridorApp.network.features.find(f => f.properties.id === 'SPB_SHA_SEA_NSR'));
+    const lons = sea?.geometry.coordinates.map(c => c[0]) ?? [];
+    check(lons.length > 20 && Math.max(...lons) > 180 && /Bering/.test(sea.properties.source), 'the Northern Sea Route is drawn along the Arctic coast and over the antimeridian', `${lons.length} points, max lon ${Math.max(...lons)}`);
+    await shot(page, '06-names.png');
+  }
   check(external.length === 0, 'no request left the server (offline)', external.slice(0, 3).join(', '));
 } catch (e) {
   if (!(e instanceof Abort)) check(false, 'the test ran to its end', e.stack ?? String(e));

@@ -24,7 +24,7 @@ export interface Totals {
   generalised_cost_usd: number; money_usd: number; time_value_usd: number; unserved_penalty_usd: number;
   demand_t: number; served_t: number; unserved_t: number; tonne_km: number; avg_transit_time_h: number | null;
 }
-export interface CrossingResult { id: string; node: string; flow_t: number; background_t?: number | null; capacity_t: number | null; utilisation: number | null; shadow_price_usd_per_t: number | null; open_fraction: number }
+export interface CrossingResult { id: string; name?: string; node: string; flow_t: number; background_t?: number | null; capacity_t: number | null; utilisation: number | null; shadow_price_usd_per_t: number | null; open_fraction: number }
 export interface ResourceResult { kind: string; element: string; label: string; capacity_t: number | null; flow_t: number; utilisation: number | null; shadow_price_usd_per_t: number | null;
   study_t?: number | null; background_t?: number | null; preload_t?: number | null }
 /** Background traffic sharing the capacities (result.json `background`); zero without any. */
@@ -38,7 +38,7 @@ export interface UeResult {
 }
 export interface Result {
   format: string; run: { scenario: { name: string } }; solve: { status: string; method: string; seconds: number };
-  totals: Totals; background?: BackgroundTotals; system_cost_usd?: number | null; crossings: CrossingResult[]; resources: ResourceResult[]; bottlenecks: (ResourceResult & { saving_usd_per_mt?: number })[];
+  totals: Totals; background?: BackgroundTotals; system_cost_usd?: number | null; crossings: CrossingResult[]; resources: ResourceResult[]; bottlenecks: (ResourceResult & { name?: string; saving_usd_per_mt?: number })[];
   od: { commodity: string }[];
 }
 export type NetFeature = Feature<Point | LineString, Record<string, any>>;
@@ -47,7 +47,7 @@ export interface Compare {
   runs: { id: number; scenario: string }[];
   kpis: { name: string; unit: string; values: (number | null)[]; deltas: (number | null)[] }[];
   crossings: { id: string; node: string; capacity_t: (number | null)[]; flow_t: number[]; utilisation: (number | null)[]; shadow_price_usd_per_t: (number | null)[] }[];
-  link_differences: FeatureCollection<LineString, { id: string; mode: string; flow_total_t: number[]; delta_t: number[] }>;
+  link_differences: FeatureCollection<LineString, { id: string; name?: string; mode: string; flow_total_t: number[]; delta_t: number[] }>;
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {

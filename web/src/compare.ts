@@ -3,6 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { api, type Compare } from './api';
 import type { App } from './main';
 import { esc, fmtUnit, fmtUsd } from './format';
+import { showAnyRun } from './runviews';
 
 const KPI_LABEL: Record<string, string> = {
   generalised_cost_usd: 'Generalised cost', money_usd: 'Money cost', time_value_usd: 'Time value',
@@ -19,6 +20,7 @@ export class ComparePanel {
       <div class="run-list" data-testid="run-list"></div>
       <div class="row-buttons"><button id="cmp-go" data-testid="compare-button" disabled>Compare selected</button>
         <span class="muted" id="cmp-hint">Tick two or more finished solve runs; the first ticked (oldest) is the reference.</span></div>
+      <div id="run-view" data-testid="run-view"></div>
       <div id="cmp-out"></div>`;
     this.root.querySelector('#cmp-refresh')!.addEventListener('click', () => app.refreshRuns().catch(e => app.error(e, 'listing the runs')));
     this.root.querySelector('#cmp-go')!.addEventListener('click', () => this.compare([...this.selected].sort((a, b) => a - b)));
@@ -36,7 +38,7 @@ export class ComparePanel {
         <td>#${r.id} <span class="muted">${esc(r.kind)}</span></td><td>${esc(this.app.runLabel(r))}</td>
         <td class="st ${esc(r.status)}" title="${esc(r.error?.message ?? r.stage ?? '')}">${esc(r.status)}${r.status === 'running' ? ` ${Math.round((r.progress ?? 0) * 100)}%` : ''}</td>
         <td class="num">${r.summary ? fmtUsd(r.summary.generalised_cost_usd) : '–'}</td>
-        <td>${ok ? `<button class="small secondary" data-show="${r.id}" data-testid="run-show">Show</button>` : ''}</td></tr>`;
+        <td>${r.status === 'finished' ? `<button class="small secondary" data-show="${r.id}" data-testid="run-show" data-kind="${esc(r.kind)}">Show</button>` : ''}</td></tr>`;
     }).join('')}</tbody></table>` : '<div class="muted">No runs yet.</div>';
     for (const cb of box.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) {
       cb.addEventListener('change', () => { if (cb.checked) this.selected.add(Number(cb.value)); else this.selected.delete(Number(cb.value)); this.updateButton(); });
@@ -44,7 +46,7 @@ export class ComparePanel {
     for (const b of box.querySelectorAll<HTMLButtonElement>('[data-show]')) {
       b.addEventListener('click', () => {
         const run = runs.find(r => r.id === Number(b.dataset.show))!;
-        this.app.showRun(run).catch(e => this.app.error(e, `showing run ${run.id}`));
+        showAnyRun(this.app, run, this.root.querySelector('#run-view') as HTMLElement).catch(e => this.app.error(e, `showing run ${run.id}`));
       });
     }
     this.updateButton();

@@ -8,6 +8,7 @@ import { SimPanel } from './sim';
 import { drawRiskHistogram, riskPanel, runRisk, RISK_DRAWS, type RiskView } from './risk';
 import { PlanPanel } from './plan';
 import { SettlePanel } from './settle';
+import { fillSearch } from './search';
 
 export interface Shown { run: Run; result: Result; flows: Net }
 
@@ -86,6 +87,7 @@ export class App {
     this.dataset = ds; this.baseline = null; this.shown = null;
     this.network = await api.network(ds.id);
     this.map.setNetwork(this.network);
+    fillSearch(this.map);
     document.body.dataset.networkLoaded = 'true';
     this.setKpis(null);
     await Promise.all([this.refreshScenarios(), this.refreshRuns()]);
@@ -227,7 +229,7 @@ export class App {
       </div>
       <div class="card details" id="details" data-testid="details-panel"><div class="muted">Click a link, crossing or port on the map for its details.</div></div>
       ${s ? `<h4>Crossings</h4><table class="grid" data-testid="crossing-table"><thead><tr><th>Crossing</th><th>Flow</th><th>Util.</th><th>Price</th></tr></thead><tbody>
-        ${[...s.result.crossings].sort((a, b) => b.flow_t - a.flow_t).map(c => `<tr data-id="${esc(c.id)}"><td>${esc(c.id)}</td><td class="num">${fmtT(c.flow_t)}</td><td class="num">${fmtPct(c.utilisation)}</td><td class="num${(c.shadow_price_usd_per_t ?? 0) > 0 ? ' hot' : ''}">${fmtPrice(c.shadow_price_usd_per_t)}</td></tr>`).join('')}
+        ${[...s.result.crossings].sort((a, b) => b.flow_t - a.flow_t).map(c => `<tr data-id="${esc(c.id)}"><td title="${esc(c.id)}">${esc(c.name ?? c.id)}</td><td class="num">${fmtT(c.flow_t)}</td><td class="num">${fmtPct(c.utilisation)}</td><td class="num${(c.shadow_price_usd_per_t ?? 0) > 0 ? ' hot' : ''}">${fmtPrice(c.shadow_price_usd_per_t)}</td></tr>`).join('')}
         </tbody></table>
         ${sharedCapacities(s.result)}
         <h4>User equilibrium with queues</h4>
@@ -236,7 +238,7 @@ export class App {
         <h4>Risk of disruptions</h4>
         <button id="run-risk" class="small" data-testid="run-risk">Run ${RISK_DRAWS} draws of the dataset's risk model</button>
         <div id="risk-panel">${this.risk && this.risk.runId === s.run.id ? riskPanel(this.risk) : ''}</div>
-        <h4>Top bottlenecks</h4><ol class="bn">${s.result.bottlenecks.slice(0, 8).map(b => `<li>${esc(b.label)} <span class="muted">${fmtT(b.flow_t)} of ${fmtT(b.capacity_t)}, ${fmtPrice(b.shadow_price_usd_per_t)}</span></li>`).join('') || '<li class="muted">none</li>'}</ol>` : ''}`;
+        <h4>Top bottlenecks</h4><ol class="bn">${s.result.bottlenecks.slice(0, 8).map(b => `<li title="${esc(b.label)}">${esc(b.name ?? b.label)} <span class="muted">${fmtT(b.flow_t)} of ${fmtT(b.capacity_t)}, ${fmtPrice(b.shadow_price_usd_per_t)}</span></li>`).join('') || '<li class="muted">none</li>'}</ol>` : ''}`;
     this.overview.querySelector('#run-equilibrium')?.addEventListener('click', () => {
       if (s) this.runEquilibrium(s.run).catch(e => this.error(e, 'running the equilibrium'));
     });
@@ -250,7 +252,7 @@ export class App {
     for (const tr of this.overview.querySelectorAll<HTMLTableRowElement>('[data-testid=crossing-table] tbody tr')) {
       tr.addEventListener('click', () => {
         const c = s!.result.crossings.find(x => x.id === tr.dataset.id)!;
-        this.showDetails({ title: `Crossing ${c.id}`, subtitle: c.node, rows: [['Flow', fmtT(c.flow_t)],
+        this.showDetails({ title: c.name ?? `Crossing ${c.id}`, subtitle: `crossing ${c.id} · ${c.node}`, rows: [['Flow', fmtT(c.flow_t)],
           ['of which background', fmtT(c.background_t ?? 0)], ['Capacity', c.capacity_t == null ? 'unlimited' : fmtT(c.capacity_t)],
           ['Utilisation', fmtPct(c.utilisation)], ['Shadow price', fmtPrice(c.shadow_price_usd_per_t)], ['Open fraction', String(c.open_fraction)]] });
       });
@@ -279,7 +281,7 @@ function sharedCapacities(r: Result): string {
 }
 
 /** Crossings of the capacitated equilibrium: use, queue in hours, and what the queue costs a tonne. */
-function equilibriumTable(ue: UeResult): string {
+export function equilibriumTable(ue: UeResult): string {
   const eq = ue.user_equilibrium;
   const rows = [...ue.crossings].sort((a, b) => (b.queue_h ?? 0) - (a.queue_h ?? 0));
   const cost = (c: UeResult['crossings'][number]) => {

@@ -58,6 +58,16 @@ export class MapView {
           if (mx - mn > 180) for (const c of ring) if (c[0] < 0) c[0] += 360;
         }
       }
+      // Lines over the antimeridian continue east of 180° (the server unwraps them), so the
+      // land just east of the date line (Alaska's west, the Aleutians) is drawn there too.
+      const east: any[] = [];
+      for (const f of geo.features) {
+        const polys = f.geometry?.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry?.type === 'MultiPolygon' ? f.geometry.coordinates : [];
+        for (const poly of polys) {
+          if (poly[0].every((c: number[]) => c[0] < -120 && c[1] > 45)) east.push(poly.map((ring: number[][]) => ring.map(c => [c[0] + 360, c[1]])));
+        }
+      }
+      if (east.length) geo.features.push({ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: east } });
       L.geoJSON(geo, {
         pane: 'countries', interactive: false, renderer: L.canvas({ pane: 'countries' }),
         style: { color: '#9aa3ad', weight: 0.7, fillColor: '#f4f1ea', fillOpacity: 1 },
@@ -89,8 +99,8 @@ export class MapView {
     for (const f of this.lines(this.net)) {
       const p = f.properties;
       L.polyline(this.latlngs(f), { color: modeColour(p.mode), weight: 1.5, opacity: 0.7 })
-        .bindTooltip(`${esc(p.id)} (${esc(p.mode)})`, { sticky: true })
-        .on('click', () => this.onSelect({ title: `Link ${p.id}`, subtitle: p.mode, rows: [
+        .bindTooltip(`${esc(p.name ?? p.id)} <span class="muted">${esc(p.id)}</span>`, { sticky: true })
+        .on('click', () => this.onSelect({ title: p.name ?? `Link ${p.id}`, subtitle: `link ${p.id} · ${p.mode}`, rows: [
           ['From → to', `${p.from} → ${p.to}`], ['Distance', `${p.distance_km ?? '–'} km`],
           ['Capacity', p.capacity_t_per_year == null ? 'unlimited' : `${fmtT(p.capacity_t_per_year)}/year`]] }))
         .addTo(this.links);
@@ -120,8 +130,8 @@ export class MapView {
         ? { color: utilColour(p.max_utilisation ?? 0), weight: 1.5 + 11 * Math.sqrt(flow / maxFlow), opacity: 0.85, lineCap: 'round' }
         : { color: '#a9aeb5', weight: 1, opacity: 0.6, dashArray: '3 4' };
       const line = L.polyline(this.latlngs(f), style)
-        .bindTooltip(`<b>${esc(p.id)}</b> ${esc(p.mode)}<br>${fmtT(flow)}/year · util ${fmtPct(p.max_utilisation)}`, { sticky: true })
-        .on('click', () => this.onSelect({ title: `Link ${p.id}`, subtitle: `${p.mode} · ${p.from} → ${p.to}`, rows: [
+        .bindTooltip(`<b>${esc(p.name ?? p.id)}</b> <span class="muted">${esc(p.id)}</span><br>${fmtT(flow)}/year · util ${fmtPct(p.max_utilisation)}`, { sticky: true })
+        .on('click', () => this.onSelect({ title: p.name ?? `Link ${p.id}`, subtitle: `link ${p.id} · ${p.mode} · ${p.from} → ${p.to}`, rows: [
           ['Flow (total)', `${fmtT(flow)}/year`], [`Flow ${p.from} → ${p.to}`, fmtT(p.flow_forward_t)], [`Flow ${p.to} → ${p.from}`, fmtT(p.flow_backward_t)],
           ['Capacity per direction', p.capacity_t_per_direction == null ? 'unlimited' : fmtT(p.capacity_t_per_direction)],
           ['Max utilisation', fmtPct(p.max_utilisation)], ['Shadow price', price == null ? '–' : fmtPrice(price)],
@@ -157,8 +167,8 @@ export class MapView {
       const line = L.polyline(f.geometry.coordinates.map(([lon, lat]) => L.latLng(lat, lon)), small
         ? { color: '#b9bec4', weight: 1, opacity: 0.6 }
         : { color: delta > 0 ? '#1f6fb4' : '#d6452b', weight: 1.5 + 11 * Math.sqrt(Math.abs(delta) / maxD), opacity: 0.85, lineCap: 'round' });
-      line.bindTooltip(`<b>${esc(p.id)}</b> ${esc(p.mode)}<br>Δ ${delta > 0 ? '+' : ''}${fmtT(delta)}/year`, { sticky: true })
-        .on('click', () => this.onSelect({ title: `Link ${p.id}`, subtitle: `${p.mode} · flow difference`, rows:
+      line.bindTooltip(`<b>${esc(p.name ?? p.id)}</b> <span class="muted">${esc(p.id)}</span><br>Δ ${delta > 0 ? '+' : ''}${fmtT(delta)}/year`, { sticky: true })
+        .on('click', () => this.onSelect({ title: p.name ?? `Link ${p.id}`, subtitle: `link ${p.id} · ${p.mode} · flow difference`, rows:
           cmp.runs.map((r, i) => [`#${r.id} ${r.scenario}`, `${fmtT(p.flow_total_t?.[i])}${i ? ` (Δ ${(p.delta_t?.[i] ?? 0) > 0 ? '+' : ''}${fmtT(p.delta_t?.[i])})` : ''}`] as [string, string]) }))
         .addTo(this.links);
     }
@@ -171,6 +181,18 @@ export class MapView {
       <div class="lg-row"><i class="sw" style="background:#1f6fb4"></i>more flow</div>
       <div class="lg-row"><i class="sw" style="background:#d6452b"></i>less flow</div>
       <div class="lg-row">width ∝ √|Δ| (max ${fmtT(maxD)})</div>`;
+  }
+
+  /** Crossing figures of a run that has no link flows (an equilibrium): the network with
+   *  the crossings sized by flow, coloured by use, ringed where a queue forms. */
+  showCrossingValues(list: { id: string; flow: number; capacity: number | null; util: number | null; queue: number }[], title: string) {
+    this.showNetwork();
+    const node = (id: string) => this.crossingProps.get(id)?.node ?? '';
+    const cv: CrossingView[] = list.map(c => ({ id: c.id, node: node(c.id), flow: c.flow, capacity: c.capacity, util: c.util, price: c.queue > 0 ? c.queue : 0 }));
+    this.drawCrossings(cv, Math.max(1, ...list.map(c => c.flow)));
+    this.legendDiv.innerHTML = `<b>${esc(title)}</b><div class="lg-row"><i class="dot xm"></i>crossing (size ∝ √flow, colour by use)</div>
+      <div class="lg-row"><i class="dot xm binding"></i>queue at the equilibrium</div>`;
+    document.body.dataset.mapMode = 'crossings';
   }
 
   /** The chosen projects of a plan: a ringed crossing or a thick dashed link each, over the current view. */
@@ -193,6 +215,35 @@ export class MapView {
       if (shape) (shape as L.Path).bindTooltip(`project ${esc(m.project)}`, { sticky: true }).addTo(this.projectsLayer);
     }
     document.body.dataset.projectMarks = String(this.projectsLayer.getLayers().length);
+  }
+
+  /** Every named element of the network, for the search box: [name, id, kind]. */
+  searchItems(): { name: string; id: string; kind: string }[] {
+    if (!this.net) return [];
+    return this.net.features.map(f => ({ name: String(f.properties.name ?? f.properties.id), id: String(f.properties.id), kind: String(f.properties.kind) }));
+  }
+
+  /** Zooms to the element with this id (node, crossing or link) and shows its details as a click would. */
+  focus(id: string): boolean {
+    const f = this.net?.features.find(x => String(x.properties.id) === id);
+    if (!f) return false;
+    const p = f.properties;
+    if (f.geometry.type === 'LineString') {
+      const ll = this.latlngs(f as any);
+      this.map.fitBounds(L.latLngBounds(ll), { padding: [40, 40], maxZoom: 7 });
+      this.onSelect({ title: p.name ?? `Link ${p.id}`, subtitle: `link ${p.id} · ${p.mode}`, rows: [['From → to', `${p.from} → ${p.to}`],
+        ['Distance', `${p.distance_km ?? '–'} km`], ['Capacity', p.capacity_t_per_year == null ? 'unlimited' : `${fmtT(p.capacity_t_per_year)}/year`]],
+        note: p.source ? `Source: ${p.source}` : undefined });
+    } else {
+      const node = p.kind === 'crossing' ? p.node : p.id;
+      const pos = this.nodePos.get(node);
+      if (pos) this.map.setView(pos, Math.max(this.map.getZoom(), 6));
+      this.onSelect({ title: String(p.name ?? p.id), subtitle: `${p.kind} ${p.id}`, rows: p.kind === 'crossing'
+        ? [['Node', String(p.node)], ['Mode(s)', String(p.modes ?? '–')], ['Capacity', p.capacity_t_per_year == null ? 'unlimited' : `${fmtT(p.capacity_t_per_year)}/year`]]
+        : [['Node', String(p.id)], ['Country', String(p.country ?? '–')]] });
+    }
+    document.body.dataset.focused = id;
+    return true;
   }
 
   private lines(fc: Net) {
@@ -250,16 +301,17 @@ export class MapView {
         const binding = isBinding(c.util, c.price);
         const closed = c.capacity === 0 || net.state === 'closed';
         const fill = c.util == null ? (closed ? '#c9ccd1' : '#6d7786') : utilColour(c.util);
+        const name = net.name ?? c.id;
         const icon = L.divIcon({ className: 'mk', iconSize: [size, size], iconAnchor: [size / 2 - dx, size / 2],
-          html: `<div class="xm${binding ? ' binding' : ''}${closed ? ' closed' : ''}" data-testid="crossing-marker" data-id="${esc(c.id)}"` +
+          html: `<div class="xm${binding ? ' binding' : ''}${closed ? ' closed' : ''}" data-testid="crossing-marker" data-id="${esc(c.id)}" data-name="${esc(name)}"` +
             ` data-flow="${c.flow ?? ''}" data-capacity="${c.capacity ?? ''}" data-utilisation="${c.util ?? ''}" data-shadow-price="${c.price ?? ''}"` +
             ` style="width:${size}px;height:${size}px;background:${fill}"></div>` });
         const nodeName = this.nodeProps.get(node)?.name ?? node;
-        const tip = `<b>${esc(c.id)}</b> · ${esc(nodeName)}<br>` + (c.flow == null
+        const tip = `<b>${esc(name)}</b> <span class="muted">${esc(c.id)}</span><br>` + (c.flow == null
           ? `capacity ${c.capacity == null ? 'unlimited' : fmtT(c.capacity) + '/year'} · state ${esc(net.state ?? '–')}`
           : `${fmtT(c.flow)} of ${c.capacity == null ? 'unlimited' : fmtT(c.capacity)} (${fmtPct(c.util)})<br>shadow price ${fmtPrice(c.price)}${binding ? ' · <b>binding</b>' : ''}`);
         L.marker(pos, { icon, zIndexOffset: 200 + Math.round(1000 - size) }).bindTooltip(tip)
-          .on('click', () => this.onSelect({ title: `Crossing ${c.id}`, subtitle: `${nodeName} · ${net.modes ?? ''}`, rows: [
+          .on('click', () => this.onSelect({ title: name, subtitle: `crossing ${c.id} · ${nodeName} · ${net.modes ?? ''}`, rows: [
             ['Flow', c.flow == null ? 'no run shown' : `${fmtT(c.flow)}/year`],
             ['Capacity', c.capacity == null ? 'unlimited' : `${fmtT(c.capacity)}/year`],
             ['Utilisation', fmtPct(c.util)], ['Shadow price', fmtPrice(c.price)],

@@ -66,6 +66,13 @@ export class PlanPanel {
     this.app.map.showProjects(projectMarks(result.portfolio));
   }
 
+  /** Shows a finished plan run (from the run list). */
+  async show(run: Run) {
+    const result = await api.planResult(run.id);
+    this.render(run, result);
+    this.app.map.showProjects(projectMarks(result.portfolio));
+  }
+
   render(run: Run, r: PlanResult) {
     const box = this.root.querySelector<HTMLElement>('[data-testid=plan-result]')!;
     const gap = r.relative_gap == null ? '–' : r.relative_gap.toExponential(2);

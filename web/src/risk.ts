@@ -33,13 +33,18 @@ export async function runRisk(solveRun: Run, datasetId: number,
   let run = await api.startRisk(datasetId, runScenarioId(solveRun), RISK_DRAWS);
   run = await watch(run, 'risk');
   if (run.status !== 'finished') return null;
+  return riskViewOf(run, solveRun.id);
+}
+
+/** A finished risk run as the overview shows it, for the solve run `forRunId`. */
+export async function riskViewOf(run: Run, forRunId: number): Promise<RiskView> {
   const result = await api.riskResult(run.id);
   const csv = await api.artifactText(run.id, 'risk_draws.csv');
   // case,draw,seed,status,generalised_cost_usd,...: the reference case's optimal draws.
   const costs = csv.trim().split('\n').slice(1).map(l => l.split(','))
     .filter(f => f[3] === 'optimal' && f[0] === csv.split('\n')[1]?.split(',')[0])
     .map(f => Number(f[4]));
-  return { runId: solveRun.id, result, costs };
+  return { runId: forRunId, result, costs };
 }
 
 const bn = (usd: number | null | undefined) => usd == null ? '–' : (usd / 1e9).toFixed(3);

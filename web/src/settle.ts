@@ -47,6 +47,12 @@ export class SettlePanel {
     this.render(run, result, positions);
   }
 
+  /** Shows a finished settlement run (from the run list). */
+  async show(run: Run) {
+    const [result, positions] = await Promise.all([settleResult(run.id), positionsCsv(run.id)]);
+    this.render(run, result, positions);
+  }
+
   render(run: Run, r: SettleResult, positions: string) {
     const out = this.root.querySelector('#settle-out') as HTMLElement;
     const u = r.summary.usd_equivalent;
