@@ -49,6 +49,8 @@ int ExitFor(const Status& s) {
     case StatusCode::kConflict:
     case StatusCode::kCancelled:
     case StatusCode::kUnavailable: return kExitUnavailable;
+    case StatusCode::kUnauthenticated:
+    case StatusCode::kPermissionDenied: return kExitDenied;
     case StatusCode::kInternal: return kExitInternal;
   }
   return kExitInternal;
