@@ -26,6 +26,8 @@ class ApiTest : public ::testing::Test {
 
   void Start(ServiceOptions options) {
     service_.reset();
+    // Folders are read only under the data root (docs/http_api.md, "Datasets").
+    if (options.data_root.empty()) options.data_root = CORRIDOR_SOURCE_DIR;
     auto s = store::Store::Open(":memory:");
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
@@ -117,9 +119,12 @@ TEST_F(ApiTest, ImportIsIdempotentByContentHashAndBringsTheScenarios) {
 }
 
 TEST_F(ApiTest, ImportOfABadFolderSaysWhatAndWhere) {
-  const json missing = CallJson("POST", "/v1/datasets", {{"folder", "/no/such/folder"}}, 404);
+  const std::string nowhere = std::string(CORRIDOR_SOURCE_DIR) + "/no/such/folder";
+  const json missing = CallJson("POST", "/v1/datasets", {{"folder", nowhere}}, 404);
   EXPECT_EQ(missing["error"]["code"], "not_found");
-  EXPECT_NE(missing["error"]["message"].get<std::string>().find("/no/such/folder"), std::string::npos);
+  EXPECT_NE(missing["error"]["message"].get<std::string>().find(nowhere), std::string::npos);
+  const json outside = CallJson("POST", "/v1/datasets", {{"folder", "/etc"}}, 403);
+  EXPECT_EQ(outside["error"]["code"], "forbidden");
 }
 
 TEST_F(ApiTest, NetworkHasNodesLinksAndCrossings) {

@@ -27,6 +27,7 @@
 #include "mpi/mpi.h"
 #include "cli/plan.h"
 #include "cli/serve.h"
+#include "cli/users.h"
 #include "cli/simulate.h"
 #include "cli/settle.h"
 #include "engine/settle.h"
@@ -679,7 +680,18 @@ class ServeCommand {
   explicit ServeCommand(CLI::App& app) {
     cmd_ = app.add_subcommand("serve", "scenario store, HTTP API and web page (docs/http_api.md); "
                                        "runs until interrupted");
-    cmd_->add_option("--db", flags_.db, "SQLite store, created when missing [default: corridor.db]");
+    cmd_->add_option("--db", flags_.db, "the store: a SQLite file, created when missing, or "
+                                        "postgresql://user@host[:port]/dbname [default: corridor.db]");
+    cmd_->add_option("--auth", flags_.auth,
+                     "local-token: one random token per start, printed in the URL; accounts: users "
+                     "and roles of the store (corridor users) [default: local-token]")
+        ->check(CLI::IsMember({"local-token", "accounts"}));
+    cmd_->add_option("--host", flags_.hosts,
+                     "a name clients reach this server by, beside the bind address and localhost "
+                     "(e.g. the proxy's public name); other Host headers are refused (repeatable)");
+    cmd_->add_option("--data-root", flags_.data_root,
+                     "the only folder POST /v1/datasets {\"folder\"} may read from; without it "
+                     "datasets are uploaded as files");
     cmd_->add_option("--bind", flags_.bind, "address to listen on [default: 127.0.0.1]");
     cmd_->add_option("--port", flags_.port, "TCP port; 0 = any free port [default: 8080]")
         ->check(CLI::Range(0, 65535));
@@ -734,6 +746,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   McndCommand mcnd(app);
   ServeCommand serve(app);
   SettleCommand settle(app);
+  UsersCommand users(app);
 
   try {
     app.parse(argc, argv);
@@ -780,6 +793,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (mcnd.parsed()) return mcnd.Run(ctx.out, ctx.err);
     if (serve.parsed()) return serve.Run(ctx);
     if (settle.parsed()) return settle.Run(out, err);
+    if (users.parsed()) return users.Run(std::cin, out, err);
     return kExitUsage;
   } catch (const std::exception& e) {
     err << "corridor: internal error: " << e.what() << '\n';

@@ -8,6 +8,7 @@ import { SimPanel } from './sim';
 import { drawRiskHistogram, riskPanel, runRisk, RISK_DRAWS, type RiskView } from './risk';
 import { PlanPanel } from './plan';
 import { SettlePanel } from './settle';
+import { ensureLoggedIn } from './login';
 
 export interface Shown { run: Run; result: Result; flows: Net }
 
@@ -260,7 +261,7 @@ export class App {
 
 const app = new App();
 (window as any).corridorApp = app;
-app.start().catch(e => app.error(e, 'loading the page'));
+ensureLoggedIn().then(() => app.start()).catch(e => app.error(e, 'loading the page'));
 
 /** The background traffic's line under the run's KPIs (empty when the dataset has none). */
 function backgroundLine(r: Result): string {
