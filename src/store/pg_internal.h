@@ -135,6 +135,9 @@ static_assert(std::size(kPgMigrations) == kSchemaVersion, "one migration per sch
 inline constexpr int kLockSpace = 0x636f7272;  // "corr"
 inline constexpr int kMigrationLock = 1;
 
+// How long a statement waits for a row or advisory lock held by another server.
+inline constexpr int kLockTimeoutMs = 5000;
+
 // Maps the exception being handled (call inside a catch block) to a Status: a lost
 // connection or a transaction the server rolled back is Unavailable (try again), a
 // uniqueness or reference clash Conflict, a value the server refuses (a NUL byte or

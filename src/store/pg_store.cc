@@ -128,6 +128,9 @@ Status CurrentError(const std::string& shown_url, std::string_view what) {
   } catch (const pqxx::data_exception& e) {
     return InvalidInput(where + FirstLine(e.what()));
   } catch (const pqxx::sql_error& e) {
+    if (e.sqlstate() == "55P03") {  // lock_not_available: lock_timeout ran out
+      return Unavailable(where + "another server held a lock too long: " + FirstLine(e.what()));
+    }
     return Internal(where + FirstLine(e.what()) + " (SQLSTATE " + e.sqlstate() + ")");
   } catch (const std::exception& e) {
     return Internal(where + FirstLine(e.what()));
@@ -188,12 +191,24 @@ Status PgStore::Impl::Connect() {
 #pragma GCC diagnostic pop
     c->set_client_encoding("UTF8");
     pqxx::nontransaction n(*c);
+    // As SQLite's busy timeout: a lock held too long by another server is Unavailable.
+    n.exec("SET lock_timeout = '" + std::to_string(kLockTimeoutMs) + "ms'");
+    const std::int64_t previous = instance;
     for (int attempt = 0;; ++attempt) {
       if (instance == 0) instance = NewInstanceId();
       if (n.exec_params("SELECT pg_try_advisory_lock($1)", instance)[0][0].as<bool>()) break;
-      // Only another instance with the same random id could hold it.
+      // Held by our own previous session the server has not seen die yet (or, by
+      // chance, by an instance with the same random id): take a new id.
       if (attempt == 3) return Unavailable("store '" + shown + "': cannot take an instance lock");
       instance = 0;
+    }
+    if (previous != 0 && previous != instance) {
+      // Our open runs move to the new id, or a successor would fail them once the old
+      // session ends.
+      n.exec_params(
+          "UPDATE runs SET claimed_by = $1 WHERE claimed_by = $2 AND status IN "
+          "('queued', 'running')",
+          instance, previous);
     }
     conn = std::move(c);
     return Status::Ok();

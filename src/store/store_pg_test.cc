@@ -202,6 +202,22 @@ TEST_P(StorePostgresInstancesTest, TextWithNulByteIsInvalidInput) {
   EXPECT_TRUE(store_->ListScenarios(std::nullopt)->empty());
 }
 
+// A row another server keeps locked past the lock timeout (5 s) is Unavailable, not a
+// hang or an internal error, and leaves the run as it was.
+TEST_P(StorePostgresInstancesTest, LockHeldTooLongIsUnavailable) {
+  const RunRecord run = NewRun();
+  pqxx::connection other(location_);
+  pqxx::work holder(other);
+  holder.exec_params("SELECT 1 FROM runs WHERE id = $1 FOR UPDATE", run.id);
+  const Status st = store_->MarkRunning(run.id);
+  EXPECT_EQ(st.code(), StatusCode::kUnavailable) << st.ToString();
+  EXPECT_NE(st.message().find("start run " + std::to_string(run.id)), std::string::npos)
+      << st.message();
+  holder.abort();
+  EXPECT_EQ(store_->GetRun(run.id)->status, RunStatus::kQueued);
+  EXPECT_TRUE(store_->MarkRunning(run.id).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Postgres, StorePostgresInstancesTest,
                          ::testing::Values(Backend::kPostgres), BackendName);
 
