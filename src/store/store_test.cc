@@ -497,6 +497,16 @@ TEST(StoreConcurrencyTest, TwoConnectionsToOneFile) {
   EXPECT_EQ(same->id, d->id);
 }
 
+#ifndef CORRIDOR_HAVE_POSTGRESQL
+TEST(StoreMigrationTest, PostgresUrlWithoutPostgresSupportNamesTheOption) {
+  auto store = Store::Open("postgresql://alice@db/corridor");
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(store.status().message().find("CORRIDOR_POSTGRESQL"), std::string::npos)
+      << store.status().message();
+}
+#endif
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values(Backend::kSqlite), BackendName);
 INSTANTIATE_TEST_SUITE_P(Sqlite, SqliteStoreTest, ::testing::Values(Backend::kSqlite),
                          BackendName);
