@@ -258,6 +258,18 @@ TEST_P(StoreTest, RunLifecycleFinished) {
   EXPECT_EQ(store_->GetRun(run.id)->status, RunStatus::kFinished);
 }
 
+// Doubles and the 64-bit seed come back bit for bit (PostgreSQL passes them as text).
+TEST_P(StoreTest, NumbersRoundTripExactly) {
+  const RunRecord run = NewRun();
+  ASSERT_TRUE(store_->UpdateProgress(run.id, 1.0 / 3.0, "third").ok());
+  EXPECT_EQ(store_->GetRun(run.id)->progress, 1.0 / 3.0);
+  ASSERT_TRUE(store_->UpdateProgress(run.id, 5e-324, "denormal").ok());
+  EXPECT_EQ(store_->GetRun(run.id)->progress, 5e-324);
+  ASSERT_TRUE(store_->EndRun(run.id, RunStatus::kFailed, "", 0.1 + 0.2).ok());
+  EXPECT_EQ(store_->GetRun(run.id)->wall_seconds, 0.1 + 0.2);
+  EXPECT_EQ(store_->GetRun(run.id)->seed, 0xfedcba9876543210ULL);
+}
+
 TEST_P(StoreTest, FinishRunIsAllOrNothing) {
   const RunRecord run = NewRun();
   ASSERT_TRUE(store_->MarkRunning(run.id).ok());
