@@ -2,22 +2,6 @@
 #include "store/sqlite_internal.h"
 
 namespace corridor::store {
-namespace {
-
-constexpr std::string_view kTokenColumns =
-    "id, user_id, name, kind, created_at, expires_at, revoked_at";
-constexpr std::string_view kAuditColumns =
-    "id, at, user_id, user_name, action, target, detail_json";
-
-TokenRecord ReadToken(const Stmt& s) {
-  return {s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
-}
-
-AuditRecord ReadAudit(const Stmt& s) {
-  return {s.Int(0), s.Text(1), s.Int(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6)};
-}
-
-}  // namespace
 
 Result<UserRecord> SqliteStore::CreateUser(const std::string& name, Role role,
                                            const std::string& password_hash) {
@@ -109,6 +93,9 @@ Result<TokenRecord> SqliteStore::CreateToken(std::int64_t user_id, const std::st
   const std::string what = "create a token for user " + std::to_string(user_id);
   return db.Write(what, [&]() -> Result<TokenRecord> {
     if (auto u = db.LoadUser(user_id); !u.ok()) return u.status();
+    auto taken = db.QueryInt("SELECT count(*) FROM tokens WHERE token_hash = ?", what, token_hash);
+    if (!taken.ok()) return taken.status();
+    if (*taken > 0) return Conflict("a token with this hash exists");
     auto st = db.Execute(
         "INSERT INTO tokens (user_id, name, kind, token_hash, created_at, expires_at) "
         "VALUES (?, ?, ?, ?, ?, ?)",

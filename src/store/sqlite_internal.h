@@ -20,6 +20,7 @@
 #include "core/hash.h"
 
 #include "store/sqlite_store.h"
+#include "store/store_rows.h"
 
 namespace corridor::store::sqlite_internal {
 
@@ -127,24 +128,16 @@ ALTER TABLE runs ADD COLUMN owner_id INTEGER NOT NULL DEFAULT 0;
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
-inline constexpr std::string_view kDatasetColumns =
-    "id, name, content_hash, reference_year, source_folder, imported_at";
-inline constexpr std::string_view kScenarioColumns =
-    "id, dataset_id, name, text, content_hash, created_at, updated_at, owner_id";
-inline constexpr std::string_view kRunColumns =
-    "id, kind, dataset_id, dataset_hash, scenario_ids, scenario_hashes, options_json, "
-    "program_version, seed, status, progress, stage, created_at, started_at, finished_at, "
-    "wall_seconds, error_json, summary_json, owner_id";
-
-inline constexpr std::string_view kInterruptedError =
-    R"({"code":"interrupted","message":"interrupted: the run was queued or running when )"
-    R"(the process that owned it stopped"})";
-
-inline std::string HashText(const std::string& text) {
-  Fnv1a64 h;
-  h.Update(text);
-  return h.Hex();
-}
+using rows::HashText;
+using rows::IsEmptyOrJsonObject;
+using rows::kAuditColumns;
+using rows::kDatasetColumns;
+using rows::kInterruptedError;
+using rows::kRunColumns;
+using rows::kScenarioColumns;
+using rows::kTokenColumns;
+using rows::kUserColumns;
+using rows::Missing;
 
 // Busy or locked means another process held the database past busy_timeout: the
 // request may work later. Anything else is a fault of this program or of the file.
@@ -260,73 +253,13 @@ class Transaction {
   sqlite3* db_;
 };
 
-// "run 12 not found": every NotFound names what and which id.
-inline Status Missing(std::string_view noun, std::int64_t id) {
-  return NotFound(std::string(noun) + " " + std::to_string(id) + " not found");
-}
-
-// Columns in the order of kDatasetColumns, kScenarioColumns and kRunColumns.
-inline DatasetRecord ReadDataset(const Stmt& s) {
-  return {s.Int(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3)), s.Text(4), s.Text(5)};
-}
-
-inline ScenarioRecord ReadScenario(const Stmt& s) {
-  return {s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6), s.Int(7)};
-}
-
-inline Result<RunRecord> ReadRun(const Stmt& s) {
-  RunRecord r;
-  r.id = s.Int(0);
-  r.kind = s.Text(1);
-  r.dataset_id = s.Int(2);
-  r.dataset_hash = s.Text(3);
-  const json ids = json::parse(s.Text(4), nullptr, /*allow_exceptions=*/false);
-  if (!ids.is_array()) {
-    return Internal("store: run " + std::to_string(r.id) + ": scenario_ids is not a JSON array");
-  }
-  for (const auto& v : ids) {
-    if (!v.is_number_integer()) {
-      return Internal("store: run " + std::to_string(r.id) + ": scenario_ids holds a non-integer");
-    }
-    r.scenario_ids.push_back(v.get<std::int64_t>());
-  }
-  r.scenario_hashes = s.Text(5);
-  r.options_json = s.Text(6);
-  r.program_version = s.Text(7);
-  r.seed = static_cast<std::uint64_t>(s.Int(8));
-  const auto status = ParseRunStatus(s.Text(9));
-  if (!status) {
-    return Internal("store: run " + std::to_string(r.id) + " has unknown status '" + s.Text(9) +
-                    "'");
-  }
-  r.status = *status;
-  r.progress = s.Double(10);
-  r.stage = s.Text(11);
-  r.created_at = s.Text(12);
-  r.started_at = s.Text(13);
-  r.finished_at = s.Text(14);
-  r.wall_seconds = s.Double(15);
-  r.error_json = s.Text(16);
-  r.summary_json = s.Text(17);
-  r.owner_id = s.Int(18);
-  return r;
-}
-
-inline constexpr std::string_view kUserColumns =
-    "id, name, role, created_at, failed_logins, locked_until";
-
-inline Result<UserRecord> ReadUser(const Stmt& s) {
-  UserRecord u;
-  u.id = s.Int(0);
-  u.name = s.Text(1);
-  const auto role = ParseRole(s.Text(2));
-  if (!role) return Internal("store: user " + std::to_string(u.id) + " has unknown role");
-  u.role = *role;
-  u.created_at = s.Text(3);
-  u.failed_logins = static_cast<int>(s.Int(4));
-  u.locked_until = s.Text(5);
-  return u;
-}
+// Rows read by the shared readers (store_rows.h), one name each for passing around.
+inline DatasetRecord ReadDataset(const Stmt& s) { return rows::ReadDataset(s); }
+inline ScenarioRecord ReadScenario(const Stmt& s) { return rows::ReadScenario(s); }
+inline Result<RunRecord> ReadRun(const Stmt& s) { return rows::ReadRun(s); }
+inline Result<UserRecord> ReadUser(const Stmt& s) { return rows::ReadUser(s); }
+inline TokenRecord ReadToken(const Stmt& s) { return rows::ReadToken(s); }
+inline AuditRecord ReadAudit(const Stmt& s) { return rows::ReadAudit(s); }
 
 // Steps `s` to the end, reading every row with `read` (which returns T or Result<T>).
 template <typename T, typename Read>
@@ -341,14 +274,6 @@ Result<std::vector<T>> Collect(Stmt& s, Read read) {
     out.push_back(std::move(item).value());
   }
 }
-
-// "" or a JSON object: the shapes error_json and summary_json may take.
-inline bool IsEmptyOrJsonObject(const std::string& text) {
-  if (text.empty()) return true;
-  const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  return j.is_object();
-}
-
 
 }  // namespace corridor::store::sqlite_internal
 

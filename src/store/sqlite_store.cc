@@ -56,15 +56,7 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path) {
 
 Result<DatasetRecord> SqliteStore::ImportDataset(const DatasetRecord& meta,
                                            const std::vector<DatasetFile>& files) {
-  if (meta.content_hash.empty()) {
-    return InvalidInput("dataset '" + meta.name + "' has no content hash");
-  }
-  std::set<std::string> names;
-  for (const auto& f : files) {
-    if (!names.insert(f.name).second) {
-      return InvalidInput("dataset '" + meta.name + "' lists file '" + f.name + "' twice");
-    }
-  }
+  if (auto st = rows::CheckImport(meta, files); !st.ok()) return st;
   Impl& db = *impl_;
   const std::string what = "import dataset '" + meta.name + "'";
   return db.Write(what, [&]() -> Result<DatasetRecord> {
@@ -252,15 +244,7 @@ Status SqliteStore::UpdateProgress(std::int64_t id, double progress, const std::
 }
 
 Status SqliteStore::FinishRun(std::int64_t id, const RunResults& results, double wall_seconds) {
-  std::set<std::string> names;
-  for (const auto& a : results.artifacts) {
-    if (a.name.empty()) {
-      return InvalidInput("run " + std::to_string(id) + ": an artifact has no name");
-    }
-    if (!names.insert(a.name).second) {
-      return InvalidInput("run " + std::to_string(id) + ": artifact '" + a.name + "' given twice");
-    }
-  }
+  if (auto st = rows::CheckArtifacts(id, results); !st.ok()) return st;
   Impl& db = *impl_;
   const std::string what = "store the results of run " + std::to_string(id);
   // The status and the artifacts commit together: nobody sees one without the other.
@@ -284,13 +268,7 @@ Status SqliteStore::FinishRun(std::int64_t id, const RunResults& results, double
 
 Status SqliteStore::EndRun(std::int64_t id, RunStatus status, const std::string& error_json,
                      double wall_seconds) {
-  if (status != RunStatus::kFailed && status != RunStatus::kCancelled) {
-    return InvalidInput("run " + std::to_string(id) +
-                        " can only be ended as failed or cancelled, not " + RunStatusName(status));
-  }
-  if (!IsEmptyOrJsonObject(error_json)) {
-    return InvalidInput("run " + std::to_string(id) + ": the error is not a JSON object");
-  }
+  if (auto st = rows::CheckEndRun(id, status, error_json); !st.ok()) return st;
   const std::string what = "end run " + std::to_string(id);
   const char* action = status == RunStatus::kFailed ? "mark it failed" : "cancel it";
   return impl_->Write(what, [&] {

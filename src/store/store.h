@@ -196,7 +196,8 @@ class Store {
   virtual Result<int> RecoverInterrupted() = 0;
 
   // SQLite: PRAGMA integrity_check == "ok"; PostgreSQL: the store's own invariants
-  // (every finished run has its artifacts, no artifact without a run).
+  // (one schema_version row, artifacts only on finished runs, finished_at set exactly
+  // on ended runs; the server enforces the references).
   virtual Status CheckIntegrity() = 0;
 
   // Users. CreateUser: Conflict on a name taken, InvalidInput on an empty name or
