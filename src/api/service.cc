@@ -144,13 +144,7 @@ void Service::Shutdown() {
   }
 }
 
-namespace {
-
 using Role = store::Role;
-using Plain = http::Response (Service::Impl::*)(const http::Request&);
-using WithCaller = http::Response (Service::Impl::*)(const http::Request&, const auth::Caller&);
-
-}  // namespace
 
 void Service::Impl::Audit(const Caller& caller, const std::string& action, const std::string& target,
                           const json& detail) {
@@ -179,6 +173,8 @@ Status Service::Impl::RequireOwner(const Caller& caller, std::int64_t owner_id,
 // the caller's role (403); the handlers that change something also get the caller,
 // for ownership and the audit trail.
 void Service::Register(http::Router& router) {
+  using Plain = Response (Impl::*)(const Request&);
+  using WithCaller = Response (Impl::*)(const Request&, const auth::Caller&);
   Impl* s = impl_.get();
   const auto open = [s](Plain fn) {
     return [s, fn](const Request& req) { return (s->*fn)(req); };
