@@ -419,8 +419,10 @@ int Users(const std::string& db, const std::string& args, const std::string& inp
 // A dataset folder's files as the JSON object of an upload.
 json UploadOf(const std::string& folder) {
   json files = json::object();
-  for (const auto& e : fs::directory_iterator(folder)) {
-    if (e.is_regular_file()) files[e.path().filename().string()] = ReadAll(e.path().string());
+  for (const auto& e : fs::recursive_directory_iterator(folder)) {
+    const std::string ext = e.path().extension().string();
+    if (!e.is_regular_file() || (ext != ".csv" && ext != ".toml")) continue;
+    files[fs::relative(e.path(), folder).generic_string()] = ReadAll(e.path().string());
   }
   return files;
 }

@@ -169,10 +169,13 @@ Result<Service::ImportResult> Service::Impl::ImportFiles(const std::string& labe
       texts[name] = text;
     } else if (const std::string scenario = ScenarioFileName(name); !scenario.empty()) {
       scenario_texts[scenario] = text;
+    } else if (name.empty() || name.front() == '.' || name.find('/') != std::string::npos ||
+               name.find('\\') != std::string::npos || name.find('\0') != std::string::npos) {
+      diags.Error(name, 0, "", "not a file name of a dataset (plain names, or scenarios/NAME.toml)");
+      return InvalidInput("dataset '" + label + "': file name '" + name + "' is not allowed");
     } else {
-      diags.Error(name, 0, "", "not a dataset file (docs/file_formats.md lists them; scenarios "
-                               "go as scenarios/NAME.toml)");
-      return InvalidInput("dataset '" + label + "': unknown file '" + name + "'");
+      diags.Warning(name, 0, "", "not a table the server uses (docs/file_formats.md lists them): "
+                                 "not stored");
     }
   }
   if (scenario_texts.size() > kMaxScenarioFiles) {

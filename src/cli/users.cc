@@ -42,6 +42,8 @@ UsersCommand::UsersCommand(CLI::App& app) : flags_(std::make_unique<Flags>()) {
   f.tokens = cmd_->add_subcommand("tokens", "list the tokens (never their secrets)");
   f.revoke = cmd_->add_subcommand("revoke", "revoke a token by its id");
   f.revoke->add_option("TOKEN_ID", f.token_id, "the id `corridor users tokens` lists")->required();
+  // --db may follow the subcommand: `corridor users add ana --role admin --db F`.
+  for (CLI::App* sub : {f.add, f.list, f.set_role, f.passwd, f.token, f.tokens, f.revoke}) sub->fallthrough();
 }
 
 UsersCommand::~UsersCommand() = default;
