@@ -14,6 +14,8 @@ HttpError HttpErrorFor(StatusCode code) {
     case StatusCode::kConflict: return {409, "conflict"};
     case StatusCode::kCancelled: return {409, "conflict"};
     case StatusCode::kUnavailable: return {503, "unavailable"};
+    case StatusCode::kUnauthenticated: return {401, "unauthenticated"};
+    case StatusCode::kPermissionDenied: return {403, "forbidden"};
     case StatusCode::kSolverFailure: return {500, "solver_failure"};
     case StatusCode::kCheckFailed: return {500, "internal"};
     case StatusCode::kInternal: return {500, "internal"};

@@ -93,7 +93,7 @@ json DatasetJson(const store::DatasetRecord& d) {
 json ScenarioJson(const store::ScenarioRecord& s, bool with_text) {
   json j = {{"id", s.id},           {"dataset_id", s.dataset_id}, {"name", s.name},
             {"content_hash", s.content_hash}, {"created_at", s.created_at},
-            {"updated_at", s.updated_at}};
+            {"updated_at", s.updated_at}, {"owner_id", s.owner_id}};
   if (with_text) j["text"] = s.text;
   return j;
 }
@@ -101,6 +101,7 @@ json ScenarioJson(const store::ScenarioRecord& s, bool with_text) {
 json RunJson(const store::RunRecord& r, const std::vector<std::string>& artifacts) {
   return {{"id", r.id},
           {"kind", r.kind},
+          {"owner_id", r.owner_id},
           {"status", store::RunStatusName(r.status)},
           {"progress", r.progress},
           {"stage", r.stage},

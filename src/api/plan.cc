@@ -46,14 +46,14 @@ Status ReadPlanSettings(const json& options, plan::PlanOptions& out, std::string
   return Status::Ok();
 }
 
-Status AddDatasetProjects(json& options, const std::string& source_folder) {
+Status AddDatasetProjects(json& options, const std::map<std::string, std::string>& dataset_files) {
   if (options.contains("projects")) return Status::Ok();
-  const auto text = io::ReadTextFile((std::filesystem::path(source_folder) / "projects.csv").string());
-  if (!text) {
-    return InvalidInput("a plan run needs option 'projects' (the projects CSV): the dataset's folder '" +
-                        source_folder + "' has no projects.csv");
+  const auto it = dataset_files.find("projects.csv");
+  if (it == dataset_files.end()) {
+    return InvalidInput("a plan run needs option 'projects' (the projects CSV): the dataset was "
+                        "imported without projects.csv");
   }
-  options["projects"] = *text;
+  options["projects"] = it->second;
   return Status::Ok();
 }
 

@@ -19,8 +19,10 @@ namespace corridor::api {
 Status ReadPlanSettings(const nlohmann::json& options, plan::PlanOptions& out,
                         std::string* projects_text, bool projects_required);
 
-// Adds options["projects"] from <source_folder>/projects.csv when the request has none.
-Status AddDatasetProjects(nlohmann::json& options, const std::string& source_folder);
+// Adds options["projects"] from the dataset's stored projects.csv (kept beside its
+// files at import) when the request has none.
+Status AddDatasetProjects(nlohmann::json& options,
+                          const std::map<std::string, std::string>& dataset_files);
 
 // FNV-1a 64 hex of a projects file (recorded with the run's options).
 std::string ProjectsHash(const std::string& text);

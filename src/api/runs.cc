@@ -77,7 +77,7 @@ Response Service::Impl::RunAnswer(int status, std::int64_t id) {
   return Json(status, RunJson(*run, names));
 }
 
-Response Service::Impl::StartRun(const Request& req) {
+Response Service::Impl::StartRun(const Request& req, const Caller& caller) {
   Response error;
   auto body = JsonBody(req, &error);
   if (!body) return error;
@@ -134,14 +134,14 @@ Response Service::Impl::StartRun(const Request& req) {
 
   auto ds = store.GetDataset(*dataset);
   if (!ds.ok()) return ErrorFromStatus(ds.status());
+  auto files = DatasetFiles(*dataset);
+  if (!files.ok()) return ErrorFromStatus(files.status());
   json job_settings = settings;  // a plan run takes its projects file now, as the scenarios
   if (*kind == "plan") {
-    if (Status s = AddDatasetProjects(job_settings, ds->source_folder); !s.ok()) return BadRequest(s.message());
+    if (Status s = AddDatasetProjects(job_settings, **files); !s.ok()) return BadRequest(s.message());
     settings.erase("projects");
     settings["projects_hash_fnv1a64"] = ProjectsHash(job_settings["projects"].get<std::string>());
   }
-  auto files = DatasetFiles(*dataset);
-  if (!files.ok()) return ErrorFromStatus(files.status());
   std::string risk_model;
   if (*kind == "risk") {
     auto model = RiskRunInputs(*body, **files, ids);
@@ -179,9 +179,12 @@ Response Service::Impl::StartRun(const Request& req) {
   record.options_json = settings.dump();
   record.program_version = engine::ProgramVersion();
   record.seed = 0;  // every solver here is deterministic; kept for the record
+  record.owner_id = caller.user_id;
   auto created = store.CreateRun(record);
   if (!created.ok()) return ErrorFromStatus(created.status());
   const std::int64_t id = created->id;
+  Audit(caller, "run.start", "run " + std::to_string(id),
+        {{"kind", *kind}, {"dataset_id", *dataset}, {"scenario_ids", ids}});
 
   // Progress goes to the store at most every 200 ms (and on every new stage).
   auto last = std::make_shared<std::pair<std::chrono::steady_clock::time_point, std::string>>();
@@ -239,11 +242,14 @@ Response Service::Impl::GetRun(const Request& req) {
   return RunAnswer(200, *id);
 }
 
-Response Service::Impl::CancelRun(const Request& req) {
+Response Service::Impl::CancelRun(const Request& req, const Caller& caller) {
   const auto id = PathId(req);
   if (!id) return BadId(req);
   auto run = store.GetRun(*id);
   if (!run.ok()) return ErrorFromStatus(run.status());
+  if (Status s = RequireOwner(caller, run->owner_id, "run " + std::to_string(*id)); !s.ok()) {
+    return ErrorFromStatus(s);
+  }
   if (run->status != store::RunStatus::kQueued && run->status != store::RunStatus::kRunning) {
     return ErrorFromStatus(Conflict("run " + std::to_string(*id) + " has already ended (" +
                                     store::RunStatusName(run->status) + ")"));
@@ -259,6 +265,7 @@ Response Service::Impl::CancelRun(const Request& req) {
       // Between the queue and the store (just finished): report its state.
       break;
   }
+  Audit(caller, "run.cancel", "run " + std::to_string(*id));
   return RunAnswer(202, *id);
 }
 

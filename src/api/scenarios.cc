@@ -34,7 +34,7 @@ std::string Service::Impl::ScenarioName(const std::optional<std::string>& given,
   return parsed.ok() && parsed->name != "scenario" ? parsed->name : "";
 }
 
-Response Service::Impl::CreateScenario(const Request& req) {
+Response Service::Impl::CreateScenario(const Request& req, const Caller& caller) {
   Response error;
   auto body = JsonBody(req, &error);
   if (!body) return error;
@@ -50,8 +50,10 @@ Response Service::Impl::CreateScenario(const Request& req) {
     return ErrorFromStatus(s, &diags);
   }
   if (name.empty()) return BadRequest("field 'name' is required (the text has no name either)");
-  auto created = store.CreateScenario(*dataset, name, *text);
+  auto created = store.CreateScenario(*dataset, name, *text, caller.user_id);
   if (!created.ok()) return ErrorFromStatus(created.status());
+  Audit(caller, "scenario.create", "scenario " + std::to_string(created->id),
+        {{"name", name}, {"dataset_id", *dataset}, {"content_hash", created->content_hash}});
   json out = ScenarioJson(*created, true);
   out["warnings"] = DiagnosticsArray(diags);
   return Json(201, out);
@@ -64,7 +66,7 @@ Response Service::Impl::GetScenario(const Request& req) {
   return s.ok() ? Json(200, ScenarioJson(*s, true)) : ErrorFromStatus(s.status());
 }
 
-Response Service::Impl::UpdateScenario(const Request& req) {
+Response Service::Impl::UpdateScenario(const Request& req, const Caller& caller) {
   const auto id = PathId(req);
   if (!id) return BadId(req);
   Response error;
@@ -76,6 +78,9 @@ Response Service::Impl::UpdateScenario(const Request& req) {
   if (!f.ok()) return BadRequest(f.error());
   auto current = store.GetScenario(*id);
   if (!current.ok()) return ErrorFromStatus(current.status());
+  if (Status s = RequireOwner(caller, current->owner_id, "scenario " + std::to_string(*id)); !s.ok()) {
+    return ErrorFromStatus(s);
+  }
   const std::string new_name = name ? *name : current->name;
   const std::string new_text = text ? *text : current->text;
   if (new_name.empty()) return BadRequest("field 'name' must not be empty");
@@ -85,16 +90,26 @@ Response Service::Impl::UpdateScenario(const Request& req) {
   }
   auto updated = store.UpdateScenario(*id, new_name, new_text);
   if (!updated.ok()) return ErrorFromStatus(updated.status());
+  Audit(caller, "scenario.update", "scenario " + std::to_string(*id),
+        {{"name", new_name}, {"content_hash", updated->content_hash},
+         {"previous_hash", current->content_hash}});
   json out = ScenarioJson(*updated, true);
   out["warnings"] = DiagnosticsArray(diags);
   return Json(200, out);
 }
 
-Response Service::Impl::DeleteScenario(const Request& req) {
+Response Service::Impl::DeleteScenario(const Request& req, const Caller& caller) {
   const auto id = PathId(req);
   if (!id) return BadId(req);
+  auto current = store.GetScenario(*id);
+  if (!current.ok()) return ErrorFromStatus(current.status());
+  const std::string target = "scenario " + std::to_string(*id);
+  if (Status s = RequireOwner(caller, current->owner_id, target); !s.ok()) return ErrorFromStatus(s);
   Status s = store.DeleteScenario(*id);
-  return s.ok() ? NoContent() : ErrorFromStatus(s);
+  if (!s.ok()) return ErrorFromStatus(s);
+  Audit(caller, "scenario.delete", target,
+        {{"name", current->name}, {"content_hash", current->content_hash}});
+  return NoContent();
 }
 
 // Validation answers 200 either way: a scenario with errors is a valid request.

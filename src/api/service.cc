@@ -1,6 +1,9 @@
 #include "api/service.h"
 
 #include <chrono>
+#include <type_traits>
+
+#include <spdlog/spdlog.h>
 
 #include "api/errors.h"
 #include "api/service_impl.h"
@@ -94,6 +97,7 @@ Response Service::Impl::Health(const Request&) {
   return Json(200, {{"status", "ok"},
                     {"version", engine::ProgramVersion()},
                     {"schema_version", store.schema_version()},
+                    {"auth", auth::ModeName(authenticator.mode())},
                     {"jobs", {{"running", s.running}, {"queued", s.queued}, {"workers", s.workers}}}});
 }
 
@@ -140,35 +144,106 @@ void Service::Shutdown() {
   }
 }
 
+using Role = store::Role;
+
+void Service::Impl::Audit(const Caller& caller, const std::string& action, const std::string& target,
+                          const json& detail) {
+  store::AuditRecord e;
+  e.user_id = caller.user_id;
+  e.user_name = caller.name;
+  e.action = action;
+  e.target = target;
+  e.detail_json = detail.is_null() ? "" : detail.dump();
+  if (Status s = store.AppendAudit(e); !s.ok()) {
+    spdlog::error("audit trail: cannot record {} {} by {}: {}", action, target, caller.name,
+                  s.message());
+  }
+}
+
+Status Service::Impl::RequireOwner(const Caller& caller, std::int64_t owner_id,
+                                   const std::string& what) {
+  if (caller.role == Role::kAdmin || (owner_id != 0 && owner_id == caller.user_id)) {
+    return Status::Ok();
+  }
+  return PermissionDenied("user '" + caller.name + "' may not change " + what +
+                          ": only its owner or an admin may");
+}
+
+// Every route but health and login authenticates its caller first (401) and checks
+// the caller's role (403); the handlers that change something also get the caller,
+// for ownership and the audit trail.
 void Service::Register(http::Router& router) {
+  using Plain = Response (Impl::*)(const Request&);
+  using WithCaller = Response (Impl::*)(const Request&, const auth::Caller&);
   Impl* s = impl_.get();
-  const auto bind = [s](Response (Impl::*fn)(const Request&)) {
+  const auto open = [s](Plain fn) {
     return [s, fn](const Request& req) { return (s->*fn)(req); };
   };
-  router.Add("GET", "/v1/health", bind(&Impl::Health));
-  router.Add("GET", "/v1/datasets", bind(&Impl::ListDatasets));
-  router.Add("POST", "/v1/datasets", bind(&Impl::ImportDataset));
-  router.Add("GET", "/v1/datasets/{id}", bind(&Impl::GetDataset));
-  router.Add("DELETE", "/v1/datasets/{id}", bind(&Impl::DeleteDataset));
-  router.Add("GET", "/v1/datasets/{id}/network", bind(&Impl::Network));
-  router.Add("GET", "/v1/scenarios", bind(&Impl::ListScenarios));
-  router.Add("POST", "/v1/scenarios", bind(&Impl::CreateScenario));
-  router.Add("POST", "/v1/scenarios/validate", bind(&Impl::ValidateText));
-  router.Add("GET", "/v1/scenarios/{id}", bind(&Impl::GetScenario));
-  router.Add("PUT", "/v1/scenarios/{id}", bind(&Impl::UpdateScenario));
-  router.Add("DELETE", "/v1/scenarios/{id}", bind(&Impl::DeleteScenario));
-  router.Add("POST", "/v1/scenarios/{id}/validate", bind(&Impl::ValidateStored));
-  router.Add("GET", "/v1/runs", bind(&Impl::ListRuns));
-  router.Add("POST", "/v1/runs", bind(&Impl::StartRun));
-  router.Add("GET", "/v1/runs/{id}", bind(&Impl::GetRun));
-  router.Add("POST", "/v1/runs/{id}/cancel", bind(&Impl::CancelRun));
-  router.Add("GET", "/v1/runs/{id}/result", bind(&Impl::ResultOf));
+  const auto guarded = [s](Role role, const char* action, auto fn) {
+    return [s, role, action, fn](const Request& req) -> Response {
+      auto caller = s->authenticator.Authenticate(req);
+      if (!caller.ok()) return ErrorFromStatus(caller.status());
+      if (Status ok = auth::Require(*caller, role, action); !ok.ok()) return ErrorFromStatus(ok);
+      if constexpr (std::is_same_v<decltype(fn), WithCaller>) {
+        return (s->*fn)(req, *caller);
+      } else {
+        return (s->*fn)(req);
+      }
+    };
+  };
+  const auto read = [&](Plain fn) { return guarded(Role::kViewer, "read", fn); };
+  router.Add("GET", "/v1/health", open(&Impl::Health));
+  router.Add("GET", "/v1/login", open(&Impl::TokenLogin));
+  router.Add("POST", "/v1/login", open(&Impl::Login));
+  router.Add("POST", "/v1/logout", open(&Impl::Logout));
+  router.Add("GET", "/v1/me", guarded(Role::kViewer, "read", WithCaller(&Impl::Me)));
+  router.Add("GET", "/v1/datasets", read(&Impl::ListDatasets));
+  router.Add("POST", "/v1/datasets",
+             guarded(Role::kAdmin, "import datasets", WithCaller(&Impl::ImportDataset)));
+  router.Add("GET", "/v1/datasets/{id}", read(&Impl::GetDataset));
+  router.Add("DELETE", "/v1/datasets/{id}",
+             guarded(Role::kAdmin, "delete datasets", WithCaller(&Impl::DeleteDataset)));
+  router.Add("GET", "/v1/datasets/{id}/network", read(&Impl::Network));
+  router.Add("GET", "/v1/scenarios", read(&Impl::ListScenarios));
+  router.Add("POST", "/v1/scenarios",
+             guarded(Role::kPlanner, "create scenarios", WithCaller(&Impl::CreateScenario)));
+  router.Add("POST", "/v1/scenarios/validate", read(&Impl::ValidateText));
+  router.Add("GET", "/v1/scenarios/{id}", read(&Impl::GetScenario));
+  router.Add("PUT", "/v1/scenarios/{id}",
+             guarded(Role::kPlanner, "edit scenarios", WithCaller(&Impl::UpdateScenario)));
+  router.Add("DELETE", "/v1/scenarios/{id}",
+             guarded(Role::kPlanner, "delete scenarios", WithCaller(&Impl::DeleteScenario)));
+  router.Add("POST", "/v1/scenarios/{id}/validate", read(&Impl::ValidateStored));
+  router.Add("GET", "/v1/runs", read(&Impl::ListRuns));
+  router.Add("POST", "/v1/runs", guarded(Role::kPlanner, "start runs", WithCaller(&Impl::StartRun)));
+  router.Add("GET", "/v1/runs/{id}", read(&Impl::GetRun));
+  router.Add("POST", "/v1/runs/{id}/cancel",
+             guarded(Role::kPlanner, "cancel runs", WithCaller(&Impl::CancelRun)));
+  router.Add("GET", "/v1/runs/{id}/result", read(&Impl::ResultOf));
   for (const char* name : {"flows.csv", "od.csv", "resources.csv", "flows.geojson", "summary.txt"}) {
-    router.Add("GET", std::string("/v1/runs/{id}/") + name, s->Named(name));
+    router.Add("GET", std::string("/v1/runs/{id}/") + name,
+               [s, named = s->Named(name)](const Request& req) -> Response {
+                 auto caller = s->authenticator.Authenticate(req);
+                 return caller.ok() ? named(req) : ErrorFromStatus(caller.status());
+               });
   }
-  router.Add("GET", "/v1/runs/{id}/compare", s->Named("comparison.json"));
-  router.Add("GET", "/v1/runs/{id}/artifacts/{name}", bind(&Impl::AnyArtifact));
-  router.Add("GET", "/v1/compare", bind(&Impl::Compare));
+  router.Add("GET", "/v1/runs/{id}/compare",
+             [s, named = s->Named("comparison.json")](const Request& req) -> Response {
+               auto caller = s->authenticator.Authenticate(req);
+               return caller.ok() ? named(req) : ErrorFromStatus(caller.status());
+             });
+  router.Add("GET", "/v1/runs/{id}/artifacts/{name}", read(&Impl::AnyArtifact));
+  router.Add("GET", "/v1/compare", read(&Impl::Compare));
+  router.Add("GET", "/v1/users", guarded(Role::kAdmin, "list users", WithCaller(&Impl::ListUsers)));
+  router.Add("POST", "/v1/users", guarded(Role::kAdmin, "add users", WithCaller(&Impl::CreateUser)));
+  router.Add("PUT", "/v1/users/{id}",
+             guarded(Role::kViewer, "change users", WithCaller(&Impl::UpdateUser)));
+  router.Add("GET", "/v1/tokens", guarded(Role::kViewer, "list tokens", WithCaller(&Impl::ListTokens)));
+  router.Add("POST", "/v1/tokens",
+             guarded(Role::kViewer, "create tokens", WithCaller(&Impl::CreateToken)));
+  router.Add("DELETE", "/v1/tokens/{id}",
+             guarded(Role::kViewer, "revoke tokens", WithCaller(&Impl::RevokeToken)));
+  router.Add("GET", "/v1/audit", guarded(Role::kAdmin, "read the audit trail", WithCaller(&Impl::ListAudit)));
 }
 
 }  // namespace corridor::api

@@ -16,6 +16,7 @@
 
 #include "api/jobs.h"
 #include "api/worker.h"
+#include "auth/auth.h"
 #include "core/status.h"
 #include "http/server.h"
 #include "store/store.h"
@@ -27,6 +28,12 @@ struct ServiceOptions {
   std::size_t max_queued = 64;              // runs waiting; more are refused with 503
   std::size_t artifact_cache_bytes = 64u << 20;  // finished results kept in memory
   WorkerOptions worker = {};  // a process per run (api/worker.h); none: runs on job threads
+  // Who may call (auth/auth.h). `corridor serve` uses local-token or accounts; off
+  // (every request is the local admin) only in the library's tests.
+  auth::Options auth = {};
+  // POST /v1/datasets {"folder"} reads only folders under this root (resolved, no
+  // "..", no symlink out of it); "" = folders refused, files are uploaded instead.
+  std::string data_root;
 };
 
 class Service {
@@ -43,6 +50,7 @@ class Service {
   };
   // Reads and validates the dataset folder and stores it with the valid scenarios
   // of its scenarios/ sub-folder (invalid ones are reported in `diags` and skipped).
+  // For the operator (corridor serve --import): not confined to the data root.
   Result<ImportResult> ImportFolder(const std::string& folder, Diagnostics& diags);
 
   void Register(http::Router& router);

@@ -1,7 +1,9 @@
 // The HTTP API through its route table (no sockets: server_test.cc covers the wire),
 // on an in-memory store and the example and China–Russia datasets.
 #include "api/service.h"
+#include "auth/auth.h"
 
+#include <set>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -26,6 +28,8 @@ class ApiTest : public ::testing::Test {
 
   void Start(ServiceOptions options) {
     service_.reset();
+    // Folders are read only under the data root (docs/http_api.md, "Datasets").
+    if (options.data_root.empty()) options.data_root = CORRIDOR_SOURCE_DIR;
     auto s = store::Store::Open(":memory:");
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
@@ -35,6 +39,18 @@ class ApiTest : public ::testing::Test {
   }
 
   void TearDown() override { service_.reset(); }
+
+  // A user of an accounts server and the API token it calls with.
+  std::string AddUser(const std::string& name, store::Role role) {
+    auto hash = auth::HashPassword("password-of-" + name);
+    EXPECT_TRUE(hash.ok());
+    auto user = store_->CreateUser(name, role, *hash);
+    EXPECT_TRUE(user.ok()) << user.status().ToString();
+    const std::string secret = auth::NewSecret();
+    EXPECT_TRUE(store_->CreateToken(user->id, "test", "api", auth::SecretHash(secret), "").ok());
+    return secret;
+  }
+  std::string bearer_;  // sent as Authorization: Bearer when not empty
 
   http::Response Call(const std::string& method, const std::string& target,
                       const std::string& body = "", const std::string& type = "application/json") {
@@ -57,6 +73,7 @@ class ApiTest : public ::testing::Test {
     }
     req.body = body;
     if (!type.empty()) req.headers.emplace_back("Content-Type", type);
+    if (!bearer_.empty()) req.headers.emplace_back("Authorization", "Bearer " + bearer_);
     return router_.Dispatch(req);
   }
 
@@ -117,9 +134,12 @@ TEST_F(ApiTest, ImportIsIdempotentByContentHashAndBringsTheScenarios) {
 }
 
 TEST_F(ApiTest, ImportOfABadFolderSaysWhatAndWhere) {
-  const json missing = CallJson("POST", "/v1/datasets", {{"folder", "/no/such/folder"}}, 404);
+  const std::string nowhere = std::string(CORRIDOR_SOURCE_DIR) + "/no/such/folder";
+  const json missing = CallJson("POST", "/v1/datasets", {{"folder", nowhere}}, 404);
   EXPECT_EQ(missing["error"]["code"], "not_found");
-  EXPECT_NE(missing["error"]["message"].get<std::string>().find("/no/such/folder"), std::string::npos);
+  EXPECT_NE(missing["error"]["message"].get<std::string>().find(nowhere), std::string::npos);
+  const json outside = CallJson("POST", "/v1/datasets", {{"folder", "/etc"}}, 403);
+  EXPECT_EQ(outside["error"]["code"], "forbidden");
 }
 
 TEST_F(ApiTest, NetworkHasNodesLinksAndCrossings) {
@@ -511,6 +531,67 @@ TEST_F(ApiTest, CancelStopsALongSimulation) {
 
 TEST(CompareDocumentTest, RejectsUnreadableStoredResults) {
   EXPECT_FALSE(CompareDocument({{1, "a", "not json", "{}"}}).ok());
+}
+
+
+// Roles and owners on an accounts server: each user can do exactly what its role
+// allows, planners change only their own scenarios and runs, and every change is in
+// the audit trail with its author.
+TEST_F(ApiTest, RolesAndOwnersDecideWhoMayDoWhat) {
+  ServiceOptions o;
+  o.auth.mode = auth::Mode::kAccounts;
+  Start(o);
+  const std::string admin = AddUser("root", store::Role::kAdmin);
+  const std::string viewer = AddUser("vera", store::Role::kViewer);
+  const std::string ana = AddUser("ana", store::Role::kPlanner);
+  const std::string ivan = AddUser("ivan", store::Role::kPlanner);
+
+  EXPECT_EQ(CallJson("GET", "/v1/datasets", nullptr, 401)["error"]["code"], "unauthenticated");
+  EXPECT_EQ(CallJson("GET", "/v1/health", nullptr, 200)["auth"], "accounts");
+  bearer_ = viewer;
+  EXPECT_EQ(CallJson("POST", "/v1/datasets", {{"folder", kExample}}, 403)["error"]["code"], "forbidden");
+  bearer_ = admin;
+  const json ds = CallJson("POST", "/v1/datasets", {{"folder", kExample}}, 201);
+  const json text = {{"dataset_id", ds["id"]}, {"name", "ana-half"},
+                     {"text", "[[change]]\ntype = \"scale_demand\"\nfactor = 0.5\n"}};
+  bearer_ = viewer;
+  EXPECT_EQ(CallJson("GET", "/v1/scenarios", nullptr, 200)["scenarios"].size(), 2u);
+  EXPECT_EQ(CallJson("POST", "/v1/scenarios", text, 403)["error"]["code"], "forbidden");
+  EXPECT_EQ(CallJson("POST", "/v1/runs", {{"kind", "solve"}, {"dataset_id", ds["id"]}}, 403)["error"]["code"],
+            "forbidden");
+  EXPECT_EQ(CallJson("GET", "/v1/audit", nullptr, 403)["error"]["code"], "forbidden");
+  bearer_ = ana;
+  const json mine = CallJson("POST", "/v1/scenarios", text, 201);
+  EXPECT_GT(mine["owner_id"].get<int>(), 0);
+  const std::string path = "/v1/scenarios/" + mine["id"].dump();
+  bearer_ = ivan;
+  EXPECT_EQ(CallJson("PUT", path, {{"name", "hijacked"}}, 403)["error"]["code"], "forbidden");
+  EXPECT_EQ(CallJson("DELETE", path, nullptr, 403)["error"]["code"], "forbidden");
+  bearer_ = admin;
+  EXPECT_EQ(CallJson("PUT", path, {{"name", "ana-half-2"}}, 200)["name"], "ana-half-2");
+  bearer_ = ana;
+  CallJson("DELETE", path, nullptr, 204);
+  const json run = CallJson("POST", "/v1/runs", {{"kind", "solve"}, {"dataset_id", ds["id"]}}, 202);
+  EXPECT_EQ(run["owner_id"], mine["owner_id"]);
+  bearer_ = ivan;
+  const auto cancel = Call("POST", "/v1/runs/" + run["id"].dump() + "/cancel", "{}");
+  EXPECT_TRUE(cancel.status == 403) << cancel.body;
+  // A viewer changes its own password but not its role.
+  bearer_ = viewer;
+  const json me = CallJson("GET", "/v1/me", nullptr, 200);
+  EXPECT_EQ(me["role"], "viewer");
+  const std::string self = "/v1/users/" + me["user_id"].dump();
+  CallJson("PUT", self, {{"password", "a brand new password"}}, 200);
+  EXPECT_EQ(CallJson("PUT", self, {{"role", "admin"}}, 403)["error"]["code"], "forbidden");
+  bearer_ = admin;
+  const json audit = CallJson("GET", "/v1/audit?limit=100", nullptr, 200);
+  std::set<std::string> seen;
+  for (const json& e : audit["audit"]) seen.insert(e["user"].get<std::string>() + " " + e["action"].get<std::string>());
+  for (const char* expected : {"root dataset.import", "ana scenario.create", "root scenario.update",
+                               "ana scenario.delete", "ana run.start", "vera user.password"}) {
+    EXPECT_TRUE(seen.count(expected)) << expected;
+  }
+  EXPECT_FALSE(seen.count("ivan scenario.update"));
 }
 
 }  // namespace

@@ -30,6 +30,7 @@
 #include "cli/progress.h"
 #include "cli/report_html.h"
 #include "cli/serve.h"
+#include "cli/users.h"
 #include "cli/simulate.h"
 #include "cli/settle.h"
 #include "engine/settle.h"
@@ -52,6 +53,8 @@ int ExitFor(const Status& s) {
     case StatusCode::kConflict:
     case StatusCode::kCancelled:
     case StatusCode::kUnavailable: return kExitUnavailable;
+    case StatusCode::kUnauthenticated:
+    case StatusCode::kPermissionDenied: return kExitDenied;
     case StatusCode::kInternal: return kExitInternal;
   }
   return kExitInternal;
@@ -701,7 +704,18 @@ class ServeCommand {
   explicit ServeCommand(CLI::App& app) {
     cmd_ = app.add_subcommand("serve", "scenario store, HTTP API and web page (docs/http_api.md); "
                                        "runs until interrupted");
-    cmd_->add_option("--db", flags_.db, "SQLite store, created when missing [default: corridor.db]");
+    cmd_->add_option("--db", flags_.db, "the store: a SQLite file, created when missing, or "
+                                        "postgresql://user@host[:port]/dbname [default: corridor.db]");
+    cmd_->add_option("--auth", flags_.auth,
+                     "local-token: one random token per start, printed in the URL; accounts: users "
+                     "and roles of the store (corridor users) [default: local-token]")
+        ->check(CLI::IsMember({"local-token", "accounts"}));
+    cmd_->add_option("--host", flags_.hosts,
+                     "a name clients reach this server by, beside the bind address and localhost "
+                     "(e.g. the proxy's public name); other Host headers are refused (repeatable)");
+    cmd_->add_option("--data-root", flags_.data_root,
+                     "the only folder POST /v1/datasets {\"folder\"} may read from; without it "
+                     "datasets are uploaded as files");
     cmd_->add_option("--bind", flags_.bind, "address to listen on [default: 127.0.0.1]");
     cmd_->add_option("--port", flags_.port, "TCP port; 0 = any free port [default: 8080]")
         ->check(CLI::Range(0, 65535));
@@ -760,6 +774,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   ConvertCommand convert(app);
   ServeCommand serve(app);
   SettleCommand settle(app);
+  UsersCommand users(app);
 
   try {
     app.parse(argc, argv);
@@ -809,6 +824,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (convert.parsed()) return convert.Run(ctx.out, ctx.err);
     if (serve.parsed()) return serve.Run(ctx);
     if (settle.parsed()) return settle.Run(out, err);
+    if (users.parsed()) return users.Run(std::cin, out, err);
     return kExitUsage;
   } catch (const std::exception& e) {
     err << "corridor: internal error: " << e.what() << '\n';

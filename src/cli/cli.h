@@ -28,6 +28,7 @@ enum ExitCode : int {
   kExitLimit = 6,
   kExitUnavailable = 7,  // port in use, database locked or of a newer schema, cancelled
   kExitAborted = 8,      // a solver library aborted the process (signal); no answer
+  kExitDenied = 9,       // a wrong password or a role that does not allow the action
   kExitInternal = 70,
 };
 

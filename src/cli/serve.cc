@@ -14,6 +14,8 @@
 #include "api/service.h"
 #include "cli/cli.h"
 #include "core/sanitizer.h"
+#include "auth/auth.h"
+#include "http/origin.h"
 #include "http/server.h"
 #include "store/store.h"
 
@@ -69,6 +71,36 @@ Status ConfigureWorkers(const ServeFlags& flags, api::WorkerOptions& worker) {
   return Status::Ok();
 }
 
+// The access rules: the authentication mode and the data root.
+Status ConfigureAccess(const ServeFlags& flags, store::Store& store, api::ServiceOptions& o) {
+  if (flags.auth == "accounts") {
+    auto users = store.ListUsers();
+    if (!users.ok()) return users.status();
+    if (users->empty()) {
+      return InvalidInput("--auth accounts: the store has no users; add an admin first with "
+                          "'corridor users add NAME --role admin --db " + flags.db + "'");
+    }
+    o.auth.mode = auth::Mode::kAccounts;
+  } else {
+    o.auth.mode = auth::Mode::kLocalToken;
+    o.auth.local_token = auth::NewSecret();
+    if (o.auth.local_token.empty()) return Internal("libsodium could not make a random token");
+  }
+  if (!flags.data_root.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(flags.data_root, ec)) {
+      return NotFound("--data-root " + flags.data_root + ": not a folder");
+    }
+    o.data_root = flags.data_root;
+  }
+  return Status::Ok();
+}
+
+// An address as it goes into a URL: IPv6 in brackets.
+std::string UrlHost(const std::string& bind) {
+  return bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;
+}
+
 }  // namespace
 
 int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
@@ -80,14 +112,17 @@ int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  // One server per store: opening a store marks the runs it finds unfinished as
-  // interrupted, which must never hit the runs of a server still alive.
-  const std::string lock_path = flags.db + ".serve-lock";
-  const int lock_fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (lock_fd < 0 || flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    err << "corridor serve: " << flags.db << " is in use by another corridor serve (lock "
-        << lock_path << ")\n";
-    return kExitUnavailable;
+  // One server per SQLite store: opening a store marks the runs it finds unfinished as
+  // interrupted, which must never hit the runs of a server still alive. PostgreSQL
+  // stores are shared by several servers (each recovers only dead servers' runs).
+  if (!store::IsPostgresUrl(flags.db)) {
+    const std::string lock_path = flags.db + ".serve-lock";
+    const int lock_fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd < 0 || flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+      err << "corridor serve: " << flags.db << " is in use by another corridor serve (lock "
+          << lock_path << ")\n";
+      return kExitUnavailable;
+    }
   }
   auto store = store::Store::Open(flags.db);
   if (!store.ok()) {
@@ -96,6 +131,10 @@ int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   }
   api::ServiceOptions service_options;
   service_options.workers = flags.jobs;
+  if (Status s = ConfigureAccess(flags, **store, service_options); !s.ok()) {
+    err << "corridor serve: " << s.message() << '\n';
+    return ExitFor(s);
+  }
   if (Status s = ConfigureWorkers(flags, service_options.worker); !s.ok()) {
     err << "corridor serve: " << s.message() << '\n';
     return ExitFor(s);
@@ -128,6 +167,10 @@ int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
   http::ServerOptions options;
   options.bind = flags.bind;
   options.port = flags.port;
+  options.allowed_hosts = http::DefaultHostNames(flags.bind);
+  for (const std::string& h : flags.hosts) {
+    if (auto name = http::HostName(h)) options.allowed_hosts.push_back(*name);
+  }
   std::error_code ec;
   const std::string web = WebFolder(flags);
   if (std::filesystem::is_directory(web, ec)) {
@@ -141,7 +184,14 @@ int RunServe(const ServeFlags& flags, std::ostream& out, std::ostream& err) {
     err << "corridor serve: " << s.message() << '\n';
     return ExitFor(s);
   }
-  out << "corridor serve: listening on http://" << flags.bind << ':' << server.port() << std::endl;
+  const std::string url = "http://" + UrlHost(flags.bind) + ':' + std::to_string(server.port());
+  out << "corridor serve: listening on " << url << std::endl;
+  if (service_options.auth.mode == auth::Mode::kLocalToken) {
+    out << "corridor serve: open " << url << "/v1/login?token=" << service_options.auth.local_token
+        << std::endl;
+  } else {
+    out << "corridor serve: accounts of the store; log in at " << url << '/' << std::endl;
+  }
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);

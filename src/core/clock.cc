@@ -4,8 +4,10 @@
 
 namespace corridor {
 
-std::string NowUtcIso8601() {
-  const std::time_t t = std::time(nullptr);
+std::string NowUtcIso8601() { return UtcIso8601In(0); }
+
+std::string UtcIso8601In(long long seconds) {
+  const std::time_t t = std::time(nullptr) + static_cast<std::time_t>(seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];

@@ -24,6 +24,8 @@ enum class StatusCode : int {
   kConflict = 9,         // the request clashes with the current state (e.g. a run not finished)
   kCancelled = 10,       // the caller cancelled the operation
   kUnavailable = 11,     // a resource (database, worker pool) cannot serve the request now
+  kUnauthenticated = 12, // no credential, or one that is unknown, expired or revoked
+  kPermissionDenied = 13,  // the caller is known but its role does not allow the action
   kInternal = 70,        // a bug: an invariant did not hold
 };
 
@@ -51,6 +53,8 @@ inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move
 inline Status Conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
 inline Status Cancelled(std::string m) { return {StatusCode::kCancelled, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
+inline Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+inline Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
 
 // Result<T> holds either a value or a non-OK Status.
 template <typename T>

@@ -15,6 +15,7 @@
 // what the client is still sending for a short while. Closing with unread bytes
 // would make the kernel send RST, which can destroy the answer before the client
 // reads it (e.g. a 413 while the client is still uploading).
+#include "http/origin.h"
 #include "http/server.h"
 
 #include <algorithm>
@@ -330,6 +331,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
 Response Core::Handle(Request& request) const {
   try {
+    if (auto refused = CheckOrigin(request, options.allowed_hosts, options.refuse_cross_site)) {
+      return *refused;
+    }
     if (!static_root.empty() && !request.path.starts_with(options.api_prefix)) {
       return internal::ServeStatic(static_root, request);
     }

@@ -13,7 +13,8 @@
 // - handlers run on a separate small pool, so one slow handler does not stop I/O;
 // - static files only from under the static root (no "..", no symlink escape,
 //   no Range requests honoured), GET and HEAD only;
-// - loopback by default.
+// - loopback by default; the Host header checked against the server's names (DNS
+//   rebinding) and cross-site state-changing requests refused (http/origin.h).
 #pragma once
 
 #include <chrono>
@@ -92,6 +93,13 @@ struct ServerOptions {
   int handler_threads = 4;
   std::string static_root;      // "" = no static files; otherwise GET /x serves root/x
   std::string api_prefix = "/v1/";  // paths under it go to the router, never to files
+  // Names this server answers to (http/origin.h): a request with another Host gets
+  // 421 misdirected_request. Empty = any Host (tests only; `corridor serve` always
+  // sets them).
+  std::vector<std::string> allowed_hosts;
+  // State-changing requests sent by a browser from another site get 403
+  // cross_site_request (http/origin.h).
+  bool refuse_cross_site = true;
 };
 
 class Server {

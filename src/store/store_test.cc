@@ -11,77 +11,12 @@
 #include <thread>
 
 #include "core/hash.h"
+#include "store/store_test_support.h"
 
 namespace corridor::store {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A fresh folder per test for file-backed stores (WAL needs a real file).
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "corridor_store_XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string File(const std::string& name) const { return (fs::path(path_) / name).string(); }
-
- private:
-  std::string path_;
-};
-
-std::unique_ptr<Store> OpenOrDie(const std::string& path) {
-  auto store = Store::Open(path);
-  EXPECT_TRUE(store.ok()) << store.status().ToString();
-  return store.ok() ? std::move(store).value() : nullptr;
-}
-
-DatasetRecord Meta(const std::string& hash) {
-  DatasetRecord m;
-  m.name = "china-russia";
-  m.content_hash = hash;
-  m.reference_year = 2024;
-  m.source_folder = "data/china_russia";
-  return m;
-}
-
-const std::vector<DatasetFile> kFiles = {{"nodes.csv", "id,name\nA,a\n"},
-                                         {"links.csv", std::string("x\0y", 3)},
-                                         {"empty.csv", ""}};
-
-class StoreTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    store_ = OpenOrDie(dir_.File("store.db"));
-    ASSERT_NE(store_, nullptr);
-    auto d = store_->ImportDataset(Meta("aaaa"), kFiles);
-    ASSERT_TRUE(d.ok()) << d.status().ToString();
-    dataset_id_ = d->id;
-  }
-
-  RunRecord NewRun(const std::string& kind = "solve") {
-    RunRecord r;
-    r.kind = kind;
-    r.dataset_id = dataset_id_;
-    r.dataset_hash = "aaaa";
-    r.scenario_ids = {0, 7};
-    r.scenario_hashes = ",9f0c";
-    r.options_json = R"({"ranging":3})";
-    r.program_version = "0.1.0 (git test)";
-    r.seed = 0xfedcba9876543210ULL;  // above INT64_MAX: stored by bit pattern
-    auto created = store_->CreateRun(r);
-    EXPECT_TRUE(created.ok()) << created.status().ToString();
-    return created.ok() ? *created : RunRecord{};
-  }
-
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::int64_t dataset_id_ = 0;
-};
 
 TEST(RunStatusTest, NamesRoundTrip) {
   for (RunStatus s : {RunStatus::kQueued, RunStatus::kRunning, RunStatus::kFinished,
@@ -91,9 +26,9 @@ TEST(RunStatusTest, NamesRoundTrip) {
   EXPECT_FALSE(ParseRunStatus("done").has_value());
 }
 
-TEST_F(StoreTest, OpensAtCurrentSchemaVersion) {
+TEST_P(StoreTest, OpensAtCurrentSchemaVersion) {
   EXPECT_EQ(store_->schema_version(), kSchemaVersion);
-  EXPECT_EQ(store_->path(), dir_.File("store.db"));
+  EXPECT_EQ(store_->path(), location_);
   EXPECT_TRUE(store_->CheckIntegrity().ok());
 }
 
@@ -105,7 +40,7 @@ TEST(StoreMemoryTest, InMemoryStoreWorks) {
   EXPECT_TRUE(store->CheckIntegrity().ok());
 }
 
-TEST_F(StoreTest, DatasetRoundTrip) {
+TEST_P(StoreTest, DatasetRoundTrip) {
   auto d = store_->GetDataset(dataset_id_);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->name, "china-russia");
@@ -130,7 +65,7 @@ TEST_F(StoreTest, DatasetRoundTrip) {
   EXPECT_EQ(list->front().id, dataset_id_);
 }
 
-TEST_F(StoreTest, ImportIsIdempotentByHash) {
+TEST_P(StoreTest, ImportIsIdempotentByHash) {
   auto again = store_->ImportDataset(Meta("aaaa"), {{"other.csv", "x"}});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->id, dataset_id_);
@@ -147,14 +82,14 @@ TEST_F(StoreTest, ImportIsIdempotentByHash) {
   EXPECT_EQ(store_->ListDatasets()->size(), 2u);
 }
 
-TEST_F(StoreTest, ImportRejectsBadInput) {
+TEST_P(StoreTest, ImportRejectsBadInput) {
   EXPECT_EQ(store_->ImportDataset(Meta(""), {}).status().code(), StatusCode::kInvalidInput);
   EXPECT_EQ(store_->ImportDataset(Meta("c"), {{"a.csv", "1"}, {"a.csv", "2"}}).status().code(),
             StatusCode::kInvalidInput);
   EXPECT_EQ(store_->ListDatasets()->size(), 1u);
 }
 
-TEST_F(StoreTest, DatasetNotFound) {
+TEST_P(StoreTest, DatasetNotFound) {
   auto d = store_->GetDataset(42);
   EXPECT_EQ(d.status().code(), StatusCode::kNotFound);
   EXPECT_NE(d.status().message().find("42"), std::string::npos);
@@ -162,7 +97,7 @@ TEST_F(StoreTest, DatasetNotFound) {
   EXPECT_EQ(store_->DeleteDataset(42).code(), StatusCode::kNotFound);
 }
 
-TEST_F(StoreTest, DeleteDataset) {
+TEST_P(StoreTest, DeleteDataset) {
   auto other = store_->ImportDataset(Meta("bbbb"), kFiles);
   ASSERT_TRUE(other.ok());
   EXPECT_TRUE(store_->DeleteDataset(other->id).ok());
@@ -171,7 +106,7 @@ TEST_F(StoreTest, DeleteDataset) {
   EXPECT_TRUE(store_->CheckIntegrity().ok());
 }
 
-TEST_F(StoreTest, DeleteDatasetInUseIsConflict) {
+TEST_P(StoreTest, DeleteDatasetInUseIsConflict) {
   auto sc = store_->CreateScenario(dataset_id_, "half", "x = 1\n");
   ASSERT_TRUE(sc.ok());
   EXPECT_EQ(store_->DeleteDataset(dataset_id_).code(), StatusCode::kConflict);
@@ -184,7 +119,7 @@ TEST_F(StoreTest, DeleteDatasetInUseIsConflict) {
   EXPECT_TRUE(store_->GetDataset(dataset_id_).ok());
 }
 
-TEST_F(StoreTest, ScenarioRoundTrip) {
+TEST_P(StoreTest, ScenarioRoundTrip) {
   const std::string text = "[scenario]\nname = \"half\"\n";
   auto sc = store_->CreateScenario(dataset_id_, "half", text);
   ASSERT_TRUE(sc.ok()) << sc.status().ToString();
@@ -222,7 +157,7 @@ TEST_F(StoreTest, ScenarioRoundTrip) {
   EXPECT_EQ(store_->DeleteScenario(sc->id).code(), StatusCode::kNotFound);
 }
 
-TEST_F(StoreTest, DuplicateScenarioNameIsConflict) {
+TEST_P(StoreTest, DuplicateScenarioNameIsConflict) {
   ASSERT_TRUE(store_->CreateScenario(dataset_id_, "half", "a").ok());
   auto dup = store_->CreateScenario(dataset_id_, "half", "b");
   EXPECT_EQ(dup.status().code(), StatusCode::kConflict);
@@ -235,7 +170,7 @@ TEST_F(StoreTest, DuplicateScenarioNameIsConflict) {
   EXPECT_EQ(store_->GetScenario(second->id)->name, "third");
 }
 
-TEST_F(StoreTest, ScenarioNotFound) {
+TEST_P(StoreTest, ScenarioNotFound) {
   EXPECT_EQ(store_->CreateScenario(99, "x", "").status().code(), StatusCode::kNotFound);
   auto missing = store_->GetScenario(77);
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
@@ -245,7 +180,7 @@ TEST_F(StoreTest, ScenarioNotFound) {
             StatusCode::kInvalidInput);
 }
 
-TEST_F(StoreTest, RunRoundTrip) {
+TEST_P(StoreTest, RunRoundTrip) {
   const RunRecord run = NewRun();
   EXPECT_GT(run.id, 0);
   EXPECT_EQ(run.status, RunStatus::kQueued);
@@ -270,7 +205,7 @@ TEST_F(StoreTest, RunRoundTrip) {
   EXPECT_EQ(store_->CreateRun(bad).status().code(), StatusCode::kInvalidInput);
 }
 
-TEST_F(StoreTest, RunLifecycleFinished) {
+TEST_P(StoreTest, RunLifecycleFinished) {
   const RunRecord run = NewRun();
   ASSERT_TRUE(store_->MarkRunning(run.id).ok());
   EXPECT_EQ(store_->MarkRunning(run.id).code(), StatusCode::kConflict);
@@ -323,7 +258,19 @@ TEST_F(StoreTest, RunLifecycleFinished) {
   EXPECT_EQ(store_->GetRun(run.id)->status, RunStatus::kFinished);
 }
 
-TEST_F(StoreTest, FinishRunIsAllOrNothing) {
+// Doubles and the 64-bit seed come back bit for bit (PostgreSQL passes them as text).
+TEST_P(StoreTest, NumbersRoundTripExactly) {
+  const RunRecord run = NewRun();
+  ASSERT_TRUE(store_->UpdateProgress(run.id, 1.0 / 3.0, "third").ok());
+  EXPECT_EQ(store_->GetRun(run.id)->progress, 1.0 / 3.0);
+  ASSERT_TRUE(store_->UpdateProgress(run.id, 5e-324, "denormal").ok());
+  EXPECT_EQ(store_->GetRun(run.id)->progress, 5e-324);
+  ASSERT_TRUE(store_->EndRun(run.id, RunStatus::kFailed, "", 0.1 + 0.2).ok());
+  EXPECT_EQ(store_->GetRun(run.id)->wall_seconds, 0.1 + 0.2);
+  EXPECT_EQ(store_->GetRun(run.id)->seed, 0xfedcba9876543210ULL);
+}
+
+TEST_P(StoreTest, FinishRunIsAllOrNothing) {
   const RunRecord run = NewRun();
   ASSERT_TRUE(store_->MarkRunning(run.id).ok());
   RunResults twice;
@@ -336,7 +283,7 @@ TEST_F(StoreTest, FinishRunIsAllOrNothing) {
   EXPECT_TRUE(store_->FinishRun(queued.id, {"{}", {}}, 0).ok());
 }
 
-TEST_F(StoreTest, RunLifecycleFailedAndCancelled) {
+TEST_P(StoreTest, RunLifecycleFailedAndCancelled) {
   const RunRecord failed = NewRun();
   ASSERT_TRUE(store_->MarkRunning(failed.id).ok());
   const std::string error = R"({"code":"solver_failure","message":"numerical trouble"})";
@@ -367,7 +314,7 @@ TEST_F(StoreTest, RunLifecycleFailedAndCancelled) {
   EXPECT_EQ(store_->GetRun(other.id)->status, RunStatus::kQueued);
 }
 
-TEST_F(StoreTest, RunNotFound) {
+TEST_P(StoreTest, RunNotFound) {
   auto r = store_->GetRun(555);
   EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
   EXPECT_NE(r.status().message().find("555"), std::string::npos);
@@ -379,7 +326,7 @@ TEST_F(StoreTest, RunNotFound) {
   EXPECT_EQ(store_->ListArtifacts(555).status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(StoreTest, ListRunsNewestFirstWithPaging) {
+TEST_P(StoreTest, ListRunsNewestFirstWithPaging) {
   std::vector<std::int64_t> ids;
   for (int i = 0; i < 5; ++i) ids.push_back(NewRun().id);
   auto all = store_->ListRuns(50, 0);
@@ -398,30 +345,57 @@ TEST_F(StoreTest, ListRunsNewestFirstWithPaging) {
   EXPECT_TRUE(store_->ListRuns(50, 0, dataset_id_ + 1)->empty());
 }
 
-TEST_F(StoreTest, RecoverInterruptedMarksOpenRunsFailed) {
-  const RunRecord queued = NewRun();
-  const RunRecord running = NewRun();
-  const RunRecord finished = NewRun();
-  ASSERT_TRUE(store_->MarkRunning(running.id).ok());
-  ASSERT_TRUE(store_->FinishRun(finished.id, {"{}", {}}, 1).ok());
-  auto n = store_->RecoverInterrupted();
-  ASSERT_TRUE(n.ok());
-  EXPECT_EQ(*n, 2);
-  for (auto id : {queued.id, running.id}) {
-    auto r = store_->GetRun(id);
+// Runs queued, running and finished: what recovery must tell apart.
+struct OpenRuns {
+  RunRecord queued, running, finished;
+};
+
+OpenRuns MakeOpenRuns(StoreTest& t, Store& store) {
+  OpenRuns runs{t.NewRunIn(store), t.NewRunIn(store), t.NewRunIn(store)};
+  EXPECT_TRUE(store.MarkRunning(runs.running.id).ok());
+  EXPECT_TRUE(store.FinishRun(runs.finished.id, {"{}", {}}, 1).ok());
+  return runs;
+}
+
+void ExpectRecovered(Store& store, const OpenRuns& runs) {
+  for (auto id : {runs.queued.id, runs.running.id}) {
+    auto r = store.GetRun(id);
+    ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->status, RunStatus::kFailed);
     EXPECT_NE(r->error_json.find("interrupted"), std::string::npos);
     EXPECT_FALSE(r->finished_at.empty());
   }
-  EXPECT_EQ(store_->GetRun(finished.id)->status, RunStatus::kFinished);
-  EXPECT_EQ(*store_->RecoverInterrupted(), 0);
+  EXPECT_EQ(store.GetRun(runs.finished.id)->status, RunStatus::kFinished);
+  EXPECT_EQ(*store.RecoverInterrupted(), 0);
 }
 
-TEST_F(StoreTest, ReopenRecoversAndKeepsData) {
+// Open() recovers the open runs its predecessor left (SQLite: every open run, the
+// file has one server; PostgreSQL: those of instances whose lock is free).
+TEST_P(StoreTest, ReopenMarksOpenRunsFailed) {
+  const OpenRuns runs = MakeOpenRuns(*this, *store_);
+  store_.reset();
+  store_ = OpenOrDie(location_);
+  ASSERT_NE(store_, nullptr);
+  ExpectRecovered(*store_, runs);
+  EXPECT_TRUE(store_->CheckIntegrity().ok());
+}
+
+class SqliteStoreTest : public StoreTest {};
+
+// SQLite has one server per file: recovery fails every open run, its own included.
+TEST_P(SqliteStoreTest, RecoverInterruptedMarksOpenRunsFailed) {
+  const OpenRuns runs = MakeOpenRuns(*this, *store_);
+  auto n = store_->RecoverInterrupted();
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 2);
+  ExpectRecovered(*store_, runs);
+}
+
+TEST_P(StoreTest, ReopenRecoversAndKeepsData) {
   const RunRecord running = NewRun();
   ASSERT_TRUE(store_->MarkRunning(running.id).ok());
   store_.reset();
-  auto reopened = OpenOrDie(dir_.File("store.db"));
+  auto reopened = OpenOrDie(location_);
   ASSERT_NE(reopened, nullptr);
   EXPECT_EQ(reopened->GetRun(running.id)->status, RunStatus::kFailed);
   EXPECT_EQ(reopened->GetDatasetFiles(dataset_id_)->size(), kFiles.size());
@@ -489,7 +463,7 @@ TEST(StoreMigrationTest, MissingFolderIsUnavailable) {
             std::string::npos);
 }
 
-TEST_F(StoreTest, ConcurrentUseFromSeveralThreads) {
+TEST_P(StoreTest, ConcurrentUseFromSeveralThreads) {
   constexpr int kThreads = 4;
   constexpr int kRunsPerThread = 15;
   std::atomic<int> failures{0};
@@ -534,6 +508,24 @@ TEST(StoreConcurrencyTest, TwoConnectionsToOneFile) {
   ASSERT_TRUE(same.ok());
   EXPECT_EQ(same->id, d->id);
 }
+
+#ifndef CORRIDOR_HAVE_POSTGRESQL
+TEST(StoreMigrationTest, PostgresUrlWithoutPostgresSupportNamesTheOption) {
+  auto store = Store::Open("postgresql://alice@db/corridor");
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(store.status().message().find("CORRIDOR_POSTGRESQL"), std::string::npos)
+      << store.status().message();
+}
+#endif
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values(Backend::kSqlite), BackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, SqliteStoreTest, ::testing::Values(Backend::kSqlite),
+                         BackendName);
+#ifdef CORRIDOR_HAVE_POSTGRESQL
+INSTANTIATE_TEST_SUITE_P(Postgres, StoreTest, ::testing::Values(Backend::kPostgres),
+                         BackendName);
+#endif
 
 }  // namespace
 }  // namespace corridor::store

@@ -241,7 +241,8 @@ const server = http.createServer(async (req, res) => {
   let g;
   const route = (method, re) => { const r = p.match(re); if (r && method === m) { g = r; return true; } return false; };
   try {
-    if (route('GET', /^\/v1\/health$/)) return send(res, 200, { status: 'ok', version: '0.1.0 (mock)', schema_version: 1, jobs: { running: 0, queued: 0, workers: 2 } });
+    if (route('GET', /^\/v1\/health$/)) return send(res, 200, { status: 'ok', version: '0.1.0 (mock)', schema_version: 2, auth: 'off', jobs: { running: 0, queued: 0, workers: 2 } });
+    if (route('GET', /^\/v1\/me$/)) return send(res, 200, { user_id: 0, name: 'local', role: 'admin', credential: 'local', auth: 'off' });
     if (route('GET', /^\/v1\/datasets$/)) return send(res, 200, { datasets: [dataset] });
     if (route('GET', /^\/v1\/datasets\/(\d+)$/)) return Number(g[1]) === 1 ? send(res, 200, dataset) : err(res, 404, 'not_found', `no dataset ${g[1]}`);
     if (route('GET', /^\/v1\/datasets\/(\d+)\/network$/)) return Number(g[1]) === 1 ? send(res, 200, network, 'application/geo+json') : err(res, 404, 'not_found', `no dataset ${g[1]}`);

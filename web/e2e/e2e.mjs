@@ -68,7 +68,8 @@ function startServer() {
     proc.stdout.on('data', d => {
       log.write(d); buf += d.toString();
       const m = buf.match(/corridor serve: listening on (http:\/\/[^\s]+?:(\d+))\/?(\s|$)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      const t = buf.match(/corridor serve: open \S+\/v1\/login\?token=([0-9a-f]+)/);
+      if (m && (mock || t)) { clearTimeout(timer); token = t ? t[1] : ''; resolve(m[1]); }
     });
     proc.stderr.on('data', d => log.write(d));
     proc.on('exit', (code, sig) => { clearTimeout(timer); reject(new Error(`the server exited (code ${code}, signal ${sig}) before it was ready (see server.log)`)); });
@@ -105,6 +106,7 @@ async function marker(page, id) {
 }
 
 // ---- the test ----------------------------------------------------------------------------
+let token = '';  // the server's start token (docs/http_api.md, "Security model")
 const { proc, ready } = startServer();
 let context; let page;
 const t0 = Date.now();
@@ -133,7 +135,24 @@ try {
 
   // (a) network, crossings and the baseline KPIs
   console.log('e2e (a): page, network and baseline');
+  // The page without a session shows the login form; the start token logs in.
   await page.goto(base + '/');
+  if (!mock) {
+    await page.waitForSelector('[data-testid=login-token]', { timeout: 20000 })
+      .catch(() => { throw new Abort('the login form was not shown to a page without a session'); });
+    await page.fill('[data-testid=login-token]', 'not-the-token');
+    await page.click('[data-testid=login-submit]');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=login-error]')?.textContent ?? '') !== '', null, { timeout: 10000 });
+    check(/unknown|expired|revoked/.test(await page.textContent('[data-testid=login-error]')), 'a wrong token is refused at the login form', await page.textContent('[data-testid=login-error]'));
+    await page.fill('[data-testid=login-token]', token);
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=user-name]', { timeout: 20000 })
+      .catch(() => { throw new Abort('logging in with the start token did not show the user'); });
+    check((await page.textContent('[data-testid=user-name]')) === 'local', 'logged in as the local user', await page.textContent('[data-testid=user-name]'));
+    const cookies = await context.cookies(base);
+    const session = cookies.find(c => c.name === 'corridor_session');
+    check(session?.httpOnly === true && session?.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict', JSON.stringify(session && { httpOnly: session.httpOnly, sameSite: session.sameSite }));
+  }
   await page.waitForSelector('[data-testid=map].leaflet-container', { state: 'attached', timeout: 30000 });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=crossing-marker]').length > 10, null, { timeout: 30000 }).catch(() => {});
   const nMarkers = await page.locator('[data-testid=crossing-marker]').count();

@@ -9,6 +9,7 @@ import { drawRiskHistogram, riskPanel, runRisk, RISK_DRAWS, type RiskView } from
 import { PlanPanel } from './plan';
 import { SettlePanel } from './settle';
 import { fillSearch } from './search';
+import { ensureLoggedIn } from './login';
 
 export interface Shown { run: Run; result: Result; flows: Net }
 
@@ -262,7 +263,7 @@ export class App {
 
 const app = new App();
 (window as any).corridorApp = app;
-app.start().catch(e => app.error(e, 'loading the page'));
+ensureLoggedIn().then(() => app.start()).catch(e => app.error(e, 'loading the page'));
 
 /** The background traffic's line under the run's KPIs (empty when the dataset has none). */
 function backgroundLine(r: Result): string {
