@@ -60,12 +60,14 @@ grep -q "optimal" "$tmp/solve.txt" || fail "solve summary: $(head -20 "$tmp/solv
 "$bin" serve --db "$tmp/corridor.db" --port 0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
 server=$!
 for _ in $(seq 1 100); do
-  grep -q "listening on" "$tmp/serve.out" && break
+  grep -q "token=" "$tmp/serve.out" && break
   sleep 0.1
 done
 url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$tmp/serve.out")
 [ -n "$url" ] || fail "serve did not start: $(cat "$tmp/serve.err")"
-curl -sf "$url/v1/datasets" | grep -q '"name":"china-russia-2022"' || fail "built-in dataset not imported"
+token=$(sed -n 's/.*login?token=\([0-9a-f]*\).*/\1/p' "$tmp/serve.out")
+[ -n "$token" ] || fail "serve printed no start token"
+curl -sf -H "Authorization: Bearer $token" "$url/v1/datasets" | grep -q '"name":"china-russia-2022"' || fail "built-in dataset not imported"
 if [ "$web_built" = 1 ]; then
   curl -sf "$url/" | grep -qi "<html" || fail "web page not served"
 fi
