@@ -192,6 +192,13 @@ void Service::Register(http::Router& router) {
     };
   };
   const auto read = [&](Plain fn) { return guarded(Role::kViewer, "read", fn); };
+  // A handler made elsewhere (the named artifacts): authenticated, any role reads.
+  const auto authed = [s](http::Handler handler) {
+    return [s, handler](const Request& req) -> Response {
+      auto caller = s->authenticator.Authenticate(req);
+      return caller.ok() ? handler(req) : ErrorFromStatus(caller.status());
+    };
+  };
   router.Add("GET", "/v1/health", open(&Impl::Health));
   router.Add("GET", "/v1/login", open(&Impl::TokenLogin));
   router.Add("POST", "/v1/login", open(&Impl::Login));
@@ -221,17 +228,9 @@ void Service::Register(http::Router& router) {
              guarded(Role::kPlanner, "cancel runs", WithCaller(&Impl::CancelRun)));
   router.Add("GET", "/v1/runs/{id}/result", read(&Impl::ResultOf));
   for (const char* name : {"flows.csv", "od.csv", "resources.csv", "flows.geojson", "summary.txt"}) {
-    router.Add("GET", std::string("/v1/runs/{id}/") + name,
-               [s, named = s->Named(name)](const Request& req) -> Response {
-                 auto caller = s->authenticator.Authenticate(req);
-                 return caller.ok() ? named(req) : ErrorFromStatus(caller.status());
-               });
+    router.Add("GET", std::string("/v1/runs/{id}/") + name, authed(s->Named(name)));
   }
-  router.Add("GET", "/v1/runs/{id}/compare",
-             [s, named = s->Named("comparison.json")](const Request& req) -> Response {
-               auto caller = s->authenticator.Authenticate(req);
-               return caller.ok() ? named(req) : ErrorFromStatus(caller.status());
-             });
+  router.Add("GET", "/v1/runs/{id}/compare", authed(s->Named("comparison.json")));
   router.Add("GET", "/v1/runs/{id}/artifacts/{name}", read(&Impl::AnyArtifact));
   router.Add("GET", "/v1/compare", read(&Impl::Compare));
   router.Add("GET", "/v1/users", guarded(Role::kAdmin, "list users", WithCaller(&Impl::ListUsers)));
