@@ -10,7 +10,6 @@
 #include <sstream>
 
 #include "gmns/gmns.h"
-#include "gmns/wkt.h"
 #include "io/csv.h"
 #include "io/dataset_reader.h"
 #include "io/text_file.h"
@@ -50,37 +49,6 @@ double SolveObjective(const model::Dataset& ds) {
   return sol->objective_usd;
 }
 
-TEST(Wkt, ParsesAndFormatsLineStrings) {
-  std::string error;
-  auto p = ParseLineString("LINESTRING (30 10, 10.5 -30, 40 40)", &error);
-  ASSERT_TRUE(p) << error;
-  ASSERT_EQ(p->size(), 3u);
-  EXPECT_EQ((*p)[1].lon, 10.5);
-  EXPECT_EQ((*p)[1].lat, -30);
-  EXPECT_EQ(FormatLineString(*p), "LINESTRING (30 10, 10.5 -30, 40 40)");
-  auto z = ParseLineString("linestring z(1 2 3,4 5 6)", &error);
-  ASSERT_TRUE(z) << error;
-  EXPECT_EQ(FormatLineString(*z), "LINESTRING (1 2, 4 5)");
-}
-
-TEST(Wkt, RefusesMalformedText) {
-  const std::pair<const char*, const char*> cases[] = {
-      {"POINT (1 2)", "expected LINESTRING, got POINT"},
-      {"LINESTRING 1 2, 3 4", "expected '(' after LINESTRING"},
-      {"LINESTRING (1 2, 3)", "point 2: expected a number"},
-      {"LINESTRING (1 2 3 4)", "expected ',' or ')' after point 1"},
-      {"LINESTRING (1 2)", "at least two points"},
-      {"LINESTRING (1 2, 3 4) x", "text after the closing ')'"},
-      {"LINESTRING (200 2, 3 4)", "point 1: (200 2) is not a longitude"},
-  };
-  for (const auto& [text, message] : cases) {
-    std::string error;
-    EXPECT_FALSE(ParseLineString(text, &error)) << text;
-    EXPECT_NE(error.find(message), std::string::npos) << text << ": " << error;
-  }
-}
-
-// The contract: dataset -> GMNS -> dataset gives the same solve result.
 TEST(GmnsRoundTrip, BuiltInDatasetSolvesToTheSameOptimum) {
   const std::string gmns = Fresh("rt_gmns");
   const std::string back = Fresh("rt_back");
@@ -201,7 +169,7 @@ TEST(GmnsRead, BadInputIsLocated) {
   cases.push_back({"dangling", n, "link.csv:2: to_node_id unknown node '9' (not in node.csv)"});
   n.link = "link_id,from_node_id,to_node_id,directed,allowed_uses,length,free_speed,geometry\n"
            "a,1,2,true,road,10,50,\"LINESTRING (100 50, 101)\"\n";
-  cases.push_back({"wkt", n, "link.csv:2: geometry bad WKT: point 2: expected a number"});
+  cases.push_back({"wkt", n, "link.csv:2: geometry bad WKT: point 2: expected two numbers"});
   n.link = "link_id,from_node_id,to_node_id,directed,allowed_uses,length,free_speed,geometry_id\n"
            "a,1,2,true,road,10,50,g9\n";
   cases.push_back({"geometry_id", n, "link.csv:2: geometry_id unknown geometry 'g9'"});

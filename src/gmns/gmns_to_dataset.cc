@@ -14,10 +14,10 @@
 #include "core/bounds.h"
 #include "gmns/gmns.h"
 #include "gmns/table.h"
-#include "gmns/wkt.h"
 #include "io/csv.h"
 #include "io/dataset_reader.h"
 #include "io/text_file.h"
+#include "io/wkt.h"
 #include "model/mode.h"
 
 namespace corridor::gmns {
@@ -354,22 +354,23 @@ class LinkConverter {
     }
     if (wkt.empty()) return std::string();
     std::string error;
-    auto points = ParseLineString(wkt, &error);
+    auto points = io::ParseWktLineString(wkt, &error, io::ExtraOrdinates::kDrop);
     if (!points) {
       row.Error(column, "bad WKT: " + error);
       return std::nullopt;
     }
+    if (points->empty()) return std::string();  // LINESTRING EMPTY
     if (row.Field("dir_flag") == "-1") std::reverse(points->begin(), points->end());
     const NodeRow& a = nodes_.at(from);
     const NodeRow& b = nodes_.at(to);
-    auto far = [](const LonLat& p, const NodeRow& n) {
+    auto far = [](const model::GeoPoint& p, const NodeRow& n) {
       return std::abs(p.lon - n.lon) > 0.01 || std::abs(p.lat - n.lat) > 0.01;
     };
     if (far(points->front(), a) || far(points->back(), b)) {
       diags_.Warning(row.file(), row.line(), std::string(column),
                      "does not start at from_node_id and end at to_node_id (within 0.01 degrees)");
     }
-    return FormatLineString(*points);
+    return io::FormatWktLineString(*points);
   }
 
   std::optional<std::vector<std::string>> Row(io::CsvRow& row) {

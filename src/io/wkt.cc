@@ -53,10 +53,21 @@ class Scanner {
   std::size_t pos_ = 0;
 };
 
+// 2 for a plain LINESTRING, 3 or 4 after Z / M / ZM; 0 (with *error) when refused.
+int Ordinates(const std::string& word, ExtraOrdinates extra, std::string* error) {
+  const int n = word.empty() ? 2 : (word == "Z" || word == "M") ? 3 : word == "ZM" ? 4 : 0;
+  if (n == 0 || (n > 2 && extra == ExtraOrdinates::kRefuse)) {
+    *error = "LINESTRING " + word + " is not supported (2-D LINESTRING (lon lat, ...) only)";
+    return 0;
+  }
+  return n;
+}
+
 }  // namespace
 
 std::optional<std::vector<model::GeoPoint>> ParseWktLineString(std::string_view text,
-                                                                std::string* error) {
+                                                                std::string* error,
+                                                                ExtraOrdinates extra) {
   Scanner s(text);
   const std::string keyword = s.Word();
   if (keyword != "LINESTRING") {
@@ -65,10 +76,8 @@ std::optional<std::vector<model::GeoPoint>> ParseWktLineString(std::string_view 
   }
   const std::string next = s.Word();
   if (next == "EMPTY" && s.AtEnd()) return std::vector<model::GeoPoint>{};
-  if (!next.empty()) {
-    *error = "LINESTRING " + next + " is not supported (2-D LINESTRING (lon lat, ...) only)";
-    return std::nullopt;
-  }
+  const int ordinates = Ordinates(next, extra, error);
+  if (ordinates == 0) return std::nullopt;
   if (!s.Take('(')) {
     *error = "expected '(' after LINESTRING";
     return std::nullopt;
@@ -78,8 +87,11 @@ std::optional<std::vector<model::GeoPoint>> ParseWktLineString(std::string_view 
     const std::size_t k = points.size() + 1;
     const auto lon = s.Number();
     const auto lat = lon ? s.Number() : std::nullopt;
-    if (!lon || !lat) {
-      *error = fmt::format("point {}: expected two numbers 'lon lat', got '{}'", k, s.Rest());
+    bool extra_ok = true;
+    for (int i = 2; i < ordinates && extra_ok; ++i) extra_ok = s.Number().has_value();
+    if (!lon || !lat || !extra_ok) {
+      *error = fmt::format("point {}: expected {} numbers, got '{}'", k,
+                           ordinates == 2 ? "two" : ordinates == 3 ? "three" : "four", s.Rest());
       return std::nullopt;
     }
     if (*lon < -180.0 || *lon > 180.0) {
@@ -105,6 +117,15 @@ std::optional<std::vector<model::GeoPoint>> ParseWktLineString(std::string_view 
     return std::nullopt;
   }
   return points;
+}
+
+std::string FormatWktLineString(const std::vector<model::GeoPoint>& points) {
+  std::string out = "LINESTRING (";
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += fmt::format("{} {}", points[i].lon, points[i].lat);
+  }
+  return out + ")";
 }
 
 }  // namespace corridor::io

@@ -3,7 +3,8 @@
 // Case-insensitive keyword, any blanks between tokens, `LINESTRING EMPTY` = no shape.
 // Longitude in [-180, 180] and latitude in [-90, 90]; a line that crosses the
 // antimeridian steps from 179.x to -179.x (consecutive points more than 180° apart in
-// longitude are read as the short way round). Z/M coordinates are refused.
+// longitude are read as the short way round). `LINESTRING Z` / `M` / `ZM` (extra
+// ordinates per point) are refused, or read and dropped when the caller asks (GMNS).
 #pragma once
 
 #include <optional>
@@ -17,7 +18,11 @@ namespace corridor::io {
 
 // The points, or nullopt with *error saying what is wrong (e.g. "point 3: latitude
 // 95 out of [-90, 90]").
-std::optional<std::vector<model::GeoPoint>> ParseWktLineString(std::string_view text,
-                                                                std::string* error);
+enum class ExtraOrdinates { kRefuse, kDrop };
+std::optional<std::vector<model::GeoPoint>> ParseWktLineString(
+    std::string_view text, std::string* error, ExtraOrdinates extra = ExtraOrdinates::kRefuse);
+
+// "LINESTRING (lon lat, lon lat, ...)" with the shortest round-trip numbers.
+std::string FormatWktLineString(const std::vector<model::GeoPoint>& points);
 
 }  // namespace corridor::io

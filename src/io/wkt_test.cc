@@ -23,6 +23,29 @@ TEST(Wkt, EmptyIsNoShape) {
   EXPECT_TRUE(p->empty());
 }
 
+TEST(Wkt, FormatsWhatItReads) {
+  std::string error;
+  const auto p = ParseWktLineString("LINESTRING (30 10, 10.5 -30, 40 40)", &error);
+  ASSERT_TRUE(p) << error;
+  EXPECT_EQ(FormatWktLineString(*p), "LINESTRING (30 10, 10.5 -30, 40 40)");
+}
+
+TEST(Wkt, ExtraOrdinatesAreDroppedOnlyWhenAsked) {
+  std::string error;
+  EXPECT_FALSE(ParseWktLineString("LINESTRING Z (1 2 3, 4 5 6)", &error));
+  const auto z = ParseWktLineString("linestring z(1 2 3,4 5 6)", &error, ExtraOrdinates::kDrop);
+  ASSERT_TRUE(z) << error;
+  EXPECT_EQ(FormatWktLineString(*z), "LINESTRING (1 2, 4 5)");
+  const auto zm = ParseWktLineString("LINESTRING ZM (1 2 3 4, 5 6 7 8)", &error,
+                                     ExtraOrdinates::kDrop);
+  ASSERT_TRUE(zm) << error;
+  EXPECT_EQ(FormatWktLineString(*zm), "LINESTRING (1 2, 5 6)");
+  EXPECT_FALSE(ParseWktLineString("LINESTRING Z (1 2, 4 5)", &error, ExtraOrdinates::kDrop));
+  EXPECT_NE(error.find("point 1: expected three numbers"), std::string::npos) << error;
+  EXPECT_FALSE(ParseWktLineString("LINESTRING Q (1 2, 4 5)", &error, ExtraOrdinates::kDrop));
+  EXPECT_NE(error.find("LINESTRING Q is not supported"), std::string::npos) << error;
+}
+
 TEST(Wkt, BadTextSaysWhatIsWrong) {
   const std::pair<const char*, const char*> cases[] = {
       {"POINT (1 2)", "must be a WKT LINESTRING"},
