@@ -46,6 +46,12 @@ TEST(CliProgress, QuietShowsNoneAndFailuresNoDone) {
                   SourceDir());
   ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
   EXPECT_EQ(quiet.err.find("[progress]"), std::string::npos) << quiet.err;
+  // The global flags may also follow the subcommand.
+  const CommandResult after =
+      RunCorridor({"solve", kData, "--ranging", "0", "--out", TempDir("progress_quiet_after"), "-q"},
+                  SourceDir());
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(after.err.find("[progress]"), std::string::npos) << after.err;
   const CommandResult missing = RunCorridor({"solve", "no-such-dataset"}, SourceDir());
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_EQ(missing.err.find("done"), std::string::npos) << missing.err;

@@ -775,6 +775,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   ServeCommand serve(app);
   SettleCommand settle(app);
   UsersCommand users(app);
+  // -v / -q are accepted after the subcommand too (`corridor solve DATA -q`).
+  for (CLI::App* sub : app.get_subcommands({})) sub->fallthrough();
 
   try {
     app.parse(argc, argv);
