@@ -49,6 +49,12 @@ struct Bush {
   std::vector<NodeId> order;
   std::vector<int> begin;  // order.size() + 1 offsets into links
   std::vector<BushLink> links;
+  // Positions, ascending, of the nodes a label pass of the sweeps must visit:
+  // those with two or more links in (the only ones where flow can be shifted)
+  // and, transitively, the tails of the links into them. The set is closed
+  // under predecessors, so it is visited in order; on near-tree bushes it is a
+  // fraction of the bush. Fixed between bush updates (shifts add no links).
+  std::vector<int> pass;
 };
 
 // The live link state flow is shifted against: X_a, t_a(X_a), t'_a(X_a), the
@@ -110,6 +116,21 @@ void SortNearlySorted(std::vector<std::pair<double, int>>& v, int from, long bud
       std::sort(v.begin() + from, v.end());
       return;
     }
+  }
+}
+
+// Sets bush.pass from the bush's CSR; `need` is scratch.
+void MarkPass(Bush& bush, std::vector<int>& need) {
+  const int size = static_cast<int>(bush.order.size());
+  need.assign(size, 0);
+  for (int i = size - 1; i >= 1; --i) {
+    if (bush.begin[i + 1] - bush.begin[i] >= 2) need[i] = 1;
+    if (!need[i]) continue;
+    for (int e = bush.begin[i]; e < bush.begin[i + 1]; ++e) need[bush.links[e].tail] = 1;
+  }
+  bush.pass.clear();
+  for (int i = 1; i < size; ++i) {
+    if (need[i]) bush.pass.push_back(i);
   }
 }
 
@@ -384,6 +405,7 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws
   }
   for (const BushLink& b : bush.links) ws.in_bush[b.link] = 0;
   for (NodeId v : bush.order) ws.pos[v.index()] = -1;
+  MarkPass(bush, ws.count);
   ws.rank.resize(size);
   for (int r = 0; r < size; ++r) ws.rank[r] = bush.order[ws.sorted[r].second].value();
   for (int r = 0; r < size; ++r) bush.order[r] = NodeId(ws.rank[r]);
@@ -555,7 +577,7 @@ int AlgorithmB::Equilibrate(int t, double threshold, Lane& lane) {
   const int* begin = bush.begin.data();
   shortest[0] = longest[0] = 0.0;
   shortest_pred[0] = longest_pred[0] = -1;
-  for (int i = 1; i < size; ++i) {
+  for (const int i : bush.pass) {
     double best = kInf, worst = -kInf;
     int best_pred = -1, worst_pred = -1;
     for (int e = begin[i]; e < begin[i + 1]; ++e) {
@@ -578,7 +600,8 @@ int AlgorithmB::Equilibrate(int t, double threshold, Lane& lane) {
     longest_pred[i] = worst_pred;
   }
   int shifted = 0;
-  for (int i = size - 1; i >= 1; --i) {
+  for (auto it = bush.pass.rbegin(); it != bush.pass.rend(); ++it) {
+    const int i = *it;
     if (longest[i] - shortest[i] > threshold && longest_pred[i] != shortest_pred[i]) {
       Shift(t, i, lane);
       ++shifted;
