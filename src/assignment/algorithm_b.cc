@@ -84,14 +84,20 @@ void BushesDeleter::operator()(Bushes* bushes) const { delete bushes; }
 
 namespace {
 
+// An out-link of a node with its head, so that a scan of a node's out-links
+// reads one array.
+struct OutArc {
+  int link = 0;
+  int head = 0;
+};
+
 // Per-worker scratch of a bush update, sized for the network and reused.
 struct Workspace {
   std::vector<int> pos;       // node -> position in the bush's order, -1 if unreached
   std::vector<char> in_bush;  // link flags, all 0 between uses
   std::vector<double> shortest, longest;
-  std::vector<int> shortest_pred;  // entry index, -1 at the origin
   std::vector<int> rank, new_pos, count;
-  std::vector<BushLink> kept, next;
+  std::vector<BushLink> kept;
   std::vector<int> kept_head;                  // head position of each kept entry
   std::vector<std::pair<double, int>> sorted;  // (longest label, old position)
   std::vector<std::pair<double, int>> heap;  // (label, position)
@@ -181,6 +187,8 @@ class AlgorithmB {
   std::vector<Bush>& bushes_ = state_.bush;
   std::vector<double>& origin_demand_ = state_.origin_demand;
   Lane base_;  // live link state: of the collected flows, then as shifted
+  std::vector<int> out_begin_;  // node -> first of its arcs in out_arcs_
+  std::vector<OutArc> out_arcs_;
 };
 
 Status AlgorithmB::Initialise(std::vector<Workspace>& workspaces) {
@@ -266,92 +274,96 @@ void AlgorithmB::CollectFlows() {
   }
 }
 
-double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws) {
+double AlgorithmB::UpdateBush(int t, std::span<const double> cost_span, Workspace& ws) {
   Bush& bush = bushes_[t];
   const Origin& origin = OriginOf(t);
   const int size = static_cast<int>(bush.order.size());
   const auto through = p_.network->through_allowed();
-  for (int i = 0; i < size; ++i) ws.pos[bush.order[i].index()] = i;
-  for (const BushLink& b : bush.links) ws.in_bush[b.link] = 1;
+  int* pos = ws.pos.data();
+  char* in_bush = ws.in_bush.data();
+  const double* cost = cost_span.data();
+  for (int i = 0; i < size; ++i) pos[bush.order[i].index()] = i;
+  for (const BushLink& b : bush.links) in_bush[b.link] = 1;
   const auto may_leave = [&](int i) {
     return i == 0 || through.empty() || through[bush.order[i].index()];
   };
 
   // 1. Shortest labels over the bush: upper bounds of the network's shortest
-  //    distances, reached by paths (made exact in step 3).
-  std::vector<double>& dist = ws.shortest;
-  dist.resize(size);
-  ws.shortest_pred.resize(size);
+  //    distances, reached by paths (made exact in step 2). In the same pass
+  //    (the CSR is in topological order, so tails come before heads), unused
+  //    links other than the bush's shortest-path tree are dropped (flows
+  //    below the rounding residue are cleared first so that they cannot pin a
+  //    link), and the longest labels are taken over the remaining links.
+  ws.shortest.resize(size);
+  ws.longest.resize(size);
+  double* dist = ws.shortest.data();
+  double* longest = ws.longest.data();
+  const BushLink* links = bush.links.data();
+  const int* begin = bush.begin.data();
+  const double negligible = kNegligibleFlow * origin_demand_[t];
   dist[0] = 0.0;
-  ws.shortest_pred[0] = -1;
+  longest[0] = 0.0;
+  ws.kept.clear();
+  ws.kept_head.clear();
   for (int i = 1; i < size; ++i) {
     double best = kInf;
     int best_pred = -1;
-    for (int e = bush.begin[i]; e < bush.begin[i + 1]; ++e) {
-      const double s = dist[bush.links[e].tail] + cost[bush.links[e].link];
+    for (int e = begin[i]; e < begin[i + 1]; ++e) {
+      const double s = dist[links[e].tail] + cost[links[e].link];
       if (s < best) {
         best = s;
         best_pred = e;
       }
     }
     dist[i] = best;
-    ws.shortest_pred[i] = best_pred;
-  }
-
-  // 2. Drop unused links other than the bush's shortest-path tree (flows below
-  //    the rounding residue are cleared first so that they cannot pin a link),
-  //    and take the longest labels over the remaining links in the same pass
-  //    (the CSR is in topological order, so tails come before heads).
-  const double negligible = kNegligibleFlow * origin_demand_[t];
-  std::vector<double>& longest = ws.longest;
-  longest.resize(size);
-  longest[0] = 0.0;
-  ws.kept.clear();
-  ws.kept_head.clear();
-  for (int i = 1; i < size; ++i) {
     double worst = -kInf;
-    for (int e = bush.begin[i]; e < bush.begin[i + 1]; ++e) {
-      BushLink b = bush.links[e];
+    for (int e = begin[i]; e < begin[i + 1]; ++e) {
+      BushLink b = links[e];
       if (b.flow <= negligible) b.flow = 0.0;
-      if (b.flow > 0.0 || e == ws.shortest_pred[i]) {
+      if (b.flow > 0.0 || e == best_pred) {
         worst = std::max(worst, longest[b.tail] + cost[b.link]);
         ws.kept.push_back(b);
         ws.kept_head.push_back(i);
       } else {
-        ws.in_bush[b.link] = 0;
+        in_bush[b.link] = 0;
       }
     }
     longest[i] = worst;
   }
 
-  // 3. One scan of the out-links of every reached node, in order, serves two
+  // 2. One scan of the out-links of every reached node, in order, serves two
   //    ends. (a) The shortest labels are repaired into exact network distances
   //    by a label-correcting pass seeded from the heads of the links that
   //    shorten them (finished from the heap below; Bellman's conditions then
   //    hold on every link); near equilibrium the bush holds the shortest paths
   //    and the repair touches no or few nodes. (b) Every link (i, j) with
   //    longest[i] + c_ij < longest[j] is added: it shortens a path with
-  //    respect to the longest labels, and ordering by them (step 4) is
+  //    respect to the longest labels, and ordering by them (step 3) is
   //    topological for the remaining links (longest[j] >= longest[i] + c_ij)
   //    and for the added ones.
   const auto later = [](const std::pair<double, int>& a, const std::pair<double, int>& b) {
     return a.first > b.first || (a.first == b.first && a.second > b.second);
   };
+  const OutArc* arcs = out_arcs_.data();
+  const int* arc_begin = out_begin_.data();
   ws.heap.clear();
   for (int i = 0; i < size; ++i) {
     if (!may_leave(i)) continue;
-    for (LinkId a : g_.OutLinks(bush.order[i])) {
-      const int j = ws.pos[g_.head(a).index()];
+    const int v = bush.order[i].index();
+    const double di = dist[i], li = longest[i];
+    for (int x = arc_begin[v]; x < arc_begin[v + 1]; ++x) {
+      const int j = pos[arcs[x].head];
       if (j <= 0) continue;
-      const double c = cost[a.index()];
-      const double d = dist[i] + c;
+      const int a = arcs[x].link;
+      const double c = cost[a];
+      const double d = di + c;
       if (d < dist[j]) {
         dist[j] = d;
         ws.heap.emplace_back(d, j);
         std::push_heap(ws.heap.begin(), ws.heap.end(), later);
       }
-      if (!ws.in_bush[a.index()] && longest[i] + c < longest[j]) {
-        ws.kept.push_back({a.value(), i, 0.0});
+      if (!in_bush[a] && li + c < longest[j]) {
+        ws.kept.push_back({a, i, 0.0});
         ws.kept_head.push_back(j);
       }
     }
@@ -361,9 +373,10 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws
     const auto [d, i] = ws.heap.back();
     ws.heap.pop_back();
     if (d > dist[i] || !may_leave(i)) continue;
-    for (LinkId a : g_.OutLinks(bush.order[i])) {
-      const int j = ws.pos[g_.head(a).index()];
-      const double dj = dist[i] + cost[a.index()];
+    const int v = bush.order[i].index();
+    for (int x = arc_begin[v]; x < arc_begin[v + 1]; ++x) {
+      const int j = pos[arcs[x].head];
+      const double dj = dist[i] + cost[arcs[x].link];
       if (j > 0 && dj < dist[j]) {
         dist[j] = dj;
         ws.heap.emplace_back(dj, j);
@@ -376,7 +389,7 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws
     shortest_sum += demand * dist[ws.pos[dest.index()]];
   }
 
-  // 4. New order: by longest label, ties by old position, the origin first.
+  // 3. New order: by longest label, ties by old position, the origin first.
   //    The old order was by the labels before the shifts, so it is mostly still
   //    sorted: insertion sort, falling back to a full sort past a move budget.
   ws.sorted.resize(size);
@@ -385,7 +398,8 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws
   ws.new_pos.resize(size);
   for (int r = 0; r < size; ++r) ws.new_pos[ws.sorted[r].second] = r;
 
-  // 5. Rebuild the CSR in the new order (counting sort by head position; stable).
+  // 4. Rebuild the CSR in the new order (counting sort by head position;
+  //    stable), in the bush's own buffers (the old links are no longer read).
   const int kept = static_cast<int>(ws.kept.size());
   ws.count.assign(size + 1, 0);
   for (int e = 0; e < kept; ++e) {
@@ -395,16 +409,14 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws
   }
   for (int i = 0; i < size; ++i) ws.count[i + 1] += ws.count[i];
   bush.begin.assign(ws.count.begin(), ws.count.end());
-  ws.next.resize(kept);
-  for (int e = 0; e < kept; ++e) ws.next[ws.count[ws.kept_head[e]]++] = ws.kept[e];
-  bush.links.swap(ws.next);
-  // The swapped-in buffer may have grown for a larger bush: keep storage
-  // proportional to this bush.
+  bush.links.resize(kept);
+  for (int e = 0; e < kept; ++e) bush.links[ws.count[ws.kept_head[e]]++] = ws.kept[e];
+  // Keep storage proportional to this bush when it has shrunk much.
   if (bush.links.capacity() > bush.links.size() + bush.links.size() / 4 + 16) {
     bush.links.shrink_to_fit();
   }
-  for (const BushLink& b : bush.links) ws.in_bush[b.link] = 0;
-  for (NodeId v : bush.order) ws.pos[v.index()] = -1;
+  for (const BushLink& b : bush.links) in_bush[b.link] = 0;
+  for (NodeId v : bush.order) pos[v.index()] = -1;
   MarkPass(bush, ws.count);
   ws.rank.resize(size);
   for (int r = 0; r < size; ++r) ws.rank[r] = bush.order[ws.sorted[r].second].value();
@@ -612,6 +624,11 @@ int AlgorithmB::Equilibrate(int t, double threshold, Lane& lane) {
 
 Status AlgorithmB::Run(BushStore* warm) {
   std::vector<Workspace> workspaces(p_.threads(), Workspace(g_));
+  out_begin_.assign(1, 0);
+  for (int v = 0; v < g_.node_count(); ++v) {
+    for (LinkId a : g_.OutLinks(NodeId(v))) out_arcs_.push_back({a.value(), g_.head(a).value()});
+    out_begin_.push_back(static_cast<int>(out_arcs_.size()));
+  }
   if (warm && *warm) {
     state_ = std::move(**warm);
     CollectFlows();
