@@ -409,12 +409,15 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost_span, Workspac
   }
   for (int i = 0; i < size; ++i) ws.count[i + 1] += ws.count[i];
   bush.begin.assign(ws.count.begin(), ws.count.end());
+  // Storage stays proportional to the bush: grown with a little headroom
+  // (without copying the old links), shrunk when the bush has shrunk much.
+  const std::size_t want = static_cast<std::size_t>(kept);
+  if (want > bush.links.capacity() || bush.links.capacity() > want + want / 4 + 16) {
+    std::vector<BushLink>().swap(bush.links);
+    bush.links.reserve(want + want / 8 + 4);
+  }
   bush.links.resize(kept);
   for (int e = 0; e < kept; ++e) bush.links[ws.count[ws.kept_head[e]]++] = ws.kept[e];
-  // Keep storage proportional to this bush when it has shrunk much.
-  if (bush.links.capacity() > bush.links.size() + bush.links.size() / 4 + 16) {
-    bush.links.shrink_to_fit();
-  }
   for (const BushLink& b : bush.links) in_bush[b.link] = 0;
   for (NodeId v : bush.order) pos[v.index()] = -1;
   MarkPass(bush, ws.count);
