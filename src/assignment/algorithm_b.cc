@@ -1,11 +1,13 @@
 // Algorithm B (Dial 2006) with the bush update of Nie (2010); see equilibrium.h
 // for the method. Invariants of a bush:
-//  - `order` lists the nodes the origin reaches (under the class's open links),
-//    origin first, in a topological order of the bush's links;
-//  - `links` holds the bush's links grouped by head in that order (CSR: the
-//    links into order[i] are links[begin[i] .. begin[i+1])), each with the
+//  - the nodes the origin reaches (under the class's open links) have
+//    positions, the origin first, in a topological order of the bush's links;
+//  - `links` holds the bush's links grouped by head position (CSR: the links
+//    into position i are links[begin[i] .. begin[i+1])), each with the
 //    position of its tail, so a label pass streams through one array;
-//  - every reached node but the origin has at least one bush link in;
+//  - every reached node but the origin has at least one bush link in, so the
+//    node at position i > 0 is the head of links[begin[i]] (no node list is
+//    stored);
 //  - flows are non-negative and conserve the origin's demand at every node.
 #include <algorithm>
 #include <cmath>
@@ -41,13 +43,12 @@ constexpr double kKinkTolerance = 1e-12;
 
 struct BushLink {
   int link = 0;
-  int tail = 0;  // position of the tail in the bush's order
+  int tail = 0;  // position of the tail in the bush's topological order
   double flow = 0.0;
 };
 
 struct Bush {
-  std::vector<NodeId> order;
-  std::vector<int> begin;  // order.size() + 1 offsets into links
+  std::vector<int> begin;  // one offset into links per position, and the end
   std::vector<BushLink> links;
   // Positions, ascending, of the nodes a label pass of the sweeps must visit:
   // those with two or more links in (the only ones where flow can be shifted)
@@ -94,9 +95,10 @@ struct OutArc {
 // Per-worker scratch of a bush update, sized for the network and reused.
 struct Workspace {
   std::vector<int> pos;       // node -> position in the bush's order, -1 if unreached
+  std::vector<int> node;      // position -> node
   std::vector<char> in_bush;  // link flags, all 0 between uses
   std::vector<double> shortest, longest;
-  std::vector<int> rank, new_pos, count;
+  std::vector<int> new_pos, count;
   std::vector<BushLink> kept;
   std::vector<int> kept_head;                  // head position of each kept entry
   std::vector<std::pair<double, int>> sorted;  // (longest label, old position)
@@ -127,7 +129,7 @@ void SortNearlySorted(std::vector<std::pair<double, int>>& v, int from, long bud
 
 // Sets bush.pass from the bush's CSR; `need` is scratch.
 void MarkPass(Bush& bush, std::vector<int>& need) {
-  const int size = static_cast<int>(bush.order.size());
+  const int size = static_cast<int>(bush.begin.size()) - 1;
   need.assign(size, 0);
   for (int i = size - 1; i >= 1; --i) {
     if (bush.begin[i + 1] - bush.begin[i] >= 2) need[i] = 1;
@@ -208,9 +210,9 @@ Status AlgorithmB::Initialise(std::vector<Workspace>& workspaces) {
     paths::ShortestPathTree& tree = ws.tree;
     ws.dijkstra.Run(origin.node, cost[p_.tasks[t].cls], p_.network->through_allowed(), tree);
     Bush& bush = bushes_[t];
-    bush.order = tree.order;
-    const int size = static_cast<int>(bush.order.size());
-    for (int i = 0; i < size; ++i) ws.pos[bush.order[i].index()] = i;
+    const std::vector<NodeId>& order = tree.order;
+    const int size = static_cast<int>(order.size());
+    for (int i = 0; i < size; ++i) ws.pos[order[i].index()] = i;
     std::vector<double>& at = ws.shortest;  // demand ending at each position
     at.assign(size, 0.0);
     for (const auto& [dest, demand] : origin.destinations) {
@@ -223,17 +225,20 @@ Status AlgorithmB::Initialise(std::vector<Workspace>& workspaces) {
       origin_demand_[t] += demand;
     }
     bush.begin.resize(size + 1);
+    // Headroom for the links the first update adds (about a fifth more on
+    // Chicago-Sketch), so that it does not reallocate and fragment the heap.
+    bush.links.reserve(std::max(0, size - 1) * 5 / 4 + 16);
     bush.links.resize(std::max(0, size - 1));
     bush.begin[0] = 0;
     for (int i = size - 1; i >= 1; --i) {  // tree link into order[i] is entry i - 1
-      const LinkId pred = tree.pred[bush.order[i].index()];
+      const LinkId pred = tree.pred[order[i].index()];
       const int tail = ws.pos[g_.tail(pred).index()];
       bush.links[i - 1] = {pred.value(), tail, at[i]};
       at[tail] += at[i];
       bush.begin[i] = i - 1;
     }
     bush.begin[size] = size - 1;
-    for (NodeId v : bush.order) ws.pos[v.index()] = -1;
+    for (NodeId v : order) ws.pos[v.index()] = -1;
   });
   Diagnostics diag;
   for (const std::string& e : errors) {
@@ -277,16 +282,18 @@ void AlgorithmB::CollectFlows() {
 double AlgorithmB::UpdateBush(int t, std::span<const double> cost_span, Workspace& ws) {
   Bush& bush = bushes_[t];
   const Origin& origin = OriginOf(t);
-  const int size = static_cast<int>(bush.order.size());
+  const int size = static_cast<int>(bush.begin.size()) - 1;
   const auto through = p_.network->through_allowed();
   int* pos = ws.pos.data();
   char* in_bush = ws.in_bush.data();
   const double* cost = cost_span.data();
-  for (int i = 0; i < size; ++i) pos[bush.order[i].index()] = i;
+  ws.node.resize(size);
+  int* node = ws.node.data();
+  node[0] = origin.node.value();
+  for (int i = 1; i < size; ++i) node[i] = g_.head(LinkId(bush.links[bush.begin[i]].link)).value();
+  for (int i = 0; i < size; ++i) pos[node[i]] = i;
   for (const BushLink& b : bush.links) in_bush[b.link] = 1;
-  const auto may_leave = [&](int i) {
-    return i == 0 || through.empty() || through[bush.order[i].index()];
-  };
+  const auto may_leave = [&](int i) { return i == 0 || through.empty() || through[node[i]]; };
 
   // 1. Shortest labels over the bush: upper bounds of the network's shortest
   //    distances, reached by paths (made exact in step 2). In the same pass
@@ -349,7 +356,7 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost_span, Workspac
   ws.heap.clear();
   for (int i = 0; i < size; ++i) {
     if (!may_leave(i)) continue;
-    const int v = bush.order[i].index();
+    const int v = node[i];
     const double di = dist[i], li = longest[i];
     for (int x = arc_begin[v]; x < arc_begin[v + 1]; ++x) {
       const int j = pos[arcs[x].head];
@@ -373,7 +380,7 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost_span, Workspac
     const auto [d, i] = ws.heap.back();
     ws.heap.pop_back();
     if (d > dist[i] || !may_leave(i)) continue;
-    const int v = bush.order[i].index();
+    const int v = node[i];
     for (int x = arc_begin[v]; x < arc_begin[v + 1]; ++x) {
       const int j = pos[arcs[x].head];
       const double dj = dist[i] + cost[arcs[x].link];
@@ -419,11 +426,8 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost_span, Workspac
   bush.links.resize(kept);
   for (int e = 0; e < kept; ++e) bush.links[ws.count[ws.kept_head[e]]++] = ws.kept[e];
   for (const BushLink& b : bush.links) in_bush[b.link] = 0;
-  for (NodeId v : bush.order) pos[v.index()] = -1;
+  for (int i = 0; i < size; ++i) pos[node[i]] = -1;
   MarkPass(bush, ws.count);
-  ws.rank.resize(size);
-  for (int r = 0; r < size; ++r) ws.rank[r] = bush.order[ws.sorted[r].second].value();
-  for (int r = 0; r < size; ++r) bush.order[r] = NodeId(ws.rank[r]);
   return shortest_sum / p_.classes[p_.tasks[t].cls].vot;
 }
 
@@ -577,7 +581,7 @@ void AlgorithmB::Shift(int t, int node, Lane& lane) {
 int AlgorithmB::Equilibrate(int t, double threshold, Lane& lane) {
   const Bush& bush = bushes_[t];
   const double* cost = lane.cost[p_.tasks[t].cls].data();
-  const int size = static_cast<int>(bush.order.size());
+  const int size = static_cast<int>(bush.begin.size()) - 1;
   // Shortest labels over all bush links, longest over used ones (-inf where
   // no used link enters).
   lane.shortest.resize(size);
