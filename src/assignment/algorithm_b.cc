@@ -340,9 +340,11 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost_span, Workspac
 
   // 2. One scan of the out-links of every reached node, in order, serves two
   //    ends. (a) The shortest labels are repaired into exact network distances
-  //    by a label-correcting pass seeded from the heads of the links that
-  //    shorten them (finished from the heap below; Bellman's conditions then
-  //    hold on every link); near equilibrium the bush holds the shortest paths
+  //    by a label-correcting pass in the bush's order, finished from a heap of
+  //    the nodes whose label fell after their scan (Bellman's conditions then
+  //    hold on every link, and each label is the least of the rounded sums
+  //    along the paths to it, whatever the order of the corrections); near
+  //    equilibrium the bush holds the shortest paths
   //    and the repair touches no or few nodes. (b) Every link (i, j) with
   //    longest[i] + c_ij < longest[j] is added: it shortens a path with
   //    respect to the longest labels, and ordering by them (step 3) is
@@ -366,8 +368,12 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost_span, Workspac
       const double d = di + c;
       if (d < dist[j]) {
         dist[j] = d;
-        ws.heap.emplace_back(d, j);
-        std::push_heap(ws.heap.begin(), ws.heap.end(), later);
+        // A node later in the order is scanned with its new label anyway;
+        // only one already scanned needs the heap.
+        if (j < i) {
+          ws.heap.emplace_back(d, j);
+          std::push_heap(ws.heap.begin(), ws.heap.end(), later);
+        }
       }
       if (!in_bush[a] && li + c < longest[j]) {
         ws.kept.push_back({a, i, 0.0});
