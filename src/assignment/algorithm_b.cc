@@ -375,7 +375,9 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost_span, Workspac
           std::push_heap(ws.heap.begin(), ws.heap.end(), later);
         }
       }
-      if (!in_bush[a] && li + c < longest[j]) {
+      // The label test first: it rarely holds (and is well predicted), the
+      // flag often does.
+      if (li + c < longest[j] && !in_bush[a]) {
         ws.kept.push_back({a, i, 0.0});
         ws.kept_head.push_back(j);
       }
