@@ -10,6 +10,8 @@
 //    stored);
 //  - flows are non-negative and conserve the origin's demand at every node.
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -50,12 +52,13 @@ struct BushLink {
 struct Bush {
   std::vector<int> begin;  // one offset into links per position, and the end
   std::vector<BushLink> links;
-  // Positions, ascending, of the nodes a label pass of the sweeps must visit:
-  // those with two or more links in (the only ones where flow can be shifted)
-  // and, transitively, the tails of the links into them. The set is closed
-  // under predecessors, so it is visited in order; on near-tree bushes it is a
-  // fraction of the bush. Fixed between bush updates (shifts add no links).
-  std::vector<int> pass;
+  // Bit set over positions of the nodes a label pass of the sweeps must
+  // visit: those with two or more links in (the only ones where flow can be
+  // shifted) and, transitively, the tails of the links into them. The set is
+  // closed under predecessors, so it is visited in order; on near-tree bushes
+  // it is a fraction of the bush. Fixed between bush updates (shifts add no
+  // links). One bit per position: 1/32 of the bush's offsets.
+  std::vector<std::uint64_t> pass;
 };
 
 // The live link state flow is shifted against: X_a, t_a(X_a), t'_a(X_a), the
@@ -127,6 +130,28 @@ void SortNearlySorted(std::vector<std::pair<double, int>>& v, int from, long bud
   }
 }
 
+// Calls visit(i) for the positions in `bits`, ascending.
+template <class Visit>
+void ForEachAscending(const std::vector<std::uint64_t>& bits, Visit&& visit) {
+  for (std::size_t w = 0; w < bits.size(); ++w) {
+    for (std::uint64_t m = bits[w]; m != 0; m &= m - 1) {
+      visit(static_cast<int>(64 * w) + std::countr_zero(m));
+    }
+  }
+}
+
+// Calls visit(i) for the positions in `bits`, descending.
+template <class Visit>
+void ForEachDescending(const std::vector<std::uint64_t>& bits, Visit&& visit) {
+  for (std::size_t w = bits.size(); w-- > 0;) {
+    for (std::uint64_t m = bits[w]; m != 0;) {
+      const int b = 63 - std::countl_zero(m);
+      m &= ~(std::uint64_t{1} << b);
+      visit(static_cast<int>(64 * w) + b);
+    }
+  }
+}
+
 // Sets bush.pass from the bush's CSR; `need` is scratch.
 void MarkPass(Bush& bush, std::vector<int>& need) {
   const int size = static_cast<int>(bush.begin.size()) - 1;
@@ -136,9 +161,9 @@ void MarkPass(Bush& bush, std::vector<int>& need) {
     if (!need[i]) continue;
     for (int e = bush.begin[i]; e < bush.begin[i + 1]; ++e) need[bush.links[e].tail] = 1;
   }
-  bush.pass.clear();
+  bush.pass.assign((size + 63) / 64, 0);
   for (int i = 1; i < size; ++i) {
-    if (need[i]) bush.pass.push_back(i);
+    bush.pass[i >> 6] |= static_cast<std::uint64_t>(need[i] != 0) << (i & 63);
   }
 }
 
@@ -604,7 +629,7 @@ int AlgorithmB::Equilibrate(int t, double threshold, Lane& lane) {
   const int* begin = bush.begin.data();
   shortest[0] = longest[0] = 0.0;
   shortest_pred[0] = longest_pred[0] = -1;
-  for (const int i : bush.pass) {
+  ForEachAscending(bush.pass, [&](const int i) {
     double best = kInf, worst = -kInf;
     int best_pred = -1, worst_pred = -1;
     for (int e = begin[i]; e < begin[i + 1]; ++e) {
@@ -625,15 +650,14 @@ int AlgorithmB::Equilibrate(int t, double threshold, Lane& lane) {
     longest[i] = worst;
     shortest_pred[i] = best_pred;
     longest_pred[i] = worst_pred;
-  }
+  });
   int shifted = 0;
-  for (auto it = bush.pass.rbegin(); it != bush.pass.rend(); ++it) {
-    const int i = *it;
+  ForEachDescending(bush.pass, [&](const int i) {
     if (longest[i] - shortest[i] > threshold && longest_pred[i] != shortest_pred[i]) {
       Shift(t, i, lane);
       ++shifted;
     }
-  }
+  });
   return shifted;
 }
 
