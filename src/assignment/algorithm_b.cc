@@ -1,13 +1,17 @@
 // Algorithm B (Dial 2006) with the bush update of Nie (2010); see equilibrium.h
 // for the method. Invariants of a bush:
-//  - `order` lists the nodes the origin reaches (under the class's open links),
-//    origin first, in a topological order of the bush's links;
-//  - `links` holds the bush's links grouped by head in that order (CSR: the
-//    links into order[i] are links[begin[i] .. begin[i+1])), each with the
+//  - the nodes the origin reaches (under the class's open links) have
+//    positions, the origin first, in a topological order of the bush's links;
+//  - `links` holds the bush's links grouped by head position (CSR: the links
+//    into position i are links[begin[i] .. begin[i+1])), each with the
 //    position of its tail, so a label pass streams through one array;
-//  - every reached node but the origin has at least one bush link in;
+//  - every reached node but the origin has at least one bush link in, so the
+//    node at position i > 0 is the head of links[begin[i]] (no node list is
+//    stored);
 //  - flows are non-negative and conserve the origin's demand at every node.
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -41,14 +45,20 @@ constexpr double kKinkTolerance = 1e-12;
 
 struct BushLink {
   int link = 0;
-  int tail = 0;  // position of the tail in the bush's order
+  int tail = 0;  // position of the tail in the bush's topological order
   double flow = 0.0;
 };
 
 struct Bush {
-  std::vector<NodeId> order;
-  std::vector<int> begin;  // order.size() + 1 offsets into links
+  std::vector<int> begin;  // one offset into links per position, and the end
   std::vector<BushLink> links;
+  // Bit set over positions of the nodes a label pass of the sweeps must
+  // visit: those with two or more links in (the only ones where flow can be
+  // shifted) and, transitively, the tails of the links into them. The set is
+  // closed under predecessors, so it is visited in order; on near-tree bushes
+  // it is a fraction of the bush. Fixed between bush updates (shifts add no
+  // links). One bit per position: 1/32 of the bush's offsets.
+  std::vector<std::uint64_t> pass;
 };
 
 // The live link state flow is shifted against: X_a, t_a(X_a), t'_a(X_a), the
@@ -78,14 +88,21 @@ void BushesDeleter::operator()(Bushes* bushes) const { delete bushes; }
 
 namespace {
 
+// An out-link of a node with its head, so that a scan of a node's out-links
+// reads one array.
+struct OutArc {
+  int link = 0;
+  int head = 0;
+};
+
 // Per-worker scratch of a bush update, sized for the network and reused.
 struct Workspace {
   std::vector<int> pos;       // node -> position in the bush's order, -1 if unreached
+  std::vector<int> node;      // position -> node
   std::vector<char> in_bush;  // link flags, all 0 between uses
   std::vector<double> shortest, longest;
-  std::vector<int> shortest_pred;  // entry index, -1 at the origin
-  std::vector<int> rank, new_pos, count;
-  std::vector<BushLink> kept, next;
+  std::vector<int> new_pos, count;
+  std::vector<BushLink> kept;
   std::vector<int> kept_head;                  // head position of each kept entry
   std::vector<std::pair<double, int>> sorted;  // (longest label, old position)
   std::vector<std::pair<double, int>> heap;  // (label, position)
@@ -110,6 +127,43 @@ void SortNearlySorted(std::vector<std::pair<double, int>>& v, int from, long bud
       std::sort(v.begin() + from, v.end());
       return;
     }
+  }
+}
+
+// Calls visit(i) for the positions in `bits`, ascending.
+template <class Visit>
+void ForEachAscending(const std::vector<std::uint64_t>& bits, Visit&& visit) {
+  for (std::size_t w = 0; w < bits.size(); ++w) {
+    for (std::uint64_t m = bits[w]; m != 0; m &= m - 1) {
+      visit(static_cast<int>(64 * w) + std::countr_zero(m));
+    }
+  }
+}
+
+// Calls visit(i) for the positions in `bits`, descending.
+template <class Visit>
+void ForEachDescending(const std::vector<std::uint64_t>& bits, Visit&& visit) {
+  for (std::size_t w = bits.size(); w-- > 0;) {
+    for (std::uint64_t m = bits[w]; m != 0;) {
+      const int b = 63 - std::countl_zero(m);
+      m &= ~(std::uint64_t{1} << b);
+      visit(static_cast<int>(64 * w) + b);
+    }
+  }
+}
+
+// Sets bush.pass from the bush's CSR; `need` is scratch.
+void MarkPass(Bush& bush, std::vector<int>& need) {
+  const int size = static_cast<int>(bush.begin.size()) - 1;
+  need.assign(size, 0);
+  for (int i = size - 1; i >= 1; --i) {
+    if (bush.begin[i + 1] - bush.begin[i] >= 2) need[i] = 1;
+    if (!need[i]) continue;
+    for (int e = bush.begin[i]; e < bush.begin[i + 1]; ++e) need[bush.links[e].tail] = 1;
+  }
+  bush.pass.assign((size + 63) / 64, 0);
+  for (int i = 1; i < size; ++i) {
+    bush.pass[i >> 6] |= static_cast<std::uint64_t>(need[i] != 0) << (i & 63);
   }
 }
 
@@ -160,6 +214,8 @@ class AlgorithmB {
   std::vector<Bush>& bushes_ = state_.bush;
   std::vector<double>& origin_demand_ = state_.origin_demand;
   Lane base_;  // live link state: of the collected flows, then as shifted
+  std::vector<int> out_begin_;  // node -> first of its arcs in out_arcs_
+  std::vector<OutArc> out_arcs_;
 };
 
 Status AlgorithmB::Initialise(std::vector<Workspace>& workspaces) {
@@ -179,9 +235,9 @@ Status AlgorithmB::Initialise(std::vector<Workspace>& workspaces) {
     paths::ShortestPathTree& tree = ws.tree;
     ws.dijkstra.Run(origin.node, cost[p_.tasks[t].cls], p_.network->through_allowed(), tree);
     Bush& bush = bushes_[t];
-    bush.order = tree.order;
-    const int size = static_cast<int>(bush.order.size());
-    for (int i = 0; i < size; ++i) ws.pos[bush.order[i].index()] = i;
+    const std::vector<NodeId>& order = tree.order;
+    const int size = static_cast<int>(order.size());
+    for (int i = 0; i < size; ++i) ws.pos[order[i].index()] = i;
     std::vector<double>& at = ws.shortest;  // demand ending at each position
     at.assign(size, 0.0);
     for (const auto& [dest, demand] : origin.destinations) {
@@ -194,17 +250,22 @@ Status AlgorithmB::Initialise(std::vector<Workspace>& workspaces) {
       origin_demand_[t] += demand;
     }
     bush.begin.resize(size + 1);
+    // Headroom for the links the first update adds (a fifth more on average
+    // on Chicago-Sketch, many bushes more), so that it rarely reallocates and
+    // fragments the heap (process peak there: ~21,400 KiB with 20 %, 17,200
+    // with 25 %, 16,800 with 30 %, 17,500 with 40 %; bench/README.md).
+    bush.links.reserve(std::max(0, size - 1) * 13 / 10 + 16);
     bush.links.resize(std::max(0, size - 1));
     bush.begin[0] = 0;
     for (int i = size - 1; i >= 1; --i) {  // tree link into order[i] is entry i - 1
-      const LinkId pred = tree.pred[bush.order[i].index()];
+      const LinkId pred = tree.pred[order[i].index()];
       const int tail = ws.pos[g_.tail(pred).index()];
       bush.links[i - 1] = {pred.value(), tail, at[i]};
       at[tail] += at[i];
       bush.begin[i] = i - 1;
     }
     bush.begin[size] = size - 1;
-    for (NodeId v : bush.order) ws.pos[v.index()] = -1;
+    for (NodeId v : order) ws.pos[v.index()] = -1;
   });
   Diagnostics diag;
   for (const std::string& e : errors) {
@@ -245,92 +306,106 @@ void AlgorithmB::CollectFlows() {
   }
 }
 
-double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws) {
+double AlgorithmB::UpdateBush(int t, std::span<const double> cost_span, Workspace& ws) {
   Bush& bush = bushes_[t];
   const Origin& origin = OriginOf(t);
-  const int size = static_cast<int>(bush.order.size());
+  const int size = static_cast<int>(bush.begin.size()) - 1;
   const auto through = p_.network->through_allowed();
-  for (int i = 0; i < size; ++i) ws.pos[bush.order[i].index()] = i;
-  for (const BushLink& b : bush.links) ws.in_bush[b.link] = 1;
-  const auto may_leave = [&](int i) {
-    return i == 0 || through.empty() || through[bush.order[i].index()];
-  };
+  int* pos = ws.pos.data();
+  char* in_bush = ws.in_bush.data();
+  const double* cost = cost_span.data();
+  ws.node.resize(size);
+  int* node = ws.node.data();
+  node[0] = origin.node.value();
+  for (int i = 1; i < size; ++i) node[i] = g_.head(LinkId(bush.links[bush.begin[i]].link)).value();
+  for (int i = 0; i < size; ++i) pos[node[i]] = i;
+  for (const BushLink& b : bush.links) in_bush[b.link] = 1;
+  const auto may_leave = [&](int i) { return i == 0 || through.empty() || through[node[i]]; };
 
   // 1. Shortest labels over the bush: upper bounds of the network's shortest
-  //    distances, reached by paths (made exact in step 3).
-  std::vector<double>& dist = ws.shortest;
-  dist.resize(size);
-  ws.shortest_pred.resize(size);
+  //    distances, reached by paths (made exact in step 2). In the same pass
+  //    (the CSR is in topological order, so tails come before heads), unused
+  //    links other than the bush's shortest-path tree are dropped (flows
+  //    below the rounding residue are cleared first so that they cannot pin a
+  //    link), and the longest labels are taken over the remaining links.
+  ws.shortest.resize(size);
+  ws.longest.resize(size);
+  double* dist = ws.shortest.data();
+  double* longest = ws.longest.data();
+  const BushLink* links = bush.links.data();
+  const int* begin = bush.begin.data();
+  const double negligible = kNegligibleFlow * origin_demand_[t];
   dist[0] = 0.0;
-  ws.shortest_pred[0] = -1;
+  longest[0] = 0.0;
+  ws.kept.clear();
+  ws.kept_head.clear();
   for (int i = 1; i < size; ++i) {
     double best = kInf;
     int best_pred = -1;
-    for (int e = bush.begin[i]; e < bush.begin[i + 1]; ++e) {
-      const double s = dist[bush.links[e].tail] + cost[bush.links[e].link];
+    for (int e = begin[i]; e < begin[i + 1]; ++e) {
+      const double s = dist[links[e].tail] + cost[links[e].link];
       if (s < best) {
         best = s;
         best_pred = e;
       }
     }
     dist[i] = best;
-    ws.shortest_pred[i] = best_pred;
-  }
-
-  // 2. Drop unused links other than the bush's shortest-path tree (flows below
-  //    the rounding residue are cleared first so that they cannot pin a link),
-  //    and take the longest labels over the remaining links in the same pass
-  //    (the CSR is in topological order, so tails come before heads).
-  const double negligible = kNegligibleFlow * origin_demand_[t];
-  std::vector<double>& longest = ws.longest;
-  longest.resize(size);
-  longest[0] = 0.0;
-  ws.kept.clear();
-  ws.kept_head.clear();
-  for (int i = 1; i < size; ++i) {
     double worst = -kInf;
-    for (int e = bush.begin[i]; e < bush.begin[i + 1]; ++e) {
-      BushLink b = bush.links[e];
+    for (int e = begin[i]; e < begin[i + 1]; ++e) {
+      BushLink b = links[e];
       if (b.flow <= negligible) b.flow = 0.0;
-      if (b.flow > 0.0 || e == ws.shortest_pred[i]) {
+      if (b.flow > 0.0 || e == best_pred) {
         worst = std::max(worst, longest[b.tail] + cost[b.link]);
         ws.kept.push_back(b);
         ws.kept_head.push_back(i);
       } else {
-        ws.in_bush[b.link] = 0;
+        in_bush[b.link] = 0;
       }
     }
     longest[i] = worst;
   }
 
-  // 3. One scan of the out-links of every reached node, in order, serves two
+  // 2. One scan of the out-links of every reached node, in order, serves two
   //    ends. (a) The shortest labels are repaired into exact network distances
-  //    by a label-correcting pass seeded from the heads of the links that
-  //    shorten them (finished from the heap below; Bellman's conditions then
-  //    hold on every link); near equilibrium the bush holds the shortest paths
+  //    by a label-correcting pass in the bush's order, finished from a heap of
+  //    the nodes whose label fell after their scan (Bellman's conditions then
+  //    hold on every link, and each label is the least of the rounded sums
+  //    along the paths to it, whatever the order of the corrections); near
+  //    equilibrium the bush holds the shortest paths
   //    and the repair touches no or few nodes. (b) Every link (i, j) with
   //    longest[i] + c_ij < longest[j] is added: it shortens a path with
-  //    respect to the longest labels, and ordering by them (step 4) is
+  //    respect to the longest labels, and ordering by them (step 3) is
   //    topological for the remaining links (longest[j] >= longest[i] + c_ij)
   //    and for the added ones.
   const auto later = [](const std::pair<double, int>& a, const std::pair<double, int>& b) {
     return a.first > b.first || (a.first == b.first && a.second > b.second);
   };
+  const OutArc* arcs = out_arcs_.data();
+  const int* arc_begin = out_begin_.data();
   ws.heap.clear();
   for (int i = 0; i < size; ++i) {
     if (!may_leave(i)) continue;
-    for (LinkId a : g_.OutLinks(bush.order[i])) {
-      const int j = ws.pos[g_.head(a).index()];
+    const int v = node[i];
+    const double di = dist[i], li = longest[i];
+    for (int x = arc_begin[v]; x < arc_begin[v + 1]; ++x) {
+      const int j = pos[arcs[x].head];
       if (j <= 0) continue;
-      const double c = cost[a.index()];
-      const double d = dist[i] + c;
+      const int a = arcs[x].link;
+      const double c = cost[a];
+      const double d = di + c;
       if (d < dist[j]) {
         dist[j] = d;
-        ws.heap.emplace_back(d, j);
-        std::push_heap(ws.heap.begin(), ws.heap.end(), later);
+        // A node later in the order is scanned with its new label anyway;
+        // only one already scanned needs the heap.
+        if (j < i) {
+          ws.heap.emplace_back(d, j);
+          std::push_heap(ws.heap.begin(), ws.heap.end(), later);
+        }
       }
-      if (!ws.in_bush[a.index()] && longest[i] + c < longest[j]) {
-        ws.kept.push_back({a.value(), i, 0.0});
+      // The label test first: it rarely holds (and is well predicted), the
+      // flag often does.
+      if (li + c < longest[j] && !in_bush[a]) {
+        ws.kept.push_back({a, i, 0.0});
         ws.kept_head.push_back(j);
       }
     }
@@ -340,9 +415,10 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws
     const auto [d, i] = ws.heap.back();
     ws.heap.pop_back();
     if (d > dist[i] || !may_leave(i)) continue;
-    for (LinkId a : g_.OutLinks(bush.order[i])) {
-      const int j = ws.pos[g_.head(a).index()];
-      const double dj = dist[i] + cost[a.index()];
+    const int v = node[i];
+    for (int x = arc_begin[v]; x < arc_begin[v + 1]; ++x) {
+      const int j = pos[arcs[x].head];
+      const double dj = dist[i] + cost[arcs[x].link];
       if (j > 0 && dj < dist[j]) {
         dist[j] = dj;
         ws.heap.emplace_back(dj, j);
@@ -355,7 +431,7 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws
     shortest_sum += demand * dist[ws.pos[dest.index()]];
   }
 
-  // 4. New order: by longest label, ties by old position, the origin first.
+  // 3. New order: by longest label, ties by old position, the origin first.
   //    The old order was by the labels before the shifts, so it is mostly still
   //    sorted: insertion sort, falling back to a full sort past a move budget.
   ws.sorted.resize(size);
@@ -364,7 +440,8 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws
   ws.new_pos.resize(size);
   for (int r = 0; r < size; ++r) ws.new_pos[ws.sorted[r].second] = r;
 
-  // 5. Rebuild the CSR in the new order (counting sort by head position; stable).
+  // 4. Rebuild the CSR in the new order (counting sort by head position;
+  //    stable), in the bush's own buffers (the old links are no longer read).
   const int kept = static_cast<int>(ws.kept.size());
   ws.count.assign(size + 1, 0);
   for (int e = 0; e < kept; ++e) {
@@ -374,19 +451,18 @@ double AlgorithmB::UpdateBush(int t, std::span<const double> cost, Workspace& ws
   }
   for (int i = 0; i < size; ++i) ws.count[i + 1] += ws.count[i];
   bush.begin.assign(ws.count.begin(), ws.count.end());
-  ws.next.resize(kept);
-  for (int e = 0; e < kept; ++e) ws.next[ws.count[ws.kept_head[e]]++] = ws.kept[e];
-  bush.links.swap(ws.next);
-  // The swapped-in buffer may have grown for a larger bush: keep storage
-  // proportional to this bush.
-  if (bush.links.capacity() > bush.links.size() + bush.links.size() / 4 + 16) {
-    bush.links.shrink_to_fit();
+  // Storage stays proportional to the bush: grown with a little headroom
+  // (without copying the old links), shrunk when the bush has shrunk much.
+  const std::size_t want = static_cast<std::size_t>(kept);
+  if (want > bush.links.capacity() || bush.links.capacity() > want + want / 4 + 16) {
+    std::vector<BushLink>().swap(bush.links);
+    bush.links.reserve(want + want / 8 + 4);
   }
-  for (const BushLink& b : bush.links) ws.in_bush[b.link] = 0;
-  for (NodeId v : bush.order) ws.pos[v.index()] = -1;
-  ws.rank.resize(size);
-  for (int r = 0; r < size; ++r) ws.rank[r] = bush.order[ws.sorted[r].second].value();
-  for (int r = 0; r < size; ++r) bush.order[r] = NodeId(ws.rank[r]);
+  bush.links.resize(kept);
+  for (int e = 0; e < kept; ++e) bush.links[ws.count[ws.kept_head[e]]++] = ws.kept[e];
+  for (const BushLink& b : bush.links) in_bush[b.link] = 0;
+  for (int i = 0; i < size; ++i) pos[node[i]] = -1;
+  MarkPass(bush, ws.count);
   return shortest_sum / p_.classes[p_.tasks[t].cls].vot;
 }
 
@@ -540,7 +616,7 @@ void AlgorithmB::Shift(int t, int node, Lane& lane) {
 int AlgorithmB::Equilibrate(int t, double threshold, Lane& lane) {
   const Bush& bush = bushes_[t];
   const double* cost = lane.cost[p_.tasks[t].cls].data();
-  const int size = static_cast<int>(bush.order.size());
+  const int size = static_cast<int>(bush.begin.size()) - 1;
   // Shortest labels over all bush links, longest over used ones (-inf where
   // no used link enters).
   lane.shortest.resize(size);
@@ -555,7 +631,7 @@ int AlgorithmB::Equilibrate(int t, double threshold, Lane& lane) {
   const int* begin = bush.begin.data();
   shortest[0] = longest[0] = 0.0;
   shortest_pred[0] = longest_pred[0] = -1;
-  for (int i = 1; i < size; ++i) {
+  ForEachAscending(bush.pass, [&](const int i) {
     double best = kInf, worst = -kInf;
     int best_pred = -1, worst_pred = -1;
     for (int e = begin[i]; e < begin[i + 1]; ++e) {
@@ -576,19 +652,24 @@ int AlgorithmB::Equilibrate(int t, double threshold, Lane& lane) {
     longest[i] = worst;
     shortest_pred[i] = best_pred;
     longest_pred[i] = worst_pred;
-  }
+  });
   int shifted = 0;
-  for (int i = size - 1; i >= 1; --i) {
+  ForEachDescending(bush.pass, [&](const int i) {
     if (longest[i] - shortest[i] > threshold && longest_pred[i] != shortest_pred[i]) {
       Shift(t, i, lane);
       ++shifted;
     }
-  }
+  });
   return shifted;
 }
 
 Status AlgorithmB::Run(BushStore* warm) {
   std::vector<Workspace> workspaces(p_.threads(), Workspace(g_));
+  out_begin_.assign(1, 0);
+  for (int v = 0; v < g_.node_count(); ++v) {
+    for (LinkId a : g_.OutLinks(NodeId(v))) out_arcs_.push_back({a.value(), g_.head(a).value()});
+    out_begin_.push_back(static_cast<int>(out_arcs_.size()));
+  }
   if (warm && *warm) {
     state_ = std::move(**warm);
     CollectFlows();

@@ -2,7 +2,7 @@
 
 #include <cmath>
 #include <limits>
-#include <map>
+#include <algorithm>
 #include <string>
 
 #include "assignment/problem.h"
@@ -54,7 +54,11 @@ Result<Problem> Prepare(const Network& network, std::span<const DemandClass> cla
                                  (fees ? dc.link_fee[a] : 0.0)
                            : std::numeric_limits<double>::infinity();
     }
-    std::map<NodeId, std::map<NodeId, double>> matrix;  // sorted: deterministic order
+    // Routed entries sorted by (origin, destination); the sort is stable, so
+    // repeated pairs add up in input order (deterministic). A flat array, not
+    // a map of maps: no node allocation per pair.
+    std::vector<OdDemand> matrix;
+    matrix.reserve(dc.od.size());
     for (const OdDemand& od : dc.od) {
       if (!od.origin.valid() || od.origin.value() >= n || !od.destination.valid() ||
           od.destination.value() >= n || od.origin.value() < 0 || od.destination.value() < 0) {
@@ -67,17 +71,27 @@ Result<Problem> Prepare(const Network& network, std::span<const DemandClass> cla
         continue;
       }
       if (od.origin == od.destination || od.demand == 0) continue;  // intrazonal: not routed
-      matrix[od.origin][od.destination] += od.demand;
+      matrix.push_back(od);
     }
-    for (const auto& [origin, row] : matrix) {
+    std::stable_sort(matrix.begin(), matrix.end(), [](const OdDemand& a, const OdDemand& b) {
+      return a.origin < b.origin || (a.origin == b.origin && a.destination < b.destination);
+    });
+    for (std::size_t i = 0; i < matrix.size();) {
       internal::Origin o;
-      o.node = origin;
-      for (const auto& [dest, demand] : row) {
+      o.node = matrix[i].origin;
+      std::size_t end = i;
+      while (end < matrix.size() && matrix[end].origin == o.node) ++end;
+      o.destinations.reserve(end - i);  // exact unless pairs repeat
+      for (std::size_t j = i; j < end;) {
+        const NodeId dest = matrix[j].destination;
+        double demand = 0.0;
+        for (; j < end && matrix[j].destination == dest; ++j) demand += matrix[j].demand;
         o.destinations.emplace_back(dest, demand);
         p.routed_demand += demand;
       }
       p.tasks.push_back({static_cast<int>(k), static_cast<int>(c.origins.size())});
       c.origins.push_back(std::move(o));
+      i = end;
     }
     p.classes.push_back(std::move(c));
   }

@@ -19,7 +19,9 @@
 // Algorithms.
 //   kAlgorithmB: origin-based (Dial 2006). Each (class, origin) keeps a bush, an
 //     acyclic subnetwork rooted at the origin carrying that origin's flow,
-//     stored as a CSR of its links grouped by head in topological order. An
+//     stored as a CSR of its links grouped by head in topological order (the
+//     nodes are not listed: the node at a position is the head of its first
+//     link in, so storage is ~20 bytes per bush link and position). An
 //     iteration (1) updates every bush at the current costs: computes its
 //     shortest labels and repairs them into the network's exact shortest
 //     distances (label-correcting from the links that shorten them; these give
@@ -32,8 +34,11 @@
 //     search for links to add share one scan of the out-links); (2) runs 10
 //     Gauss-Seidel sweeps over the bushes, up to 10 more while at most 80 % of
 //     the bushes are active, each one label pass per bush (a bush whose pass
-//     shifts nothing sits out the iteration's remaining sweeps): for every
-//     node, in reverse topological order, it moves
+//     shifts nothing sits out the iteration's remaining sweeps; the pass
+//     visits only the nodes with two or more links in and, transitively, the
+//     tails of the links into them, marked at each update: on near-tree
+//     bushes a fraction of the bush): for every such node, in reverse
+//     topological order, it moves
 //     flow from the longest used to the shortest bush path between their last
 //     common node and the node, by a Newton step
 //     dx = (C_long - C_short) / (sum of exact cost derivatives on both segments),
@@ -57,8 +62,8 @@
 // (class, origin) tasks; each task writes its own buffer and buffers are reduced
 // in a fixed order, so results are bitwise identical for every thread count.
 // Flow shifting is sequential (Gauss-Seidel over bushes), which is what makes
-// Algorithm B converge fast; it is about half the work, so a second thread gains
-// little. (Groups of bushes shifted concurrently against private copies of the
+// Algorithm B converge fast; it is about a third of the work on Chicago-Sketch
+// and half or more on grid-like networks, so a second thread gains little. (Groups of bushes shifted concurrently against private copies of the
 // link state and merged in a fixed order, Jacobi between groups, were measured
 // and dropped: they multiplied the iterations and stalled Chicago-Sketch near
 // 1e-4; bench/README.md.)

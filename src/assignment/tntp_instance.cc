@@ -1,11 +1,16 @@
 #include "assignment/tntp_instance.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "io/tntp_reader.h"
 
 namespace corridor::assignment {
+namespace {
 
-Result<TntpInstance> LoadTntpInstance(const std::string& net_path, const std::string& trips_path,
-                                      double toll_factor, double distance_factor) {
+Result<TntpInstance> Load(const std::string& net_path, const std::string& trips_path,
+                          double toll_factor, double distance_factor) {
   auto net = io::ReadTntpNetwork(net_path);
   if (!net.ok()) return net.status();
   auto trips = io::ReadTntpTrips(trips_path);
@@ -38,6 +43,9 @@ Result<TntpInstance> LoadTntpInstance(const std::string& net_path, const std::st
   demand.toll_factor = toll_factor;
   demand.distance_factor = distance_factor;
   const std::string file = trips_path.substr(trips_path.find_last_of('/') + 1);
+  std::size_t positive = 0;
+  for (const io::TntpTrip& t : trips->trips) positive += t.demand > 0;
+  demand.od.reserve(positive);
   for (const io::TntpTrip& t : trips->trips) {
     const NodeId o = net->FindNode(t.origin);
     const NodeId d = net->FindNode(t.destination);
@@ -51,6 +59,19 @@ Result<TntpInstance> LoadTntpInstance(const std::string& net_path, const std::st
   }
   if (auto s = diag.ToStatus(file); !s.ok()) return s;
   return TntpInstance{std::move(*network), std::move(demand), std::move(net->original_node_ids)};
+}
+
+}  // namespace
+
+Result<TntpInstance> LoadTntpInstance(const std::string& net_path, const std::string& trips_path,
+                                      double toll_factor, double distance_factor) {
+  Result<TntpInstance> instance = Load(net_path, trips_path, toll_factor, distance_factor);
+#if defined(__GLIBC__)
+  // The parsed files (a record per trip-table entry) are freed by now; hand
+  // their heap back to the system rather than keep it resident for the solve.
+  malloc_trim(0);
+#endif
+  return instance;
 }
 
 }  // namespace corridor::assignment
