@@ -312,7 +312,8 @@ TEST(ColumnGenerationTest, LagrangianStartDoesNotDependOnThreadCount) {
 }
 
 // The start's capacity rows and the barrier for the first master change the path to
-// the optimum, not the optimum: every combination agrees with the arc LP.
+// the optimum, not the optimum: every combination agrees with the arc LP, and with
+// each the answer does not depend on the number of pricing threads.
 TEST(ColumnGenerationTest, StartRowsAndFirstBarrierKeepTheOptimum) {
   const PlanarInstanceSpec spec = PlanarSpec(80, 400, 1200);
   const Instance inst = GeneratePlanarInstance(spec, 5);
@@ -333,6 +334,11 @@ TEST(ColumnGenerationTest, StartRowsAndFirstBarrierKeepTheOptimum) {
       EXPECT_GT(cg->stats.capacity_rows, 0);
       EXPECT_NEAR(cg->objective, lp->objective, 1e-6 * lp->objective) << rows << barrier;
       EXPECT_LE(cg->lower_bound, lp->objective * (1 + 1e-9)) << rows << barrier;
+      Options two = o;
+      two.threads = 2;
+      auto again = SolveColumnGeneration(inst, two);
+      ASSERT_TRUE(again.ok());
+      ExpectSameAnswer(*cg, *again);
     }
   }
 }
