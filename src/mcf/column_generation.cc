@@ -402,6 +402,9 @@ void ColumnGeneration::AddStartRows() {
       constraints.push_back(c);
     }
   }
+  if (options_.log_level >= 1) {
+    fmt::print(stderr, "mcf cg start rows {} groups {}\n", constraints.size(), G());
+  }
   AddCapacityRows(constraints);
 }
 
