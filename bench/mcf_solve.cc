@@ -1,7 +1,9 @@
 // Column generation on one grid/planar-format instance file, one line of figures:
 //   mcf_solve FILE [--threads N] [--time-limit S] [--gap G] [--start STEPS]
-//             [--start-columns STEPS] [--drop ROUNDS] [--log]
-// (the Options fields of mcf/solution.h of the same names)
+//             [--start-columns STEPS] [--drop ROUNDS] [--start-rows 0|1]
+//             [--first-barrier COLUMNS] [--log]
+// (the Options fields of mcf/solution.h of the same names; --start-rows and
+// --first-barrier, i.e. first_master_barrier_columns, need the commit that added them)
 // status, objective, proven relative gap, wall and process CPU seconds, rounds,
 // columns, capacity rows, simplex iterations, pricing and master seconds, peak RSS.
 // Exit code 0 when optimal, 3 otherwise, 1 on a read or solve error, 2 on usage.
@@ -31,6 +33,8 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--start") && has_value) options.lagrangian_start = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--start-columns") && has_value) options.lagrangian_start_columns = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--drop") && has_value) options.drop_inactive_after = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--start-rows") && has_value) options.start_rows = std::atoi(argv[++i]) != 0;
+    else if (!std::strcmp(argv[i], "--first-barrier") && has_value) options.first_master_barrier_columns = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--log")) options.log_level = 1;
     else {
       std::fprintf(stderr, "mcf_solve: unknown argument %s\n", argv[i]);

@@ -35,7 +35,10 @@
 // subgradient steps on the capacity multipliers (one pricing each) give the first
 // smoothing centre and best bound, and the trees of the last steps seed the master; the
 // first masters' duals are poor (grid10: bounds 45% low for rounds), these steps reach
-// 0.1% on grid10 at the cost of 40 pricings.
+// 0.1% on grid10 at the cost of 40 pricings. The capacity rows with a positive
+// multiplier at the start's best point enter the first master before it is solved
+// (Options::start_rows), and a first master of many (dense, seeded) columns is solved
+// by the barrier (Options::first_master_barrier_columns).
 // Trees are built in parallel over blocks (Options::threads); each block writes its
 // own slot, so results do not depend on the thread count or timing. Columns at zero
 // flow for Options::drop_inactive_after rounds are dropped. The per-commodity path

@@ -238,6 +238,14 @@ void ExpectSameAnswer(const Solution& a, const Solution& b) {
   }
 }
 
+PlanarInstanceSpec PlanarSpec(int nodes, int arcs, int commodities) {
+  PlanarInstanceSpec spec;
+  spec.num_nodes = nodes;
+  spec.num_arcs = arcs;
+  spec.num_commodities = commodities;
+  return spec;
+}
+
 TEST(ColumnGenerationTest, ResultDoesNotDependOnThreadCount) {
   RandomInstanceSpec spec;
   spec.width = 6;
@@ -257,10 +265,7 @@ TEST(ColumnGenerationTest, ResultDoesNotDependOnThreadCount) {
 }
 
 TEST(PlanarInstanceTest, HasTheFamilyShapeAndAgreesWithArcLp) {
-  PlanarInstanceSpec spec;
-  spec.num_nodes = 60;
-  spec.num_arcs = 300;
-  spec.num_commodities = 500;
+  const PlanarInstanceSpec spec = PlanarSpec(60, 300, 500);
   const Instance inst = GeneratePlanarInstance(spec, 3);
   ASSERT_TRUE(inst.Validate().ok());
   EXPECT_EQ(inst.num_arcs(), 300);
@@ -289,10 +294,7 @@ TEST(PlanarInstanceTest, HasTheFamilyShapeAndAgreesWithArcLp) {
 // With the Lagrangian start and smoothing on (forced on this small instance), the
 // multipliers, trees and answer still do not depend on the number of pricing threads.
 TEST(ColumnGenerationTest, LagrangianStartDoesNotDependOnThreadCount) {
-  PlanarInstanceSpec spec;
-  spec.num_nodes = 80;
-  spec.num_arcs = 400;
-  spec.num_commodities = 1200;
+  const PlanarInstanceSpec spec = PlanarSpec(80, 400, 1200);
   const Instance inst = GeneratePlanarInstance(spec, 5);
   Options one;
   one.threads = 1;
@@ -307,6 +309,38 @@ TEST(ColumnGenerationTest, LagrangianStartDoesNotDependOnThreadCount) {
   EXPECT_EQ(a->lower_bound, b->lower_bound);
   EXPECT_EQ(a->stats.lp_iterations, b->stats.lp_iterations);
   ExpectSameAnswer(*a, *b);
+}
+
+// The start's capacity rows and the barrier for the first master change the path to
+// the optimum, not the optimum: every combination agrees with the arc LP, and with
+// each the answer does not depend on the number of pricing threads.
+TEST(ColumnGenerationTest, StartRowsAndFirstBarrierKeepTheOptimum) {
+  const PlanarInstanceSpec spec = PlanarSpec(80, 400, 1200);
+  const Instance inst = GeneratePlanarInstance(spec, 5);
+  auto lp = SolveArcLp(inst, {});
+  ASSERT_TRUE(lp.ok());
+  ASSERT_EQ(lp->status, SolveStatus::kOptimal);
+  for (const bool rows : {false, true}) {
+    for (const bool barrier : {false, true}) {
+      Options o;
+      o.threads = 1;
+      o.lagrangian_start_min_violated = 1;
+      o.start_rows = rows;
+      o.first_master_barrier_columns = barrier ? 0 : 1 << 30;
+      auto cg = SolveColumnGeneration(inst, o);
+      ASSERT_TRUE(cg.ok());
+      EXPECT_EQ(cg->status, SolveStatus::kOptimal) << rows << barrier;
+      EXPECT_TRUE(cg->check.passed) << rows << barrier;
+      EXPECT_GT(cg->stats.capacity_rows, 0);
+      EXPECT_NEAR(cg->objective, lp->objective, 1e-6 * lp->objective) << rows << barrier;
+      EXPECT_LE(cg->lower_bound, lp->objective * (1 + 1e-9)) << rows << barrier;
+      Options two = o;
+      two.threads = 2;
+      auto again = SolveColumnGeneration(inst, two);
+      ASSERT_TRUE(again.ok());
+      ExpectSameAnswer(*cg, *again);
+    }
+  }
 }
 
 TEST(ColumnGenerationTest, ZeroTimeLimitStopsWithTimeLimitStatus) {
