@@ -63,12 +63,12 @@ struct Options {
   // capacity constraints (else the master is cheap and the steps cost more than they save).
   int lagrangian_start_min_violated = 50;
   // After a Lagrangian start, the capacity rows with a positive multiplier at its best
-  // point enter the master before the first solve (else only violated rows, in
-  // batches, each followed by a dual simplex over all seeded trees): grid10 24.7k ->
-  // 19.3k simplex iterations, planar300 10.7k -> 8.2k (bench/README.md).
+  // point enter the master before the first solve, which the dual simplex then solves
+  // (else only violated rows, in batches, each followed by a dual simplex over all
+  // seeded trees): grid10 24.7k -> 19.1k simplex iterations (bench/README.md).
   bool start_rows = true;
   // After a Lagrangian start, the first master by CLP's barrier (with crossover) instead
-  // of the primal simplex when it has at least this many columns: the seeded trees are
+  // of the simplex when it has at least this many columns: the seeded trees are
   // dense columns (planar2500-shaped: 17,499 columns on 3,450 rows, 103 s instead of
   // 278 s), while on the shared instances (<= 3,600 columns) the primal is as fast or
   // faster (grid9 0.97 s vs 2.31 s; bench/README.md).
