@@ -391,9 +391,10 @@ void ColumnGeneration::AddCapacityRows(const std::vector<int>& new_constraints) 
 }
 
 // The capacity rows the Lagrangian start found binding (positive multiplier at its
-// best point) enter the first master up front: one primal solve then replaces a
-// primal solve followed by a dual solve over all the seeded trees per batch of
-// violated rows (grid10: 24.7k -> 19.3k simplex iterations; bench/README.md).
+// best point) enter the first master up front: one solve (dual simplex, or barrier
+// for a large master) then replaces a primal solve followed by a dual solve over all
+// the seeded trees per batch of violated rows (grid10: 24.7k -> 19.1k simplex
+// iterations; bench/README.md). Returns how many rows were added.
 int ColumnGeneration::AddStartRows() {
   const AddSeconds timer(separation_s_);
   std::vector<int> constraints;
